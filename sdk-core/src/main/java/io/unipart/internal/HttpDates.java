@@ -1,0 +1,70 @@
+package io.unipart.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * HTTP dates (RFC 9110 IMF-fixdate) and {@code Retry-After}. Not API: may change without notice.
+ */
+public final class HttpDates {
+  private static final DateTimeFormatter IMF = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+  private HttpDates() {}
+
+  /**
+   * Formats an instant as an HTTP date, e.g. {@code Fri, 24 May 2013 00:00:00 GMT}.
+   *
+   * @param instant the instant
+   * @return the date text
+   */
+  public static String format(Instant instant) {
+    return IMF.format(instant.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * Parses an HTTP date.
+   *
+   * @param text the header value
+   * @return the instant, or null when it is not an HTTP date
+   */
+  public static Instant parse(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return IMF.parse(text.trim(), Instant::from);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads a {@code Retry-After} value: delay seconds or an HTTP date.
+   *
+   * @param value the header value, or null
+   * @param now the current time, for dates
+   * @return the wait (zero for dates in the past), or null when absent or unreadable
+   */
+  public static Duration retryAfter(String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.chars().allMatch(Character::isDigit)) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException | ArithmeticException e) {
+        return null;
+      }
+    }
+    Instant at = parse(v);
+    if (at == null) {
+      return null;
+    }
+    Duration d = Duration.between(now, at);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+}

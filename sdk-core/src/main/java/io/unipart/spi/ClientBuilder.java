@@ -1,0 +1,146 @@
+package io.unipart.spi;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.RetryPolicy;
+import io.unipart.Sleeper;
+import io.unipart.Timeouts;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The settings every dialect client shares: transport, retries, timeouts, clock, sleeper and the
+ * executor for async calls. Each dialect's builder extends it.
+ *
+ * <pre>{@code
+ * S3MultipartClient.builder()
+ *     .endpoint("https://s3.us-east-1.amazonaws.com").region("us-east-1").bucket("media")
+ *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+ *     .timeouts(Timeouts.builder().deadline(Duration.ofSeconds(30)).build())
+ *     .transport(OkHttpTransport.create(myOkHttpClient))
+ *     .build();
+ * }</pre>
+ *
+ * @param <B> the dialect's builder type
+ */
+public abstract class ClientBuilder<B extends ClientBuilder<B>> {
+  private HttpTransport transport;
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private Timeouts timeouts = Timeouts.defaults();
+  private Clock clock = Clock.systemUTC();
+  private Sleeper sleeper = Sleeper.system();
+  private Executor asyncExecutor;
+
+  /** For subclasses. */
+  protected ClientBuilder() {}
+
+  /**
+   * This builder, typed as the subclass.
+   *
+   * @return this
+   */
+  protected abstract B self();
+
+  /**
+   * Sends requests through this transport instead of a new OkHttp client. The caller keeps
+   * ownership: closing the client does not close it.
+   *
+   * @param transport e.g. {@code OkHttpTransport.create(myOkHttpClient)} or {@code
+   *     JdkHttpTransport.create()}
+   * @return this builder
+   */
+  public B transport(HttpTransport transport) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    return self();
+  }
+
+  /**
+   * Sets when and how to retry. Default {@link RetryPolicy#defaults()}.
+   *
+   * @param retryPolicy the policy
+   * @return this builder
+   */
+  public B retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    return self();
+  }
+
+  /**
+   * Sets the timeouts. Default {@link Timeouts#defaults()}.
+   *
+   * @param timeouts the timeouts
+   * @return this builder
+   */
+  public B timeouts(Timeouts timeouts) {
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    return self();
+  }
+
+  /**
+   * Sets the clock used for signing and session times. Default UTC system clock.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public B clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return self();
+  }
+
+  /**
+   * Sets how backoff waits. Default {@link Sleeper#system()}.
+   *
+   * @param sleeper the sleeper
+   * @return this builder
+   */
+  public B sleeper(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return self();
+  }
+
+  /**
+   * Runs async calls on this executor instead of the client's own daemon threads. The caller
+   * keeps ownership.
+   *
+   * @param executor the executor
+   * @return this builder
+   */
+  public B asyncExecutor(Executor executor) {
+    this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+    return self();
+  }
+
+  /**
+   * Assembles the shared machinery for a dialect's client.
+   *
+   * @param dialect the dialect id
+   * @param signer the dialect's signer
+   * @param classifier the dialect's error classifier
+   * @return the runtime, which the client must close
+   */
+  protected final ClientRuntime buildRuntime(
+      String dialect, Signer signer, ErrorClassifier classifier) {
+    if (dialect == null || dialect.isEmpty()) {
+      throw new InvalidRequestException("dialect", "must not be empty");
+    }
+    boolean ownsTransport = transport == null;
+    HttpTransport t = ownsTransport ? OkHttpTransport.create(timeouts) : transport;
+    RequestExecutor executor =
+        RequestExecutor.builder(dialect, t, signer, classifier)
+            .retryPolicy(retryPolicy)
+            .timeouts(timeouts)
+            .clock(clock)
+            .sleeper(sleeper)
+            .build();
+    return new ClientRuntime(dialect, executor, ownsTransport, asyncExecutor);
+  }
+
+  /**
+   * The transport the caller set.
+   *
+   * @return the transport, or null when the client will create its own
+   */
+  protected final HttpTransport transport() {
+    return transport;
+  }
+}

@@ -1,0 +1,187 @@
+package io.unipart.spi;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The JSON and XML codecs every dialect shares: configured once, immutable, thread-safe. Only
+ * readers and writers are handed out, so nobody can reconfigure them for everyone.
+ *
+ * <pre>{@code
+ * JsonNode body = Codecs.jsonReader().readTree(response.body());
+ * Codecs.XmlDocument doc = Codecs.readXml(response.body());  // root name + children
+ * }</pre>
+ *
+ * <p>XML parsing refuses DTDs and external entities, so a hostile server cannot make the client
+ * read local files or expand entities without bound.
+ */
+public final class Codecs {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final XMLInputFactory XML_INPUT = hardenedInputFactory();
+  private static final XmlMapper XML =
+      XmlMapper.builder(new XmlFactory(XML_INPUT, XMLOutputFactory.newFactory()))
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+  private static final ObjectReader JSON_READER = JSON.reader();
+  private static final ObjectWriter JSON_WRITER = JSON.writer();
+  private static final ObjectReader XML_READER = XML.reader();
+  private static final ObjectWriter XML_WRITER = XML.writer();
+
+  private Codecs() {}
+
+  /**
+   * Reads JSON.
+   *
+   * @return the shared reader
+   */
+  public static ObjectReader jsonReader() {
+    return JSON_READER;
+  }
+
+  /**
+   * Writes JSON.
+   *
+   * @return the shared writer
+   */
+  public static ObjectWriter jsonWriter() {
+    return JSON_WRITER;
+  }
+
+  /**
+   * Makes JSON trees.
+   *
+   * @return the node factory
+   */
+  public static JsonNodeFactory jsonNodes() {
+    return JsonNodeFactory.instance;
+  }
+
+  /**
+   * Reads XML into trees or values.
+   *
+   * @return the shared reader
+   */
+  public static ObjectReader xmlReader() {
+    return XML_READER;
+  }
+
+  /**
+   * Writes XML.
+   *
+   * @return the shared writer
+   */
+  public static ObjectWriter xmlWriter() {
+    return XML_WRITER;
+  }
+
+  /**
+   * Parses a small XML document into its root element's local name (namespace ignored) and its
+   * children as a tree ({@code <A><B>x</B></A>} gives root {@code A} and {@code {"B":"x"}}).
+   *
+   * @param body the document
+   * @return the document
+   * @throws ResponseFormatException when the bytes are not well-formed XML
+   */
+  public static XmlDocument readXml(byte[] body) throws ResponseFormatException {
+    if (body == null || body.length == 0) {
+      throw new ResponseFormatException("the body is empty");
+    }
+    String root;
+    try {
+      XMLStreamReader r = XML_INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+      try {
+        while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
+          // skip the prolog
+        }
+        if (!r.isStartElement()) {
+          throw new ResponseFormatException("the body has no XML element");
+        }
+        root = r.getLocalName();
+      } finally {
+        r.close();
+      }
+    } catch (XMLStreamException e) {
+      throw new ResponseFormatException("the body is not well-formed XML");
+    }
+    JsonNode tree;
+    try {
+      tree = XML_READER.readTree(body);
+    } catch (IOException | RuntimeException e) {
+      throw new ResponseFormatException("the body is not well-formed XML");
+    }
+    if (tree == null || tree.isMissingNode()) {
+      tree = jsonNodes().objectNode();
+    }
+    return new XmlDocument(root, tree);
+  }
+
+  private static XMLInputFactory hardenedInputFactory() {
+    XMLInputFactory f = XMLInputFactory.newFactory();
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+    return f;
+  }
+
+  /** A parsed XML document: the root element's local name and its children. */
+  public static final class XmlDocument {
+    private final String root;
+    private final JsonNode children;
+
+    XmlDocument(String root, JsonNode children) {
+      this.root = root;
+      this.children = children;
+    }
+
+    /**
+     * The root element's local name.
+     *
+     * @return e.g. {@code Error}
+     */
+    public String root() {
+      return root;
+    }
+
+    /**
+     * The root's children as a tree; repeated elements become arrays.
+     *
+     * @return the tree
+     */
+    public JsonNode children() {
+      return children;
+    }
+
+    /**
+     * The text of a direct child element.
+     *
+     * @param name the child's local name
+     * @return its text, or null when absent or not text
+     */
+    public String text(String name) {
+      JsonNode n = children.get(name);
+      if (n == null || n.isNull()) {
+        return null;
+      }
+      if (n.isValueNode()) {
+        return n.asText();
+      }
+      if (n.isObject() && n.size() == 0) {
+        return "";
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.unipart.spi;
+
+import io.unipart.InvalidRequestException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Checks that dialects share, each throwing an {@link InvalidRequestException} that names the
+ * field and the rule.
+ *
+ * <pre>{@code
+ * FieldChecks.headerValue("cacheControl", request.cacheControl());
+ * FieldChecks.token("metadata", name);
+ * }</pre>
+ */
+public final class FieldChecks {
+  private FieldChecks() {}
+
+  /**
+   * A value that will travel as an HTTP header: no CR or LF, and printable US-ASCII (tabs
+   * allowed), since header values are not Unicode.
+   *
+   * @param field the field name for the error
+   * @param value the value; null passes
+   */
+  public static void headerValue(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n') {
+        throw new InvalidRequestException(field, "must not contain CR or LF");
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+        throw new InvalidRequestException(
+            field,
+            "must be printable US-ASCII (found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i
+                + "); encode other text first, e.g. RFC 5987 or RFC 2047");
+      }
+    }
+  }
+
+  /**
+   * An HTTP token (RFC 9110 {@code tchar}): letters, digits and {@code !#$%&'*+-.^_`|~}.
+   *
+   * @param field the field name for the error
+   * @param value the value
+   */
+  public static void token(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidRequestException(field, "must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        throw new InvalidRequestException(
+            field,
+            "must be an HTTP token: letters, digits and !#$%&'*+-.^_`|~ only (found '"
+                + printable(c)
+                + "' at index "
+                + i
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * The UTF-8 encoding of well-formed Unicode text.
+   *
+   * @param field the field name for the error
+   * @param value the text
+   * @return its UTF-8 bytes
+   * @throws InvalidRequestException when the text has unpaired surrogates
+   */
+  public static byte[] utf8(String field, String value) {
+    CharsetEncoder encoder =
+        StandardCharsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      ByteBuffer bb = encoder.encode(CharBuffer.wrap(value));
+      byte[] out = new byte[bb.remaining()];
+      bb.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw new InvalidRequestException(field, "must be well-formed Unicode (unpaired surrogate)");
+    }
+  }
+
+  /**
+   * No control characters (U+0000..U+001F, U+007F..U+009F).
+   *
+   * @param field the field name for the error
+   * @param value the value
+   */
+  public static void noControlCharacters(String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        throw new InvalidRequestException(
+            field,
+            "must not contain control characters (found U+"
+                + String.format("%04X", (int) c)
+                + " at index "
+                + i
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Standard base64 of exactly {@code bytes} bytes.
+   *
+   * @param field the field name for the error
+   * @param value the base64 text
+   * @param bytes the decoded length required
+   * @return the decoded bytes
+   */
+  public static byte[] base64(String field, String value, int bytes) {
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(field, "must be standard base64");
+    }
+    if (decoded.length != bytes) {
+      throw new InvalidRequestException(
+          field, "must be base64 of " + bytes + " bytes (decodes to " + decoded.length + ")");
+    }
+    return decoded;
+  }
+
+  private static String printable(char c) {
+    return c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : String.valueOf(c);
+  }
+}

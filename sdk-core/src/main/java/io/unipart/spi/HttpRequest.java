@@ -1,0 +1,219 @@
+package io.unipart.spi;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * An HTTP request as unipart builds, signs and sends it: immutable, free of any HTTP library's
+ * types. The URI is sent as it is: its raw path and query are exactly what goes on the wire (and
+ * what a signer signs).
+ *
+ * <pre>{@code
+ * HttpRequest request = HttpRequest.builder("POST", URI.create("https://b.s3.example.com/k?uploads"))
+ *     .header("Content-Type", "video/mp4")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Header names are case-insensitive; one value per name. {@link #toString()} shows header names
+ * only, never values, so credentials cannot leak through it.
+ */
+public final class HttpRequest {
+  private static final byte[] EMPTY = new byte[0];
+
+  private final String method;
+  private final URI uri;
+  private final Map<String, String> headers;
+  private final byte[] body;
+
+  private HttpRequest(Builder b) {
+    this.method = b.method;
+    this.uri = b.uri;
+    TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(b.headers);
+    this.headers = Collections.unmodifiableMap(h);
+    this.body = b.body;
+  }
+
+  /**
+   * Starts a request.
+   *
+   * @param method the HTTP method, upper case
+   * @param uri the absolute URI, path and query already percent-encoded as they must be sent
+   * @return a builder
+   */
+  public static Builder builder(String method, URI uri) {
+    return new Builder(method, uri);
+  }
+
+  /**
+   * A copy that can be changed.
+   *
+   * @return a builder holding this request's values
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(method, uri);
+    b.headers.putAll(headers);
+    b.body = body;
+    return b;
+  }
+
+  /**
+   * The method.
+   *
+   * @return e.g. {@code POST}
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * The URI, sent as it is.
+   *
+   * @return the URI
+   */
+  public URI uri() {
+    return uri;
+  }
+
+  /**
+   * The headers (case-insensitive names, sorted).
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /**
+   * One header.
+   *
+   * @param name the name, any case
+   * @return the value, or null
+   */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /**
+   * The body size.
+   *
+   * @return the number of body bytes
+   */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * A copy of the body.
+   *
+   * @return the body bytes, possibly empty
+   */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /**
+   * Feeds the body to a digest without copying it.
+   *
+   * @param digest the digest to update
+   */
+  public void updateDigest(MessageDigest digest) {
+    digest.update(body);
+  }
+
+  /**
+   * Writes the body.
+   *
+   * @param out where to write
+   * @throws IOException when writing fails
+   */
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(body);
+  }
+
+  byte[] bodyBytes() {
+    return body;
+  }
+
+  @Override
+  public String toString() {
+    return method
+        + " "
+        + uri.getScheme()
+        + "://"
+        + uri.getRawAuthority()
+        + uri.getRawPath()
+        + (uri.getRawQuery() == null ? "" : "?<query>")
+        + " headers="
+        + headers.keySet()
+        + " body="
+        + body.length
+        + "B";
+  }
+
+  /** Builds an {@link HttpRequest}. Not thread-safe. */
+  public static final class Builder {
+    private final String method;
+    private final URI uri;
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private byte[] body = EMPTY;
+
+    private Builder(String method, URI uri) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.uri = Objects.requireNonNull(uri, "uri");
+      if (!uri.isAbsolute() || uri.getRawAuthority() == null) {
+        throw new IllegalArgumentException("uri must be absolute with a host: " + uri);
+      }
+    }
+
+    /**
+     * Sets a header, replacing any value it had.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      headers.remove(Objects.requireNonNull(name, "name"));
+      headers.put(name, Objects.requireNonNull(value, "value of " + name));
+      return this;
+    }
+
+    /**
+     * Removes a header.
+     *
+     * @param name the name, any case
+     * @return this builder
+     */
+    public Builder removeHeader(String name) {
+      headers.remove(name);
+      return this;
+    }
+
+    /**
+     * Sets the body. The array is kept, not copied: do not change it afterwards.
+     *
+     * @param body the bytes, or null for none
+     * @return this builder
+     */
+    public Builder body(byte[] body) {
+      this.body = body == null ? EMPTY : body;
+      return this;
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
+    public HttpRequest build() {
+      return new HttpRequest(this);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.unipart.spi;
+
+import io.unipart.Timeouts;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * The default transport, on OkHttp 4.x (or 5.x as {@code okhttp-jvm}; see the README).
+ *
+ * <pre>{@code
+ * OkHttpClient mine = new OkHttpClient.Builder().proxy(proxy).build();
+ * HttpTransport transport = OkHttpTransport.create(mine);   // shares mine's pool and threads
+ * }</pre>
+ *
+ * <p>Redirects are never followed. A caller's client is used through {@code newBuilder()}, so its
+ * connection pool, dispatcher, TLS and interceptors are shared and {@link #close()} leaves them
+ * alone; a transport made by {@link #create()} owns its client and closes it.
+ *
+ * <p>OkHttp resolves {@code .} and {@code ..} path segments; {@link #preservesDotSegments()} is
+ * false, and the request is refused rather than sent to a rewritten path.
+ */
+public final class OkHttpTransport implements HttpTransport {
+  private final OkHttpClient client;
+  private final boolean owned;
+
+  private OkHttpTransport(OkHttpClient client, boolean owned) {
+    this.client = client;
+    this.owned = owned;
+  }
+
+  /**
+   * A transport with its own client and the default {@link Timeouts}.
+   *
+   * @return the transport
+   */
+  public static OkHttpTransport create() {
+    return create(Timeouts.defaults());
+  }
+
+  /**
+   * A transport with its own client.
+   *
+   * @param timeouts connect, read and write timeouts for the client
+   * @return the transport
+   */
+  public static OkHttpTransport create(Timeouts timeouts) {
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(timeouts.connect())
+            .readTimeout(timeouts.read())
+            .writeTimeout(timeouts.write())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .build();
+    return new OkHttpTransport(client, true);
+  }
+
+  /**
+   * A transport on the caller's client (its pool, dispatcher, proxy, TLS and interceptors), with
+   * redirects turned off. The caller keeps ownership.
+   *
+   * @param client the caller's client
+   * @return the transport
+   */
+  public static OkHttpTransport create(OkHttpClient client) {
+    Objects.requireNonNull(client, "client");
+    OkHttpClient derived =
+        client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    return new OkHttpTransport(derived, false);
+  }
+
+  @Override
+  public HttpResponse execute(HttpRequest request, Duration timeout, long maxBodyBytes)
+      throws IOException {
+    HttpUrl url = HttpUrl.get(request.uri().toString());
+    if (!url.encodedPath().equals(rawPath(request))
+        || !Objects.equals(url.encodedQuery(), request.uri().getRawQuery())) {
+      throw new IllegalArgumentException(
+          "OkHttp would send a rewritten path; use JdkHttpTransport for keys with '.' or '..'"
+              + " segments");
+    }
+    Request.Builder rb = new Request.Builder().url(url);
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      if (!h.getKey().equalsIgnoreCase("Content-Length")) {
+        rb.header(h.getKey(), h.getValue());
+      }
+    }
+    byte[] body = request.bodyBytes();
+    RequestBody requestBody =
+        body.length == 0 && !needsBody(request.method()) ? null : RequestBody.create(body);
+    rb.method(request.method(), requestBody);
+
+    Call call = client.newCall(rb.build());
+    call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    try (Response response = call.execute()) {
+      HttpResponse.Builder out = HttpResponse.builder(response.code());
+      Headers headers = response.headers();
+      for (int i = 0; i < headers.size(); i++) {
+        out.header(headers.name(i), headers.value(i));
+      }
+      return out.body(readCapped(response, maxBodyBytes)).build();
+    }
+  }
+
+  @Override
+  public boolean preservesDotSegments() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * The client this transport sends through.
+   *
+   * @return the client
+   */
+  public OkHttpClient client() {
+    return client;
+  }
+
+  private static String rawPath(HttpRequest request) {
+    String p = request.uri().getRawPath();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+
+  private static boolean needsBody(String method) {
+    return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+  }
+
+  private static byte[] readCapped(Response response, long max) throws IOException {
+    ResponseBody body = response.body();
+    if (body == null) {
+      return new byte[0];
+    }
+    long declared = body.contentLength();
+    if (declared > max) {
+      throw new ResponseTooLargeException(response.code(), max);
+    }
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    while (buffer.size() <= max) {
+      if (source.read(buffer, 8192) == -1) {
+        return buffer.readByteArray();
+      }
+    }
+    throw new ResponseTooLargeException(response.code(), max);
+  }
+}

@@ -1,0 +1,374 @@
+package io.unipart.spi;
+
+import io.unipart.RetryPolicy;
+import io.unipart.ServiceException;
+import io.unipart.Sleeper;
+import io.unipart.Timeouts;
+import io.unipart.TransportException;
+import io.unipart.internal.HttpDates;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one logical call: per attempt it signs the request afresh, sends it, classifies the answer,
+ * and backs off before the next attempt as the {@link RetryPolicy} says. Every dialect client has
+ * one; it is thread-safe.
+ *
+ * <pre>{@code
+ * RequestExecutor executor = RequestExecutor.builder("s3", transport, signer, classifier).build();
+ * String uploadId = executor.execute(request, parser, null);
+ * }</pre>
+ *
+ * <p>What it guarantees: every attempt is bounded by {@link Timeouts#attempt()} and the call by
+ * its deadline; response bodies are read up to {@link #MAX_RESPONSE_BYTES}; a clock-skew error
+ * corrects the signing clock from the server's {@code Date} and retries; the only exceptions that
+ * leave it are {@link ServiceException} (and subtypes) and {@link TransportException}. One debug
+ * line is logged per attempt (method, host, path, status, attempt, elapsed), never a header value.
+ */
+public final class RequestExecutor {
+  /** The largest control-plane response body read: 1 MiB. */
+  public static final long MAX_RESPONSE_BYTES = 1L << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestExecutor.class);
+
+  private final String dialect;
+  private final HttpTransport transport;
+  private final Signer signer;
+  private final ErrorClassifier classifier;
+  private final RetryPolicy retryPolicy;
+  private final Timeouts timeouts;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final String userAgent;
+  private final AtomicLong clockOffsetMillis = new AtomicLong();
+
+  private RequestExecutor(Builder b) {
+    this.dialect = b.dialect;
+    this.transport = b.transport;
+    this.signer = b.signer;
+    this.classifier = b.classifier;
+    this.retryPolicy = b.retryPolicy;
+    this.timeouts = b.timeouts;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.userAgent = b.userAgent;
+  }
+
+  /**
+   * Starts an executor.
+   *
+   * @param dialect the dialect id, for logs
+   * @param transport the transport
+   * @param signer the dialect's signer
+   * @param classifier the dialect's classifier
+   * @return a builder
+   */
+  public static Builder builder(
+      String dialect, HttpTransport transport, Signer signer, ErrorClassifier classifier) {
+    return new Builder(dialect, transport, signer, classifier);
+  }
+
+  /**
+   * The transport requests go through.
+   *
+   * @return the transport
+   */
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  /**
+   * The current time by the client's clock, corrected for skew the server reported.
+   *
+   * @return now
+   */
+  public Instant now() {
+    return clock.instant().plusMillis(clockOffsetMillis.get());
+  }
+
+  /**
+   * Runs a call with retries.
+   *
+   * @param request the unsigned request
+   * @param parser turns a success into a value
+   * @param deadline bounds the whole call; null for the client's
+   * @param <T> the value type
+   * @return the value
+   * @throws ServiceException when the provider says no, or answers with a malformed body
+   * @throws TransportException when the network fails or time runs out
+   */
+  public <T> T execute(HttpRequest request, ResponseParser<T> parser, Duration deadline) {
+    Duration budget = deadline != null ? deadline : timeouts.deadline().orElse(null);
+    long start = System.nanoTime();
+    long end = budget == null ? Long.MAX_VALUE : start + budget.toNanos();
+    HttpRequest base =
+        request.header("User-Agent") == null
+            ? request.toBuilder().header("User-Agent", userAgent).build()
+            : request;
+    boolean skewCorrected = false;
+    IOException lastIo = null;
+    ServiceError lastError = null;
+    int maxAttempts = retryPolicy.maxAttempts();
+
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      long remaining = end - System.nanoTime();
+      if (remaining <= 0) {
+        throw deadlineExpired(budget, attempt - 1, lastIo, lastError);
+      }
+      Duration attemptTimeout =
+          Duration.ofNanos(Math.min(timeouts.attempt().toNanos(), remaining));
+      HttpRequest signed = signer.sign(base, now());
+      long attemptStart = System.nanoTime();
+      HttpResponse response;
+      try {
+        response = transport.execute(signed, attemptTimeout, MAX_RESPONSE_BYTES);
+      } catch (ResponseTooLargeException e) {
+        log(signed, "HTTP " + e.status() + " (body too large)", attempt, attemptStart);
+        throw ServiceException.of(
+            ServiceError.builder(e.status())
+                .kind(ServiceError.Kind.MALFORMED_RESPONSE)
+                .message(e.getMessage())
+                .build(),
+            attempt);
+      } catch (IOException e) {
+        log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
+        lastIo = e;
+        lastError = null;
+        if (Thread.currentThread().isInterrupted()) {
+          throw new TransportException(
+              "interrupted while calling " + describe(signed), e, attempt, false);
+        }
+        if (!isRetryable(e) || attempt == maxAttempts) {
+          throw transportFailure(signed, e, attempt);
+        }
+        if (!backoff(attempt, null, end)) {
+          throw transportFailure(signed, e, attempt);
+        }
+        continue;
+      } catch (RuntimeException e) {
+        log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
+        throw new TransportException(
+            "the transport failed to send " + describe(signed) + ": " + e.getMessage(),
+            e,
+            attempt,
+            false);
+      }
+      log(signed, "HTTP " + response.status(), attempt, attemptStart);
+
+      ServiceError error = classifySafely(response);
+      if (error == null) {
+        try {
+          return parser.parse(response);
+        } catch (ResponseFormatException | RuntimeException e) {
+          throw ServiceException.of(malformed(response, e.getMessage()), attempt);
+        }
+      }
+      if (retryPolicy.isRetryableStatus(response.status()) && !error.retryable()) {
+        error = error.toBuilder().retryable(true).build();
+      }
+      lastError = error;
+      lastIo = null;
+      if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < maxAttempts) {
+        skewCorrected = correctClock(response);
+        if (skewCorrected) {
+          continue;
+        }
+      }
+      if (!error.retryable() || attempt == maxAttempts) {
+        throw ServiceException.of(error, attempt);
+      }
+      Duration retryAfter = HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
+      if (!backoff(attempt, retryAfter, end)) {
+        throw ServiceException.of(error, attempt);
+      }
+    }
+    // Unreachable: the last attempt always throws or returns above.
+    throw new IllegalStateException("retry loop ended without a result");
+  }
+
+  /** Sleeps before the next attempt; false when the wait would pass the deadline or the cap. */
+  private boolean backoff(int attempt, Duration retryAfter, long end) {
+    Duration delay = retryPolicy.backoff(attempt);
+    if (retryAfter != null) {
+      if (retryAfter.compareTo(retryPolicy.maxDelay()) > 0) {
+        return false;
+      }
+      if (retryAfter.compareTo(delay) > 0) {
+        delay = retryAfter;
+      }
+    }
+    if (end != Long.MAX_VALUE && System.nanoTime() + delay.toNanos() >= end) {
+      return false;
+    }
+    try {
+      sleeper.sleep(delay);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting to retry", e, attempt, false);
+    }
+  }
+
+  private boolean correctClock(HttpResponse response) {
+    Instant server = HttpDates.parse(response.header("Date"));
+    if (server == null) {
+      return false;
+    }
+    long offset = server.toEpochMilli() - clock.instant().toEpochMilli();
+    clockOffsetMillis.set(offset);
+    LOG.debug("{}: server clock differs by {} ms; signing with the server's time", dialect, offset);
+    return true;
+  }
+
+  private ServiceError classifySafely(HttpResponse response) {
+    try {
+      return classifier.classify(response);
+    } catch (RuntimeException e) {
+      return malformed(response, "the error classifier failed: " + e.getMessage());
+    }
+  }
+
+  private static ServiceError malformed(HttpResponse response, String reason) {
+    String snippet = response.bodySnippet(160);
+    return ServiceError.builder(response.status())
+        .kind(ServiceError.Kind.MALFORMED_RESPONSE)
+        .message(
+            "unexpected response body: "
+                + reason
+                + (snippet.isEmpty() ? " (empty body)" : " (body starts: " + snippet + ")"))
+        .build();
+  }
+
+  private static boolean isRetryable(IOException e) {
+    return !(e instanceof SSLPeerUnverifiedException || e instanceof SSLHandshakeException);
+  }
+
+  private static boolean isTimeout(IOException e) {
+    return e instanceof InterruptedIOException
+        || e instanceof java.net.http.HttpTimeoutException;
+  }
+
+  private TransportException transportFailure(HttpRequest signed, IOException e, int attempts) {
+    String what = isTimeout(e) ? "timed out" : "failed";
+    return new TransportException(
+        describe(signed) + " " + what + " after " + attempts + " attempt(s): " + e,
+        e,
+        attempts,
+        isTimeout(e));
+  }
+
+  private RuntimeException deadlineExpired(
+      Duration budget, int attempts, IOException lastIo, ServiceError lastError) {
+    if (lastError != null) {
+      return ServiceException.of(lastError, attempts);
+    }
+    return new TransportException(
+        "the call's deadline of " + budget + " expired after " + attempts + " attempt(s)",
+        lastIo,
+        attempts,
+        true);
+  }
+
+  private static String describe(HttpRequest r) {
+    return r.method() + " " + r.uri().getScheme() + "://" + r.uri().getRawAuthority()
+        + r.uri().getRawPath();
+  }
+
+  private void log(HttpRequest signed, String outcome, int attempt, long attemptStart) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} {} {}{} -> {} (attempt {}/{}, {} ms)",
+          dialect,
+          signed.method(),
+          signed.uri().getRawAuthority(),
+          signed.uri().getRawPath(),
+          outcome,
+          attempt,
+          retryPolicy.maxAttempts(),
+          (System.nanoTime() - attemptStart) / 1_000_000);
+    }
+  }
+
+  /** Builds a {@link RequestExecutor}. Not thread-safe. */
+  public static final class Builder {
+    private final String dialect;
+    private final HttpTransport transport;
+    private final Signer signer;
+    private final ErrorClassifier classifier;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Timeouts timeouts = Timeouts.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private String userAgent = UserAgent.value();
+
+    private Builder(
+        String dialect, HttpTransport transport, Signer signer, ErrorClassifier classifier) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      this.transport = Objects.requireNonNull(transport, "transport");
+      this.signer = Objects.requireNonNull(signer, "signer");
+      this.classifier = Objects.requireNonNull(classifier, "classifier");
+    }
+
+    /**
+     * Sets the retry policy.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the timeouts.
+     *
+     * @param timeouts the timeouts
+     * @return this builder
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /**
+     * Sets the clock used for signing.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how backoff waits.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the executor.
+     *
+     * @return the executor
+     */
+    public RequestExecutor build() {
+      return new RequestExecutor(this);
+    }
+  }
+}
