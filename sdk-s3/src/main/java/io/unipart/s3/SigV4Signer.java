@@ -1,0 +1,288 @@
+package io.unipart.s3;
+
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.Signer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AWS Signature Version 4 in the {@code Authorization} header, with S3's rules: the canonical URI
+ * is the wire path exactly as sent (encoded once, never normalised), {@code x-amz-content-sha256}
+ * is sent and signed, and a session token goes in {@code x-amz-security-token}. The derived
+ * signing key is cached per secret, date, region and service.
+ */
+final class SigV4Signer implements Signer {
+  static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  static final String EMPTY_SHA256 =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+  private static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Headers that proxies and clients may change in flight, so they are never signed. */
+  private static final Set<String> UNSIGNED_HEADERS =
+      Set.of(
+          "authorization",
+          "user-agent",
+          "expect",
+          "content-length",
+          "connection",
+          "keep-alive",
+          "proxy-authorization",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "x-amzn-trace-id",
+          "accept-encoding");
+
+  private final String region;
+  private final String service;
+  private final AwsCredentialsProvider credentials;
+  private final boolean s3;
+  private final AtomicReference<SigningKey> cachedKey = new AtomicReference<>();
+
+  SigV4Signer(String region, String service, AwsCredentialsProvider credentials, boolean s3) {
+    this.region = Objects.requireNonNull(region, "region");
+    this.service = Objects.requireNonNull(service, "service");
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.s3 = s3;
+  }
+
+  static SigV4Signer forS3(String region, AwsCredentialsProvider credentials) {
+    return new SigV4Signer(region, "s3", credentials, true);
+  }
+
+  @Override
+  public HttpRequest sign(HttpRequest request, Instant now) {
+    AwsCredentials creds = credentials.resolve();
+    if (creds == null) {
+      throw new io.unipart.InvalidRequestException("credentials", "the provider returned null");
+    }
+    String amzDate = AMZ_DATE.format(now);
+    HttpRequest.Builder b =
+        request.toBuilder()
+            .removeHeader("Authorization")
+            .header("Host", hostHeader(request.uri()))
+            .header("X-Amz-Date", amzDate);
+    String payloadHash = request.header("x-amz-content-sha256");
+    if (payloadHash == null) {
+      payloadHash = payloadHash(request);
+      if (s3) {
+        b.header("x-amz-content-sha256", payloadHash);
+      }
+    }
+    creds.sessionToken().ifPresent(t -> b.header("X-Amz-Security-Token", t));
+    Signature signature = compute(b.build(), creds, amzDate, payloadHash);
+    return b.header("Authorization", signature.authorization).build();
+  }
+
+  /** Every intermediate value, so tests can compare them with published vectors. */
+  Signature compute(HttpRequest request, AwsCredentials creds, String amzDate, String payload) {
+    String date = amzDate.substring(0, 8);
+    TreeMap<String, String> canonicalHeaders = new TreeMap<>();
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!UNSIGNED_HEADERS.contains(name)) {
+        canonicalHeaders.put(name, trimAll(h.getValue()));
+      }
+    }
+    String signedHeaders = String.join(";", canonicalHeaders.keySet());
+    StringBuilder cr = new StringBuilder(256);
+    cr.append(request.method()).append('\n');
+    cr.append(canonicalUri(request.uri())).append('\n');
+    cr.append(canonicalQuery(request.uri().getRawQuery())).append('\n');
+    canonicalHeaders.forEach((k, v) -> cr.append(k).append(':').append(v).append('\n'));
+    cr.append('\n').append(signedHeaders).append('\n').append(payload);
+    String canonicalRequest = cr.toString();
+
+    String scope = date + "/" + region + "/" + service + "/aws4_request";
+    String stringToSign =
+        ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
+    String signature = hex(hmac(signingKey(creds.secretAccessKey(), date), stringToSign));
+    String authorization =
+        ALGORITHM
+            + " Credential="
+            + creds.accessKeyId()
+            + "/"
+            + scope
+            + ", SignedHeaders="
+            + signedHeaders
+            + ", Signature="
+            + signature;
+    return new Signature(canonicalRequest, stringToSign, signature, authorization);
+  }
+
+  byte[] signingKey(String secret, String date) {
+    SigningKey cached = cachedKey.get();
+    if (cached != null && cached.matches(secret, date)) {
+      return cached.key;
+    }
+    byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+    k = hmac(k, region);
+    k = hmac(k, service);
+    k = hmac(k, "aws4_request");
+    cachedKey.set(new SigningKey(secret, date, k));
+    return k;
+  }
+
+  private String payloadHash(HttpRequest request) {
+    if (request.bodyLength() == 0) {
+      return EMPTY_SHA256;
+    }
+    MessageDigest md = sha256Digest();
+    request.updateDigest(md);
+    return hex(md.digest());
+  }
+
+  static String hostHeader(URI uri) {
+    String host = uri.getHost();
+    int port = uri.getPort();
+    boolean defaultPort =
+        port == -1
+            || ("https".equalsIgnoreCase(uri.getScheme()) && port == 443)
+            || ("http".equalsIgnoreCase(uri.getScheme()) && port == 80);
+    return defaultPort ? host : host + ":" + port;
+  }
+
+  /** S3: the raw path as sent, encoded once, not normalised. */
+  private static String canonicalUri(URI uri) {
+    String path = uri.getRawPath();
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  /** Names and values decoded then strictly re-encoded; sorted by name, then value. */
+  static String canonicalQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return "";
+    }
+    List<String[]> pairs = new ArrayList<>();
+    for (String part : rawQuery.split("&")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part : part.substring(0, eq);
+      String value = eq < 0 ? "" : part.substring(eq + 1);
+      pairs.add(
+          new String[] {
+            UriEncoding.encode(UriEncoding.decode(name)),
+            UriEncoding.encode(UriEncoding.decode(value))
+          });
+    }
+    pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+    StringBuilder sb = new StringBuilder();
+    for (String[] p : pairs) {
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      sb.append(p[0]).append('=').append(p[1]);
+    }
+    return sb.toString();
+  }
+
+  /** Trims and collapses runs of spaces, as SigV4's Trimall. */
+  static String trimAll(String value) {
+    String v = value.strip();
+    StringBuilder sb = new StringBuilder(v.length());
+    boolean space = false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == ' ' || c == '\t') {
+        if (!space) {
+          sb.append(' ');
+        }
+        space = true;
+      } else {
+        sb.append(c);
+        space = false;
+      }
+    }
+    return sb.toString();
+  }
+
+  static byte[] sha256(String s) {
+    return sha256Digest().digest(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  static byte[] hmac(byte[] key, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+    }
+  }
+
+  static String hex(byte[] bytes) {
+    char[] out = new char[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX[bytes[i] & 0xf];
+    }
+    return new String(out);
+  }
+
+  /** The intermediate values of one signature. */
+  static final class Signature {
+    final String canonicalRequest;
+    final String stringToSign;
+    final String signature;
+    final String authorization;
+
+    Signature(String canonicalRequest, String stringToSign, String signature, String auth) {
+      this.canonicalRequest = canonicalRequest;
+      this.stringToSign = stringToSign;
+      this.signature = signature;
+      this.authorization = auth;
+    }
+  }
+
+  /** One cached derived key; the secret is compared, never printed. */
+  private static final class SigningKey {
+    private final String secret;
+    private final String date;
+    private final byte[] key;
+
+    SigningKey(String secret, String date, byte[] key) {
+      this.secret = secret;
+      this.date = date;
+      this.key = key;
+    }
+
+    boolean matches(String otherSecret, String otherDate) {
+      return date.equals(otherDate) && secret.equals(otherSecret);
+    }
+
+    @Override
+    public String toString() {
+      return "SigningKey{date=" + date + "}";
+    }
+  }
+}
