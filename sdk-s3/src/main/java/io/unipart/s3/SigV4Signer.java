@@ -72,6 +72,16 @@ final class SigV4Signer implements Signer {
 
   @Override
   public HttpRequest sign(HttpRequest request, Instant now) {
+    Prepared p = prepare(request, now);
+    return p.request.header("Authorization", p.signature.authorization).build();
+  }
+
+  /** The signature {@link #sign} would add, with its intermediate values (for tests). */
+  Signature explain(HttpRequest request, Instant now) {
+    return prepare(request, now).signature;
+  }
+
+  private Prepared prepare(HttpRequest request, Instant now) {
     AwsCredentials creds = credentials.resolve();
     if (creds == null) {
       throw new io.unipart.InvalidRequestException("credentials", "the provider returned null");
@@ -90,8 +100,17 @@ final class SigV4Signer implements Signer {
       }
     }
     creds.sessionToken().ifPresent(t -> b.header("X-Amz-Security-Token", t));
-    Signature signature = compute(b.build(), creds, amzDate, payloadHash);
-    return b.header("Authorization", signature.authorization).build();
+    return new Prepared(b, compute(b.build(), creds, amzDate, payloadHash));
+  }
+
+  private static final class Prepared {
+    final HttpRequest.Builder request;
+    final Signature signature;
+
+    Prepared(HttpRequest.Builder request, Signature signature) {
+      this.request = request;
+      this.signature = signature;
+    }
   }
 
   /** Every intermediate value, so tests can compare them with published vectors. */

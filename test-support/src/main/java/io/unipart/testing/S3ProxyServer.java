@@ -1,0 +1,225 @@
+package io.unipart.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real S3-compatible server with SigV4 authentication on: S3Proxy run from its own fat jar in a
+ * child JVM on a free loopback port, over a throw-away directory (each pre-created bucket is a
+ * folder). No classpath is shared with the caller.
+ *
+ * <pre>{@code
+ * try (S3ProxyServer s3 = S3ProxyServer.start(jar, "access", "secret", "demo-bucket")) {
+ *   s3.endpoint();   // http://127.0.0.1:<port>
+ * }
+ * }</pre>
+ */
+public final class S3ProxyServer implements AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final Path workDir;
+  private final int port;
+  private final String accessKey;
+  private final String secretKey;
+
+  private S3ProxyServer(Process process, Path workDir, int port, String ak, String sk) {
+    this.process = process;
+    this.workDir = workDir;
+    this.port = port;
+    this.accessKey = ak;
+    this.secretKey = sk;
+  }
+
+  /**
+   * Starts S3Proxy and waits until it accepts connections.
+   *
+   * @param s3proxyJar S3Proxy's {@code jar-with-dependencies}
+   * @param accessKey the only access key it accepts
+   * @param secretKey its secret
+   * @param buckets buckets to create before it starts
+   * @return the running server; close it to stop it
+   * @throws IOException when it cannot be started
+   */
+  public static S3ProxyServer start(
+      Path s3proxyJar, String accessKey, String secretKey, String... buckets) throws IOException {
+    Objects.requireNonNull(s3proxyJar, "s3proxyJar");
+    if (!Files.isRegularFile(s3proxyJar)) {
+      throw new IOException("S3Proxy jar not found at " + s3proxyJar);
+    }
+    Path work = Files.createTempDirectory("unipart-s3proxy-");
+    Path data = Files.createDirectories(work.resolve("data"));
+    for (String bucket : buckets) {
+      Files.createDirectories(data.resolve(bucket));
+    }
+    int port = freePort();
+    Path conf = work.resolve("s3proxy.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + accessKey,
+            "s3proxy.credential=" + secretKey,
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
+            ""),
+        StandardCharsets.UTF_8);
+    Path log = work.resolve("s3proxy.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-jar", s3proxyJar.toString(), "--properties",
+        conf.toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    S3ProxyServer server = new S3ProxyServer(process, work, port, accessKey, secretKey);
+    try {
+      server.awaitReady(log);
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /**
+   * Copies a jar held as a classpath resource to a temporary file (the demo carries S3Proxy inside
+   * its own jar).
+   *
+   * @param resource the resource stream
+   * @return the file; deleted when the JVM exits
+   * @throws IOException when it cannot be written
+   */
+  public static Path extractJar(InputStream resource) throws IOException {
+    Objects.requireNonNull(resource, "resource");
+    Path jar = Files.createTempFile("unipart-s3proxy-", ".jar");
+    jar.toFile().deleteOnExit();
+    try (resource) {
+      Files.copy(resource, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return jar;
+  }
+
+  /**
+   * The endpoint to send requests to.
+   *
+   * @return {@code http://127.0.0.1:<port>}
+   */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * The port.
+   *
+   * @return the loopback port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * The access key the server accepts.
+   *
+   * @return the key
+   */
+  public String accessKey() {
+    return accessKey;
+  }
+
+  /**
+   * The secret of that key.
+   *
+   * @return the secret
+   */
+  public String secretKey() {
+    return secretKey;
+  }
+
+  /** Stops the server and deletes its data. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    deleteTree(workDir);
+  }
+
+  @Override
+  public String toString() {
+    return "S3ProxyServer{" + endpoint() + "}";
+  }
+
+  private void awaitReady(Path log) throws IOException {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("S3Proxy exited with " + process.exitValue() + ": " + tail(log));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(25);
+      }
+    }
+    throw new IOException("S3Proxy did not listen within " + STARTUP + ": " + tail(log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: it is a temporary directory
+    }
+  }
+}

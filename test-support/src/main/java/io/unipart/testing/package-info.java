@@ -1,0 +1,2 @@
+/** Local servers for unipart's tests and demo. Not part of any SDK artifact. */
+package io.unipart.testing;
