@@ -1,0 +1,117 @@
+package io.unipart.examples;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.ServiceException;
+import io.unipart.TransportException;
+import io.unipart.UploadException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The {@code unipart} command line: {@code demo} and {@code init}.
+ *
+ * <pre>
+ * java -jar examples/target/unipart.jar demo
+ * java -jar examples/target/unipart.jar init --dialect s3 --endpoint URL --region R --bucket B --key K
+ * </pre>
+ *
+ * <p>Exit codes: 0 success, 1 the provider or the network failed, 2 bad usage or input.
+ */
+public final class UnipartCli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  static final String USAGE_TEXT =
+      String.join(
+          "\n",
+          "usage: unipart <command> [options]",
+          "",
+          "  demo                       start an embedded S3 server (auth on) and initiate uploads",
+          "  init --dialect s3 --endpoint URL --region R --bucket B --key K",
+          "       [--content-type T] [--storage-class C] [--meta name=value]... [--path-style]",
+          "       [--debug]           initiate one upload; credentials from AWS_ACCESS_KEY_ID,",
+          "                           AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN",
+          "");
+
+  private UnipartCli() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs a command; returns the exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.log.io.unipart", "debug");
+    }
+    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+      (args.length == 0 ? err : out).print(USAGE_TEXT);
+      return args.length == 0 ? USAGE : OK;
+    }
+    try {
+      switch (args[0]) {
+        case "demo":
+          return Demo.run(out);
+        case "init":
+          return InitCommand.run(Arrays.copyOfRange(args, 1, args.length), out, env);
+        default:
+          err.println("error: unknown command '" + args[0] + "'");
+          err.print(USAGE_TEXT);
+          return USAGE;
+      }
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.print(USAGE_TEXT);
+      return USAGE;
+    } catch (UploadException e) {
+      err.println(oneLine(e));
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return e instanceof InvalidRequestException ? USAGE : FAILED;
+    } catch (Exception e) {
+      err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return FAILED;
+    }
+  }
+
+  /** One clear line: error type, provider code, message, request id. */
+  static String oneLine(UploadException e) {
+    String type = e.getClass().getSimpleName();
+    if (e instanceof ServiceException) {
+      ServiceException s = (ServiceException) e;
+      return "error: "
+          + type
+          + " (HTTP "
+          + s.httpStatus()
+          + (s.errorCode() == null ? "" : ", code " + s.errorCode())
+          + "): "
+          + s.errorMessage()
+          + (s.requestId() == null ? "" : " [request id " + s.requestId() + "]");
+    }
+    if (e instanceof TransportException) {
+      return "error: " + type + " after " + e.attempts() + " attempt(s): " + e.getMessage();
+    }
+    return "error: " + type + ": " + e.getMessage();
+  }
+
+  /** Bad command-line usage. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}
