@@ -1,0 +1,155 @@
+package io.unipart.examples;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.UploadSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The command line, as a user runs it, against a local server. */
+class UnipartCliTest {
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static final Map<String, String> ENV =
+      Map.of("AWS_ACCESS_KEY_ID", "AKIDCLI", "AWS_SECRET_ACCESS_KEY", "cli-secret");
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(Map<String, String> env, String... args) {
+    return UnipartCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), env);
+  }
+
+  String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  String[] init(String... extra) {
+    String[] base = {"init", "--dialect", "s3", "--endpoint", "http://127.0.0.1:" + wm.getPort(),
+        "--region", "us-east-1", "--bucket", "media", "--key", "dir/a b.txt"};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  @Test
+  void initPrintsTheSessionAsJsonAndExitsZero() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+        .withHeader("x-amz-request-id", "REQ-CLI")
+        .withBody("<InitiateMultipartUploadResult><Bucket>media</Bucket><Key>dir/a b.txt</Key>"
+            + "<UploadId>cli-upload</UploadId></InitiateMultipartUploadResult>")));
+
+    int code = run(ENV, init("--content-type", "text/plain", "--storage-class", "STANDARD_IA",
+        "--meta", "owner=ops", "--meta", "team=media"));
+
+    assertThat(code).isZero();
+    assertThat(stderr()).isEmpty();
+    UploadSession s = UploadSession.fromJson(stdout().trim());
+    assertThat(s.uploadId()).isEqualTo("cli-upload");
+    assertThat(s.key()).isEqualTo("dir/a b.txt");
+    assertThat(s.requestId()).contains("REQ-CLI");
+    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl()));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getUrl()).isEqualTo("/media/dir/a%20b.txt?uploads");
+    assertThat(sent.get(0).getHeader("Content-Type")).isEqualTo("text/plain");
+    assertThat(sent.get(0).getHeader("x-amz-storage-class")).isEqualTo("STANDARD_IA");
+    assertThat(sent.get(0).getHeader("x-amz-meta-owner")).isEqualTo("ops");
+    assertThat(sent.get(0).getHeader("x-amz-meta-team")).isEqualTo("media");
+    assertThat(sent.get(0).getHeader("Authorization")).contains("Credential=AKIDCLI/");
+  }
+
+  @Test
+  void aProviderErrorIsOneLineOnStderrAndExitsOne() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)
+        .withHeader("x-amz-request-id", "REQ-403")
+        .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+
+    int code = run(ENV, init());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(stdout()).isEmpty();
+    assertThat(stderr().trim().lines()).containsExactly(
+        "error: AuthenticationException (HTTP 403, code AccessDenied): Access Denied"
+            + " [request id REQ-403]");
+    assertThat(stderr()).doesNotContain("cli-secret");
+  }
+
+  @Test
+  void debugAddsTheStackTrace() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)
+        .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+    assertThat(run(ENV, init("--debug"))).isEqualTo(1);
+    assertThat(stderr()).contains("\tat io.unipart");
+  }
+
+  @Test
+  void missingCredentialsNameTheVariableAndExitTwo() {
+    int code = run(Map.of(), init());
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).contains("AWS_ACCESS_KEY_ID is not set");
+    assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
+  void badInputIsRejectedBeforeAnyCall() {
+    int code = run(ENV, init("--meta", "bad name=v"));
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).startsWith("error: InvalidRequestException: metadata name bad name");
+    assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
+  void usageErrorsExitTwoWithUsage() {
+    assertThat(run(ENV, "init", "--dialect", "s3")).isEqualTo(2);
+    assertThat(stderr()).contains("--key is required").contains("usage: unipart");
+  }
+
+  @Test
+  void unknownDialectAndCommandAreUsageErrors() {
+    assertThat(run(ENV, "init", "--dialect", "ftp")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown dialect 'ftp'");
+    assertThat(run(ENV, "frobnicate")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown command 'frobnicate'");
+  }
+
+  @Test
+  void demoInitiatesUploadsOnTheEmbeddedServerAndShowsATable() {
+    int code = run(Map.of(), "demo");
+
+    assertThat(code).as(stderr()).isZero();
+    String printed = stdout();
+    assertThat(printed).contains("# | dialect | bucket")
+        .contains("| s3      | demo-bucket | videos/intro.mp4")
+        .contains("photos/東京/夜景 🌃.jpg")
+        .contains("A wrong secret is refused as it should be")
+        .contains("SignatureDoesNotMatch")
+        .contains("4 uploads initiated against the embedded server");
+  }
+
+  @Test
+  void displayWidthCountsWideCharactersTwice() {
+    assertThat(Demo.displayWidth("ab")).isEqualTo(2);
+    assertThat(Demo.displayWidth("東京")).isEqualTo(4);
+    assertThat(Demo.displayWidth("🌃")).isEqualTo(2);
+  }
+}
