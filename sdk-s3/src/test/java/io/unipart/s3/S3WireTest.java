@@ -618,4 +618,14 @@ class S3WireTest {
     assertThat(s.contentLength()).hasValue(100L << 20);
     assertThat(UploadSession.fromJson(s.toJson())).isEqualTo(s);
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a/./b", "../x", "a/../b", "./c", "a/..", "a//b", "/lead"})
+  void dotAndEmptySegmentsGoOutUnnormalisedThroughTheJdkTransport(String key) {
+    wm.stubFor(post(anyUrl()).willReturn(ok(key)));
+    UploadSession s = client(b -> b.transport(io.unipart.spi.JdkHttpTransport.create()))
+        .initiate(UploadRequest.builder().key(key).build());
+    assertThat(s.key()).isEqualTo(key);
+    assertThat(onlyRequest().getUrl()).isEqualTo("/media/" + key + "?uploads");
+  }
 }
