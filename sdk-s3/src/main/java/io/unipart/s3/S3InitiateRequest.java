@@ -10,12 +10,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 
 /**
  * Everything an S3 {@code CreateMultipartUpload} ({@code POST /key?uploads}) can carry: the
@@ -579,18 +577,18 @@ public final class S3InitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public S3InitiateRequest build() {
-      checkKey(key);
+      S3Rules.checkKey(key);
       if (bucket != null) {
         S3Endpoint.checkBucket(bucket);
       }
-      headerField("contentType", contentType);
+      FieldChecks.headerValue("contentType", contentType);
       if (contentType != null && contentType.isBlank()) {
         throw new InvalidRequestException("contentType", "must not be blank when set");
       }
-      headerField("cacheControl", cacheControl);
-      headerField("contentDisposition", contentDisposition);
-      headerField("contentEncoding", contentEncoding);
-      headerField("expires", expires);
+      FieldChecks.headerValue("cacheControl", cacheControl);
+      FieldChecks.headerValue("contentDisposition", contentDisposition);
+      FieldChecks.headerValue("contentEncoding", contentEncoding);
+      FieldChecks.headerValue("expires", expires);
       if (contentMd5 != null) {
         FieldChecks.base64("contentMd5", contentMd5, 16);
       }
@@ -598,113 +596,10 @@ public final class S3InitiateRequest {
         throw new InvalidRequestException(
             "storageClass", "must be an upper-case token such as STANDARD or REDUCED_REDUNDANCY");
       }
-      checkMetadata();
-      checkTags();
-      checkPlan();
+      S3Rules.checkMetadata(metadata);
+      S3Rules.checkTags(tags);
+      S3Rules.checkPlan(contentLength, partSize);
       return new S3InitiateRequest(this);
-    }
-
-    static void checkKey(String key) {
-      if (key == null || key.isEmpty()) {
-        throw new InvalidRequestException("key", "must not be empty");
-      }
-      FieldChecks.noControlCharacters("key", key);
-      int bytes = FieldChecks.utf8("key", key).length;
-      if (bytes > MAX_KEY_BYTES) {
-        throw new InvalidRequestException(
-            "key", "must be at most " + MAX_KEY_BYTES + " UTF-8 bytes (was " + bytes + ")");
-      }
-    }
-
-    private static void headerField(String field, String value) {
-      FieldChecks.headerValue(field, value);
-    }
-
-    private void checkMetadata() {
-      TreeSet<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      int total = 0;
-      for (Map.Entry<String, String> e : metadata.entrySet()) {
-        String name = e.getKey();
-        String field = "metadata[" + name + "]";
-        FieldChecks.token("metadata name " + (name.isEmpty() ? "\"\"" : name), name);
-        if (!seen.add(name)) {
-          throw new InvalidRequestException(
-              field, "is given twice (names are case-insensitive: " + name.toLowerCase(Locale.ROOT)
-                  + ")");
-        }
-        String value = e.getValue();
-        if (value == null) {
-          throw new InvalidRequestException(field, "value must not be null");
-        }
-        for (int i = 0; i < value.length(); i++) {
-          char c = value.charAt(i);
-          if (c == '\r' || c == '\n') {
-            throw new InvalidRequestException(field, "must not contain CR or LF");
-          }
-          if (c < 0x20 && c != '\t' || c == 0x7f) {
-            throw new InvalidRequestException(field, "must not contain control characters");
-          }
-        }
-        total +=
-            FieldChecks.utf8(field, name).length + FieldChecks.utf8(field, value).length;
-      }
-      if (total > MAX_METADATA_BYTES) {
-        throw new InvalidRequestException(
-            "metadata",
-            "must total at most " + MAX_METADATA_BYTES + " bytes of names and values (was "
-                + total + ")");
-      }
-    }
-
-    private void checkTags() {
-      if (tags.size() > MAX_TAGS) {
-        throw new InvalidRequestException(
-            "tags", "must be at most " + MAX_TAGS + " (was " + tags.size() + ")");
-      }
-      for (Map.Entry<String, String> e : tags.entrySet()) {
-        int keyLength = e.getKey().codePointCount(0, e.getKey().length());
-        if (keyLength < 1 || keyLength > 128) {
-          throw new InvalidRequestException(
-              "tags[" + e.getKey() + "]", "key must be 1..128 characters");
-        }
-        int valueLength = e.getValue().codePointCount(0, e.getValue().length());
-        if (valueLength > 256) {
-          throw new InvalidRequestException(
-              "tags[" + e.getKey() + "]", "value must be at most 256 characters");
-        }
-        FieldChecks.utf8("tags[" + e.getKey() + "]", e.getKey() + e.getValue());
-      }
-    }
-
-    private void checkPlan() {
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
-      }
-      if (partSize == null) {
-        return;
-      }
-      if (partSize < 1 || partSize > MAX_PART_SIZE) {
-        throw new InvalidRequestException(
-            "partSize", "must be at most 5 GiB (" + MAX_PART_SIZE + " bytes) (was " + partSize
-                + ")");
-      }
-      boolean singlePart = contentLength != null && contentLength <= partSize;
-      if (partSize < MIN_PART_SIZE && !singlePart) {
-        throw new InvalidRequestException(
-            "partSize",
-            "must be at least 5 MiB (" + MIN_PART_SIZE + " bytes) unless the object is one part"
-                + " (was " + partSize + ")");
-      }
-      if (contentLength != null) {
-        long parts = (contentLength + partSize - 1) / partSize;
-        if (parts > MAX_PARTS) {
-          throw new InvalidRequestException(
-              "partSize",
-              "would make " + parts + " parts of " + contentLength
-                  + " bytes; S3 allows at most " + MAX_PARTS);
-        }
-      }
     }
   }
 }
