@@ -18,7 +18,10 @@ import java.util.Objects;
 public class InvalidRequestException extends UploadException {
   private static final long serialVersionUID = 1L;
 
+  /** The offending field. */
   private final String field;
+
+  /** The rule it broke. */
   private final String rule;
 
   /**

@@ -14,6 +14,7 @@ package io.unipart;
 public class TransportException extends UploadException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether a timeout ended the call. */
   private final boolean timeout;
 
   /**

@@ -20,6 +20,7 @@ package io.unipart;
 public class UploadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** HTTP attempts made. */
   private final int attempts;
 
   /**

@@ -13,6 +13,7 @@ import java.io.IOException;
 public class ResponseTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The response's HTTP status. */
   private final int status;
 
   /**
