@@ -99,8 +99,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
-   * Runs async calls on this executor instead of the client's own daemon threads. The caller
-   * keeps ownership.
+   * Runs async calls on this executor instead of the client's own pool (up to 64 daemon threads,
+   * further calls queued, idle threads ending after 30 s). The caller keeps ownership.
    *
    * @param executor the executor
    * @return this builder

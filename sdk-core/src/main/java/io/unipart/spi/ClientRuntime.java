@@ -4,7 +4,7 @@ import io.unipart.UploadException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ClientRuntime implements AutoCloseable {
+  /** Async calls one client runs at once on its own threads. */
+  static final int ASYNC_THREADS = 64;
+
   private final RequestExecutor executor;
   private final boolean ownsTransport;
   private final Executor asyncExecutor;
@@ -93,8 +96,13 @@ public final class ClientRuntime implements AutoCloseable {
           t.setDaemon(true);
           return t;
         };
-    // Threads are made on demand and die after 30 s idle: an idle client holds none.
-    return new ThreadPoolExecutor(
-        0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
+    // At most ASYNC_THREADS calls run at once; more wait in the queue. Threads are made on demand
+    // and end after 30 s idle, so an idle client holds none.
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            ASYNC_THREADS, ASYNC_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            factory);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 }

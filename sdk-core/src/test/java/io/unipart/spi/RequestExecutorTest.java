@@ -223,6 +223,29 @@ class RequestExecutorTest {
     assertThat(runtime.async(() -> "late")).isCompletedExceptionally();
   }
 
+  @Test
+  void theDefaultAsyncPoolIsBounded() throws Exception {
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")
+        .withFixedDelay(200)));
+    ClientRuntime runtime = new TestBuilder().buildRuntime("bounded", signer, classifier);
+    try {
+      List<java.util.concurrent.CompletableFuture<String>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        calls.add(runtime.async(() -> runtime.executor().execute(get(), HttpResponse::bodyText,
+            null)));
+      }
+      Thread.sleep(100);
+      long threads = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("unipart-bounded-async-")).count();
+      assertThat(threads).isEqualTo(ClientRuntime.ASYNC_THREADS);
+      for (var c : calls) {
+        assertThat(c.get(30, TimeUnit.SECONDS)).isEqualTo("ok");
+      }
+    } finally {
+      runtime.close();
+    }
+  }
+
   /** The smallest dialect builder. */
   static final class TestBuilder extends ClientBuilder<TestBuilder> {
     @Override
