@@ -628,4 +628,30 @@ class S3WireTest {
     assertThat(s.key()).isEqualTo(key);
     assertThat(onlyRequest().getUrl()).isEqualTo("/media/" + key + "?uploads");
   }
+
+  @Test
+  void oneClientServesManyThreadsAtOnce() throws Exception {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+        .withTransformers("response-template")
+        .withBody("<InitiateMultipartUploadResult><UploadId>{{randomValue length=24"
+            + " type='ALPHANUMERIC'}}</UploadId></InitiateMultipartUploadResult>")));
+    S3MultipartClient shared = client();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.Future<UploadSession>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 800; i++) {
+        String key = "concurrent/" + i;
+        futures.add(pool.submit(() -> shared.initiate(UploadRequest.builder().key(key).build())));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (int i = 0; i < futures.size(); i++) {
+        UploadSession s = futures.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(s.key()).isEqualTo("concurrent/" + i);
+        ids.add(s.uploadId());
+      }
+      assertThat(ids).hasSize(800);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
