@@ -106,6 +106,17 @@ class S3WireTest {
     return all.get(0);
   }
 
+  /** The first request gets {@code first}, every later one {@code then}. */
+  static void firstThen(ResponseDefinitionBuilder first, ResponseDefinitionBuilder then) {
+    wm.stubFor(post(anyUrl()).inScenario("script").whenScenarioStateIs(STARTED)
+        .willReturn(first).willSetStateTo("then"));
+    wm.stubFor(post(anyUrl()).inScenario("script").whenScenarioStateIs("then").willReturn(then));
+  }
+
+  static List<LoggedRequest> posts() {
+    return wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+  }
+
   static List<String> signedHeaders(LoggedRequest r) {
     String auth = r.getHeader("Authorization");
     String list = auth.replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
@@ -296,16 +307,12 @@ class S3WireTest {
 
   @Test
   void retriesA503ThenSucceeds() {
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503).withBody(error("SlowDown", "Reduce your rate")))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(503).withBody(error("SlowDown", "Reduce your rate")), ok("k"));
 
     UploadSession s = client().initiate(UploadRequest.builder().key("k").build());
 
     assertThat(s.uploadId()).isEqualTo("VXBsb2FkIElE");
-    List<LoggedRequest> sent = wm.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+    List<LoggedRequest> sent = posts();
     assertThat(sent).hasSize(2);
     assertThat(sleeps).hasSize(1);
     assertThat(sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
@@ -313,10 +320,7 @@ class S3WireTest {
 
   @Test
   void everyAttemptIsSignedAgain() {
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(500).withBody(error("InternalError", "try again")))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(500).withBody(error("InternalError", "try again")), ok("k"));
     java.util.concurrent.atomic.AtomicLong tick = new java.util.concurrent.atomic.AtomicLong();
     java.time.Clock stepping = new java.time.Clock() {
       @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
@@ -326,8 +330,7 @@ class S3WireTest {
       }
     };
     client(b -> b.clock(stepping)).initiate(UploadRequest.builder().key("k").build());
-    List<LoggedRequest> sent = wm.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+    List<LoggedRequest> sent = posts();
     assertThat(sent).hasSize(2);
     assertThat(sent.get(0).getHeader("X-Amz-Date"))
         .isNotEqualTo(sent.get(1).getHeader("X-Amz-Date"));
@@ -337,10 +340,8 @@ class S3WireTest {
 
   @Test
   void retryAfterIsHonoured() {
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3")
-            .withBody(error("SlowDown", "wait"))).willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(503).withHeader("Retry-After", "3")
+            .withBody(error("SlowDown", "wait")), ok("k"));
 
     client().initiate(UploadRequest.builder().key("k").build());
 
@@ -351,10 +352,7 @@ class S3WireTest {
   void retryAfterAsHttpDateIsHonoured() {
     String in2s = DateTimeFormatter.RFC_1123_DATE_TIME.format(
         Instant.now().plusSeconds(5).atOffset(ZoneOffset.UTC));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", in2s))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(429).withHeader("Retry-After", in2s), ok("k"));
 
     client().initiate(UploadRequest.builder().key("k").build());
 
@@ -424,18 +422,14 @@ class S3WireTest {
   @Test
   void clockSkewIsCorrectedFromTheServerDateAndRetried() {
     String serverDate = "Sat, 21 Nov 2026 12:00:00 GMT";
-    wm.stubFor(post(anyUrl()).inScenario("skew").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(403).withHeader("Date", serverDate)
-            .withBody(error("RequestTimeTooSkewed", "The difference is too large.")))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("skew").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(403).withHeader("Date", serverDate)
+            .withBody(error("RequestTimeTooSkewed", "The difference is too large.")), ok("k"));
     java.time.Clock wrong = java.time.Clock.fixed(Instant.parse("2013-05-24T00:00:00Z"),
         ZoneOffset.UTC);
 
     UploadSession s = client(b -> b.clock(wrong)).initiate(UploadRequest.builder().key("k").build());
 
-    List<LoggedRequest> sent = wm.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+    List<LoggedRequest> sent = posts();
     assertThat(sent).hasSize(2);
     assertThat(sent.get(0).getHeader("X-Amz-Date")).isEqualTo("20130524T000000Z");
     assertThat(sent.get(1).getHeader("X-Amz-Date")).isEqualTo("20261121T120000Z");
@@ -456,10 +450,7 @@ class S3WireTest {
 
   @Test
   void a200CarryingARetryableErrorDocumentIsRetried() {
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(200).withBody(error("InternalError", "retry me")))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(200).withBody(error("InternalError", "retry me")), ok("k"));
     assertThat(client().initiate(UploadRequest.builder().key("k").build()).uploadId())
         .isEqualTo("VXBsb2FkIElE");
   }
@@ -597,14 +588,11 @@ class S3WireTest {
 
   @Test
   void credentialsAreAskedForOnEveryAttempt() {
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-    wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok").willReturn(ok("k")));
+    firstThen(aResponse().withStatus(503), ok("k"));
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     client(b -> b.credentialsProvider(() -> AwsCredentials.of("AKID" + n.incrementAndGet(), SK)))
         .initiate(UploadRequest.builder().key("k").build());
-    List<LoggedRequest> sent = wm.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+    List<LoggedRequest> sent = posts();
     assertThat(sent.get(0).getHeader("Authorization")).contains("Credential=AKID1/");
     assertThat(sent.get(1).getHeader("Authorization")).contains("Credential=AKID2/");
   }
