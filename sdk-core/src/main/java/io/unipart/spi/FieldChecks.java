@@ -1,6 +1,7 @@
 package io.unipart.spi;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.internal.Digests;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -146,6 +147,24 @@ public final class FieldChecks {
           field, "must be base64 of " + bytes + " bytes (decodes to " + decoded.length + ")");
     }
     return decoded;
+  }
+
+  /**
+   * An SSE-C key and its MD5, both base64, checked against each other.
+   *
+   * @param field the field prefix for errors, e.g. {@code sse}
+   * @param base64Key base64 of the 32-byte (AES-256) key
+   * @param base64KeyMd5 base64 of the key's MD5
+   */
+  public static void customerKey(String field, String base64Key, String base64KeyMd5) {
+    if (base64Key == null || base64KeyMd5 == null) {
+      throw new InvalidRequestException(field + ".customerKey", "key and key MD5 are both required");
+    }
+    byte[] key = base64(field + ".customerKey", base64Key, 32);
+    byte[] given = base64(field + ".customerKeyMd5", base64KeyMd5, 16);
+    if (!java.security.MessageDigest.isEqual(Digests.md5(key), given)) {
+      throw new InvalidRequestException(field + ".customerKeyMd5", "does not match the key's MD5");
+    }
   }
 
   private static String printable(char c) {

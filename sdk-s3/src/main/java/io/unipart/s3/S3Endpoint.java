@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.spi.PercentEncoding;
 import io.unipart.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -98,7 +99,7 @@ final class S3Endpoint {
     String hostPart = host.contains(":") ? "[" + host + "]" : host;
     String authority = (path ? hostPart : bucket + "." + hostPart) + (port == -1 ? "" : ":" + port);
     String rawPath =
-        (path ? "/" + UriEncoding.encode(bucket) : "") + "/" + UriEncoding.encodeKey(key);
+        (path ? "/" + PercentEncoding.encode(bucket) : "") + "/" + PercentEncoding.encodePath(key);
     return URI.create(
         scheme + "://" + authority + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
   }

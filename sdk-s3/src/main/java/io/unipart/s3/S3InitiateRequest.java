@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.spi.PercentEncoding;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
@@ -255,7 +256,7 @@ public final class S3InitiateRequest {
             if (sb.length() > 0) {
               sb.append('&');
             }
-            sb.append(UriEncoding.encode(k)).append('=').append(UriEncoding.encode(v));
+            sb.append(PercentEncoding.encode(k)).append('=').append(PercentEncoding.encode(v));
           });
       h.put("x-amz-tagging", sb.toString());
     }

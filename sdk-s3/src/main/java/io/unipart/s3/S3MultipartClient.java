@@ -7,6 +7,7 @@ import io.unipart.UploadSession;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.InitiateResultXml;
 import io.unipart.spi.RequestExecutor;
 import java.net.URI;
 import java.util.Map;
@@ -94,18 +95,18 @@ public final class S3MultipartClient implements MultipartInitiator {
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       http.header(h.getKey(), h.getValue());
     }
-    S3Responses.Initiated initiated =
+    InitiateResultXml result =
         executor.execute(
             http.build(),
-            response -> S3Responses.parseInitiate(response, request.key()),
+            response -> InitiateResultXml.parse(response, request.key(), "x-amz-request-id"),
             request.deadline().orElse(null));
     UploadSession.Builder session =
         UploadSession.builder()
             .dialect(DIALECT)
-            .uploadId(initiated.uploadId)
+            .uploadId(result.uploadId())
             .destination(target)
             .key(request.key())
-            .requestId(initiated.requestId)
+            .requestId(result.requestId())
             .initiatedAt(executor.now());
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);

@@ -1,10 +1,9 @@
 package io.unipart.s3;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.internal.Digests;
 import io.unipart.spi.FieldChecks;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -115,14 +114,7 @@ public final class ServerSideEncryption {
    * @throws InvalidRequestException when the key is not 32 bytes or the MD5 does not match
    */
   public static ServerSideEncryption customerKey(String base64Key, String base64KeyMd5) {
-    if (base64Key == null || base64KeyMd5 == null) {
-      throw new InvalidRequestException("sse.customerKey", "key and key MD5 are both required");
-    }
-    byte[] key = FieldChecks.base64("sse.customerKey", base64Key, 32);
-    byte[] given = FieldChecks.base64("sse.customerKeyMd5", base64KeyMd5, 16);
-    if (!MessageDigest.isEqual(md5(key), given)) {
-      throw new InvalidRequestException("sse.customerKeyMd5", "does not match the key's MD5");
-    }
+    FieldChecks.customerKey("sse", base64Key, base64KeyMd5);
     return customer(base64Key, base64KeyMd5);
   }
 
@@ -158,10 +150,6 @@ public final class ServerSideEncryption {
   }
 
   static byte[] md5(byte[] data) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required of every JVM", e);
-    }
+    return Digests.md5(data);
   }
 }

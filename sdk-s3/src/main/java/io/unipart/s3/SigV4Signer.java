@@ -1,10 +1,11 @@
 package io.unipart.s3;
 
+import io.unipart.spi.PercentEncoding;
+import io.unipart.internal.Digests;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.Signer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,8 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 in the {@code Authorization} header, with S3's rules: the canonical URI
@@ -34,7 +33,6 @@ final class SigV4Signer implements Signer {
 
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Headers that proxies and clients may change in flight, so they are never signed. */
   private static final Set<String> UNSIGNED_HEADERS =
@@ -166,7 +164,7 @@ final class SigV4Signer implements Signer {
     if (request.bodyLength() == 0) {
       return EMPTY_SHA256;
     }
-    MessageDigest md = sha256Digest();
+    MessageDigest md = Digests.digest("SHA-256");
     request.updateDigest(md);
     return hex(md.digest());
   }
@@ -202,8 +200,8 @@ final class SigV4Signer implements Signer {
       String value = eq < 0 ? "" : part.substring(eq + 1);
       pairs.add(
           new String[] {
-            UriEncoding.encode(UriEncoding.decode(name)),
-            UriEncoding.encode(UriEncoding.decode(value))
+            PercentEncoding.encode(PercentEncoding.decode(name)),
+            PercentEncoding.encode(PercentEncoding.decode(value))
           });
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
@@ -238,34 +236,15 @@ final class SigV4Signer implements Signer {
   }
 
   static byte[] sha256(String s) {
-    return sha256Digest().digest(s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Digests.sha256(s);
   }
 
   static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-    }
+    return Digests.hmac("HmacSHA256", key, data);
   }
 
   static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[bytes[i] & 0xf];
-    }
-    return new String(out);
+    return Digests.hex(bytes);
   }
 
   /** The intermediate values of one signature. */

@@ -1,24 +1,40 @@
-package io.unipart.s3;
+package io.unipart.spi;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 percent-encoding as SigV4 wants it: every byte but {@code A-Z a-z 0-9 - . _ ~} is
- * encoded, hex upper case, space as {@code %20}. Object keys keep {@code /} and are encoded once.
+ * Strict RFC 3986 percent-encoding, as the S3 and COS signatures want it: every UTF-8 byte but
+ * {@code A-Z a-z 0-9 - . _ ~} is encoded, hex upper case, space as {@code %20} (never {@code +}).
+ *
+ * <pre>{@code
+ * PercentEncoding.encode("a b/c");      // "a%20b%2Fc"
+ * PercentEncoding.encodePath("a b/c");  // "a%20b/c"   (object keys: '/' kept, encoded once)
+ * PercentEncoding.decode("a%20b+c");    // "a b+c"     ('+' is not a space)
+ * }</pre>
  */
-final class UriEncoding {
+public final class PercentEncoding {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  private UriEncoding() {}
+  private PercentEncoding() {}
 
-  /** Encodes an object key for the path: {@code /} kept, nothing normalised. */
-  static String encodeKey(String key) {
+  /**
+   * Encodes an object key for a URL path: {@code /} kept, nothing normalised.
+   *
+   * @param key the key
+   * @return the encoded path
+   */
+  public static String encodePath(String key) {
     return encode(key, true);
   }
 
-  /** Encodes a query name or value, or one path segment ({@code /} encoded too). */
-  static String encode(String s) {
+  /**
+   * Encodes a query name or value, or one path segment ({@code /} encoded too).
+   *
+   * @param s the text
+   * @return the encoded text
+   */
+  public static String encode(String s) {
     return encode(s, false);
   }
 
@@ -43,8 +59,13 @@ final class UriEncoding {
     return sb.toString();
   }
 
-  /** Decodes percent-escapes (and nothing else: {@code +} stays a plus). */
-  static String decode(String s) {
+  /**
+   * Decodes percent-escapes (and nothing else: {@code +} stays a plus); a stray {@code %} is kept.
+   *
+   * @param s the encoded text
+   * @return the decoded text
+   */
+  public static String decode(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }
