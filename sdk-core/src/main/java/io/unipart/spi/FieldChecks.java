@@ -9,6 +9,9 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Checks that dialects share, each throwing an {@link InvalidRequestException} that names the
@@ -164,6 +167,63 @@ public final class FieldChecks {
     byte[] given = base64(field + ".customerKeyMd5", base64KeyMd5, 16);
     if (!java.security.MessageDigest.isEqual(Digests.md5(key), given)) {
       throw new InvalidRequestException(field + ".customerKeyMd5", "does not match the key's MD5");
+    }
+  }
+
+  /**
+   * User metadata as headers: names are HTTP tokens, unique ignoring case, without any of {@code
+   * forbiddenNameChars}; values have no CR, LF or control characters (and are US-ASCII when {@code
+   * asciiValues}); names and values together take at most {@code maxTotalBytes} UTF-8 bytes.
+   *
+   * @param metadata the entries
+   * @param maxTotalBytes the provider's limit
+   * @param asciiValues whether values must be US-ASCII
+   * @param forbiddenNameChars characters the provider refuses in names, e.g. {@code "_"}
+   */
+  public static void metadata(
+      Map<String, String> metadata, int maxTotalBytes, boolean asciiValues,
+      String forbiddenNameChars) {
+    TreeSet<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    int total = 0;
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      String name = e.getKey();
+      String field = "metadata[" + name + "]";
+      token("metadata name " + (name.isEmpty() ? "\"\"" : name), name);
+      for (char c : forbiddenNameChars.toCharArray()) {
+        if (name.indexOf(c) >= 0) {
+          throw new InvalidRequestException(
+              "metadata name " + name, "must not contain '" + c + "' (the provider refuses it)");
+        }
+      }
+      if (!seen.add(name)) {
+        throw new InvalidRequestException(
+            field, "is given twice (names are case-insensitive: " + name.toLowerCase(Locale.ROOT)
+                + ")");
+      }
+      String value = e.getValue();
+      if (value == null) {
+        throw new InvalidRequestException(field, "value must not be null");
+      }
+      if (asciiValues) {
+        headerValue(field, value);
+      } else {
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          if (c == '\r' || c == '\n') {
+            throw new InvalidRequestException(field, "must not contain CR or LF");
+          }
+          if (c < 0x20 && c != '\t' || c == 0x7f) {
+            throw new InvalidRequestException(field, "must not contain control characters");
+          }
+        }
+      }
+      total += utf8(field, name).length + utf8(field, value).length;
+    }
+    if (total > maxTotalBytes) {
+      throw new InvalidRequestException(
+          "metadata",
+          "must total at most " + maxTotalBytes + " bytes of names and values (was " + total
+              + ")");
     }
   }
 

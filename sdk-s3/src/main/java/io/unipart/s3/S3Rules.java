@@ -2,9 +2,7 @@ package io.unipart.s3;
 
 import io.unipart.InvalidRequestException;
 import io.unipart.spi.FieldChecks;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** S3's limits on what an initiate request may carry, each failing with field and rule named. */
 final class S3Rules {
@@ -23,39 +21,7 @@ final class S3Rules {
   }
 
   static void checkMetadata(Map<String, String> metadata) {
-    TreeSet<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    int total = 0;
-    for (Map.Entry<String, String> e : metadata.entrySet()) {
-      String name = e.getKey();
-      String field = "metadata[" + name + "]";
-      FieldChecks.token("metadata name " + (name.isEmpty() ? "\"\"" : name), name);
-      if (!seen.add(name)) {
-        throw new InvalidRequestException(
-            field, "is given twice (names are case-insensitive: " + name.toLowerCase(Locale.ROOT)
-                + ")");
-      }
-      String value = e.getValue();
-      if (value == null) {
-        throw new InvalidRequestException(field, "value must not be null");
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c == '\r' || c == '\n') {
-          throw new InvalidRequestException(field, "must not contain CR or LF");
-        }
-        if (c < 0x20 && c != '\t' || c == 0x7f) {
-          throw new InvalidRequestException(field, "must not contain control characters");
-        }
-      }
-      total +=
-          FieldChecks.utf8(field, name).length + FieldChecks.utf8(field, value).length;
-    }
-    if (total > S3InitiateRequest.MAX_METADATA_BYTES) {
-      throw new InvalidRequestException(
-          "metadata",
-          "must total at most " + S3InitiateRequest.MAX_METADATA_BYTES + " bytes of names and values (was "
-              + total + ")");
-    }
+    FieldChecks.metadata(metadata, S3InitiateRequest.MAX_METADATA_BYTES, false, "");
   }
 
   static void checkTags(Map<String, String> tags) {
