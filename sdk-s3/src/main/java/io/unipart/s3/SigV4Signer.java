@@ -1,8 +1,8 @@
 package io.unipart.s3;
 
-import io.unipart.spi.PercentEncoding;
 import io.unipart.internal.Digests;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.Signer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

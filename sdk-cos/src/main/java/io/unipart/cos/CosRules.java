@@ -1,0 +1,101 @@
+package io.unipart.cos;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.spi.FieldChecks;
+import java.util.List;
+import java.util.Map;
+
+/** COS's limits on an initiate request, each failing with the field and the rule named. */
+final class CosRules {
+  static final int MAX_KEY_BYTES = 850;
+  static final int MAX_METADATA_BYTES = 2048;
+  static final int MAX_TAGS = 10;
+  static final long MIN_PART_SIZE = 1L << 20;
+  static final long MAX_PART_SIZE = 5L << 30;
+  static final int MAX_PARTS = 10_000;
+
+  private CosRules() {}
+
+  static void checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new InvalidRequestException("key", "must not be empty");
+    }
+    if (key.startsWith("/") || key.startsWith("\\")) {
+      throw new InvalidRequestException("key", "must not start with '/' or '\\'");
+    }
+    FieldChecks.noControlCharacters("key", key);
+    int bytes = FieldChecks.utf8("key", key).length;
+    if (bytes > MAX_KEY_BYTES) {
+      throw new InvalidRequestException(
+          "key", "must be at most " + MAX_KEY_BYTES + " UTF-8 bytes (was " + bytes + ")");
+    }
+  }
+
+  static void checkMetadata(Map<String, String> metadata) {
+    FieldChecks.metadata(metadata, MAX_METADATA_BYTES, true, "_");
+  }
+
+  static void checkTags(Map<String, String> tags) {
+    if (tags.size() > MAX_TAGS) {
+      throw new InvalidRequestException(
+          "tags", "must be at most " + MAX_TAGS + " (was " + tags.size() + ")");
+    }
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      if (e.getKey().isEmpty()) {
+        throw new InvalidRequestException("tags", "keys must not be empty");
+      }
+      FieldChecks.utf8("tags[" + e.getKey() + "]", e.getKey() + e.getValue());
+    }
+  }
+
+  /** Grantee ids such as {@code 100000000001} or {@code qcs::cam::uin/1:uin/2}. */
+  static void checkGrant(String field, List<String> ids) {
+    if (ids.isEmpty()) {
+      throw new InvalidRequestException(field, "needs at least one grantee id");
+    }
+    for (String id : ids) {
+      if (id == null || id.isEmpty()) {
+        throw new InvalidRequestException(field, "grantee ids must not be empty");
+      }
+      for (int i = 0; i < id.length(); i++) {
+        char c = id.charAt(i);
+        if (c <= ' ' || c > '~' || c == '"' || c == ',') {
+          throw new InvalidRequestException(
+              field,
+              "grantee ids must be printable US-ASCII without spaces, quotes or commas (was \""
+                  + id + "\")");
+        }
+      }
+    }
+  }
+
+  static void checkPlan(Long contentLength, Long partSize) {
+    if (contentLength != null && contentLength < 0) {
+      throw new InvalidRequestException(
+          "contentLength", "must be >= 0 (was " + contentLength + ")");
+    }
+    if (partSize == null) {
+      return;
+    }
+    if (partSize < 1 || partSize > MAX_PART_SIZE) {
+      throw new InvalidRequestException(
+          "partSize", "must be at most 5 GiB (" + MAX_PART_SIZE + " bytes) (was " + partSize + ")");
+    }
+    boolean singlePart = contentLength != null && contentLength <= partSize;
+    if (partSize < MIN_PART_SIZE && !singlePart) {
+      throw new InvalidRequestException(
+          "partSize",
+          "must be at least 1 MiB (" + MIN_PART_SIZE + " bytes) unless the object is one part"
+              + " (was " + partSize + ")");
+    }
+    if (contentLength != null) {
+      long parts = (contentLength + partSize - 1) / partSize;
+      if (parts > MAX_PARTS) {
+        throw new InvalidRequestException(
+            "partSize",
+            "would make " + parts + " parts of " + contentLength + " bytes; COS allows at most "
+                + MAX_PARTS);
+      }
+    }
+  }
+}
