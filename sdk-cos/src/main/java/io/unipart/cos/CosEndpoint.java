@@ -1,0 +1,63 @@
+package io.unipart.cos;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.spi.BaseUrl;
+import io.unipart.spi.PercentEncoding;
+import java.net.URI;
+
+/**
+ * Where a bucket's requests go: {@code https://<bucket>.cos.<region>.myqcloud.com} by default; an
+ * override names another domain (the bucket is put in front of it unless it is already there, or
+ * the host is an IP address or localhost).
+ */
+final class CosEndpoint {
+  private final BaseUrl base;
+  private final String bucket;
+
+  private CosEndpoint(BaseUrl base, String bucket) {
+    this.base = base;
+    this.bucket = bucket;
+  }
+
+  static CosEndpoint of(String region, String bucket, String override) {
+    BaseUrl base =
+        override == null
+            ? BaseUrl.parse("region", "https://cos." + region + ".myqcloud.com")
+            : BaseUrl.parse("endpoint", override).requireNoPath("endpoint");
+    return new CosEndpoint(base, bucket);
+  }
+
+  /** {@code <name>-<APPID>}: lower-case letters, digits and '-', at most 50 characters. */
+  static void checkBucket(String bucket) {
+    if (bucket == null || bucket.isEmpty()) {
+      throw new InvalidRequestException("bucket", "is required");
+    }
+    if (bucket.length() > 50
+        || !bucket.matches("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}")) {
+      throw new InvalidRequestException(
+          "bucket",
+          "must be <name>-<APPID>, e.g. examplebucket-1250000000: lower-case letters, digits and"
+              + " '-', at most 50 characters (was \"" + bucket + "\")");
+    }
+  }
+
+  static void checkRegion(String region) {
+    if (region == null || region.isEmpty()) {
+      throw new InvalidRequestException("region", "is required");
+    }
+    if (!region.matches("[a-z0-9-]{1,64}")) {
+      throw new InvalidRequestException(
+          "region", "must be a COS region such as ap-beijing (was \"" + region + "\")");
+    }
+  }
+
+  URI objectUri(String key, String rawQuery) {
+    boolean prefix = !base.isIpOrLocalhost() && !base.host().startsWith(bucket + ".");
+    return base.resolve(prefix ? bucket : null, "/" + PercentEncoding.encodePath(key), rawQuery);
+  }
+
+  @Override
+  public String toString() {
+    return base.toString();
+  }
+}

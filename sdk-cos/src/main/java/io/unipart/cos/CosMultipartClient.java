@@ -1,0 +1,286 @@
+package io.unipart.cos;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.MultipartInitiator;
+import io.unipart.UploadRequest;
+import io.unipart.UploadSession;
+import io.unipart.spi.ClientBuilder;
+import io.unipart.spi.ClientRuntime;
+import io.unipart.spi.ErrorClassifier;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.InitiateResultXml;
+import io.unipart.spi.RequestExecutor;
+import io.unipart.spi.XmlErrorClassifier;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts multipart uploads on Tencent Cloud COS ({@code POST /key?uploads}, COS's {@code
+ * q-sign-algorithm=sha1} signature, {@code x-cos-*} headers, XML).
+ *
+ * <pre>{@code
+ * try (CosMultipartClient cos = CosMultipartClient.builder()
+ *     .region("ap-beijing")
+ *     .bucket("examplebucket-1250000000")
+ *     .credentials(CosCredentials.of(secretId, secretKey))
+ *     .build()) {
+ *   UploadSession session = cos.initiate(UploadRequest.builder()
+ *       .key("videos/intro.mp4").contentType("video/mp4").build());
+ * }
+ * }</pre>
+ *
+ * <p>How the neutral {@link UploadRequest} maps: {@code key} is the object key, {@code
+ * contentType} is {@code Content-Type} (default {@code application/octet-stream}), {@code
+ * metadata} becomes {@code x-cos-meta-*}, {@code overwrite(false)} becomes {@code
+ * x-cos-forbid-overwrite: true}, and {@code contentLength} with {@code partSize} or {@code
+ * partCount} are checked against COS's limits and recorded in the session. For storage class,
+ * tags, ACLs, grants and encryption, use {@link CosInitiateRequest}.
+ *
+ * <p>Each attempt is signed afresh with a key time that starts {@link
+ * Builder#clockSkewTolerance(Duration) a little in the past} and lasts {@link
+ * Builder#signatureValidity(Duration)}. The client is thread-safe; share one.
+ */
+public final class CosMultipartClient implements MultipartInitiator {
+  /** The dialect id in sessions. */
+  public static final String DIALECT = "cos";
+
+  static final ErrorClassifier CLASSIFIER =
+      XmlErrorClassifier.builder("COS")
+          .requestIdHeader("x-cos-request-id")
+          .authenticationCodes(
+              Set.of(
+                  "AccessDenied",
+                  "InvalidAccessKeyId",
+                  "SignatureDoesNotMatch",
+                  "ExpiredToken",
+                  "InvalidToken",
+                  "InvalidAuthorizationType",
+                  "MissingSecurityHeader",
+                  "UserNotFound"))
+          .clockSkewCodes(Set.of("RequestTimeTooSkewed", "RequestExpired"))
+          .throttlingCodes(Set.of("SlowDown", "ServerBusy"))
+          .retryableCodes(Set.of("InternalError", "ServiceUnavailable", "RequestTimeout"))
+          .bodyDetails("Resource", "TraceId")
+          .headerDetail("x-cos-trace-id", "TraceId")
+          .build();
+
+  private final CosEndpoint endpoint;
+  private final String bucket;
+  private final ClientRuntime runtime;
+
+  private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime) {
+    this.endpoint = endpoint;
+    this.bucket = bucket;
+    this.runtime = runtime;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(CosInitiateRequest.from(request));
+  }
+
+  /**
+   * Starts a multipart upload with every COS option.
+   *
+   * @param request the COS request
+   * @return the session: dialect {@code cos}, destination the bucket
+   * @throws InvalidRequestException before any network call, when a rule is broken
+   * @throws io.unipart.ServiceException when COS says no
+   * @throws io.unipart.TransportException when the network fails after retries
+   */
+  public UploadSession initiate(CosInitiateRequest request) {
+    Objects.requireNonNull(request, "request");
+    RequestExecutor executor = runtime.executor();
+    HttpRequest.Builder http = HttpRequest.builder("POST", endpoint.objectUri(request.key(),
+        "uploads"));
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      http.header(h.getKey(), h.getValue());
+    }
+    InitiateResultXml result =
+        executor.execute(
+            http.build(),
+            response -> InitiateResultXml.parse(response, request.key(), "x-cos-request-id"),
+            request.deadline().orElse(null));
+    UploadSession.Builder session =
+        UploadSession.builder()
+            .dialect(DIALECT)
+            .uploadId(result.uploadId())
+            .destination(bucket)
+            .key(request.key())
+            .requestId(result.requestId())
+            .initiatedAt(executor.now());
+    request.partSize().ifPresent(session::partSize);
+    request.contentLength().ifPresent(session::contentLength);
+    return session.build();
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(CosInitiateRequest)}, without blocking the caller.
+   *
+   * @param request the COS request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(CosInitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * The bucket this client is bound to.
+   *
+   * @return the bucket, {@code <name>-<APPID>}
+   */
+  public String bucket() {
+    return bucket;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CosMultipartClient{endpoint=" + endpoint + ", bucket=" + bucket + '}';
+  }
+
+  /** Builds a {@link CosMultipartClient}. Not thread-safe. */
+  public static final class Builder extends ClientBuilder<Builder> {
+    private String region;
+    private String bucket;
+    private String endpoint;
+    private CosCredentialsProvider credentials;
+    private Duration skewTolerance = Duration.ofSeconds(60);
+    private Duration validity = Duration.ofMinutes(15);
+
+    private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    /**
+     * Sets the region. Required.
+     *
+     * @param region e.g. {@code ap-beijing}
+     * @return this builder
+     */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /**
+     * Sets the bucket. Required.
+     *
+     * @param bucket {@code <name>-<APPID>}, e.g. {@code examplebucket-1250000000}
+     * @return this builder
+     */
+    public Builder bucket(String bucket) {
+      this.bucket = bucket;
+      return this;
+    }
+
+    /**
+     * Overrides the domain, e.g. {@code https://cos.accelerate.myqcloud.com} for global
+     * acceleration or a private endpoint; the bucket is put in front of the host unless it is
+     * already there or the host is an IP address.
+     *
+     * @param endpoint {@code scheme://host[:port]}
+     * @return this builder
+     */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * Signs with fixed credentials.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     */
+    public Builder credentials(CosCredentials credentials) {
+      this.credentials = CosCredentialsProvider.of(credentials);
+      return this;
+    }
+
+    /**
+     * Signs with credentials asked for before every attempt. Default: {@link
+     * CosCredentialsProvider#environment()}.
+     *
+     * @param credentials the provider
+     * @return this builder
+     */
+    public Builder credentialsProvider(CosCredentialsProvider credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * How long each signature stays valid after it is made. Default 15 minutes.
+     *
+     * @param validity 1 second to 7 days
+     * @return this builder
+     */
+    public Builder signatureValidity(Duration validity) {
+      if (validity == null
+          || validity.compareTo(Duration.ofSeconds(1)) < 0
+          || validity.compareTo(Duration.ofDays(7)) > 0) {
+        throw new InvalidRequestException("signatureValidity", "must be 1 s..7 days");
+      }
+      this.validity = validity;
+      return this;
+    }
+
+    /**
+     * How far in the past each signature's validity starts, so a server whose clock is behind
+     * still accepts it. Default 60 seconds.
+     *
+     * @param tolerance 0 to 1 hour
+     * @return this builder
+     */
+    public Builder clockSkewTolerance(Duration tolerance) {
+      if (tolerance == null || tolerance.isNegative()
+          || tolerance.compareTo(Duration.ofHours(1)) > 0) {
+        throw new InvalidRequestException("clockSkewTolerance", "must be 0..1 hour");
+      }
+      this.skewTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * Checks the settings and builds the client.
+     *
+     * @return the client; close it when done
+     * @throws InvalidRequestException naming the setting that is missing or wrong
+     */
+    public CosMultipartClient build() {
+      CosEndpoint.checkRegion(region);
+      CosEndpoint.checkBucket(bucket);
+      CosEndpoint parsed = CosEndpoint.of(region, bucket, endpoint);
+      CosCredentialsProvider provider =
+          credentials != null ? credentials : CosCredentialsProvider.environment();
+      ClientRuntime runtime =
+          buildRuntime(DIALECT, new CosSigner(provider, skewTolerance, validity), CLASSIFIER);
+      return new CosMultipartClient(parsed, bucket, runtime);
+    }
+  }
+}
