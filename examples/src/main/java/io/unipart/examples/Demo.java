@@ -3,29 +3,55 @@ package io.unipart.examples;
 import io.unipart.AuthenticationException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
+import io.unipart.cos.CosAcl;
+import io.unipart.cos.CosCredentials;
+import io.unipart.cos.CosInitiateRequest;
+import io.unipart.cos.CosMultipartClient;
+import io.unipart.cos.CosStorageClass;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
+import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code demo}: starts S3Proxy (carried inside unipart.jar) with authentication on, initiates a
- * few uploads through {@link S3MultipartClient}, and prints them as a table. No cloud account.
+ * {@code demo}: starts local servers (S3Proxy, carried inside unipart.jar, with authentication
+ * on; a stand-in for COS), initiates uploads through every dialect, and prints them as a table.
+ * No cloud account needed.
  */
 final class Demo {
   static final String BUCKET = "demo-bucket";
+  static final String COS_BUCKET = "demo-1250000000";
   private static final String EMBEDDED = "/io/unipart/examples/embedded/s3proxy.jar.bin";
 
   private Demo() {}
 
   static int run(PrintStream out) throws IOException {
+    List<UploadSession> sessions = new ArrayList<>();
+    String refused = s3(out, sessions);
+    cos(out, sessions);
+    out.println();
+    printTable(out, sessions);
+    out.println();
+    out.println("A wrong secret is refused by the S3 server, as it should be: " + refused);
+    out.println();
+    out.println(sessions.size() + " uploads initiated through "
+        + sessions.stream().map(UploadSession::dialect).distinct().count()
+        + " dialects; local servers stopped.");
+    return UnipartCli.OK;
+  }
+
+  /** A real S3 server that checks every signature; returns how it refused a wrong secret. */
+  private static String s3(PrintStream out, List<UploadSession> sessions) throws IOException {
     InputStream jar = Demo.class.getResourceAsStream(EMBEDDED);
     if (jar == null) {
       throw new IOException("the embedded S3 server is missing; build with 'mvn package' first");
@@ -33,18 +59,13 @@ final class Demo {
     Path s3proxyJar = S3ProxyServer.extractJar(jar);
     String accessKey = "demo-" + UUID.randomUUID().toString().substring(0, 8);
     String secretKey = UUID.randomUUID().toString();
-    List<UploadSession> sessions = new ArrayList<>();
     out.println("Starting an embedded S3-compatible server (S3Proxy, SigV4 authentication on)...");
     try (S3ProxyServer server = S3ProxyServer.start(s3proxyJar, accessKey, secretKey, BUCKET)) {
-      out.println("Server ready at " + server.endpoint() + ", bucket " + BUCKET);
-      out.println();
+      out.println("  ready at " + server.endpoint() + ", bucket " + BUCKET);
+      S3MultipartClient.Builder builder = S3MultipartClient.builder()
+          .endpoint(server.endpoint().toString()).region("us-east-1").bucket(BUCKET);
       try (S3MultipartClient s3 =
-          S3MultipartClient.builder()
-              .endpoint(server.endpoint().toString())
-              .region("us-east-1")
-              .bucket(BUCKET)
-              .credentials(AwsCredentials.of(accessKey, secretKey))
-              .build()) {
+          builder.credentials(AwsCredentials.of(accessKey, secretKey)).build()) {
         sessions.add(s3.initiate(UploadRequest.builder().key("videos/intro.mp4")
             .contentType("video/mp4").contentLength(734_003_200L).partSize(64L << 20).build()));
         sessions.add(s3.initiate(S3InitiateRequest.builder().key("reports/2026 Q4 (final).pdf")
@@ -55,38 +76,67 @@ final class Demo {
         sessions.add(s3.initiateAsync(UploadRequest.builder().key("backups/db+2026-11-21.tar.gz")
             .build()).join());
       }
-      printTable(out, sessions);
-      out.println();
       try (S3MultipartClient wrong =
-          S3MultipartClient.builder()
-              .endpoint(server.endpoint().toString())
-              .region("us-east-1")
-              .bucket(BUCKET)
-              .credentials(AwsCredentials.of(accessKey, "not-the-secret"))
-              .build()) {
+          builder.credentials(AwsCredentials.of(accessKey, "not-the-secret")).build()) {
         wrong.initiate(UploadRequest.builder().key("should/fail.txt").build());
-        out.println("Unexpected: a wrong secret was accepted.");
-        return UnipartCli.FAILED;
+        throw new IllegalStateException("a wrong secret was accepted");
       } catch (AuthenticationException e) {
-        out.println("A wrong secret is refused as it should be: " + UnipartCli.oneLine(e));
+        return UnipartCli.oneLine(e);
       }
     }
-    out.println();
-    out.println(sessionsLine(sessions.size()));
-    return UnipartCli.OK;
   }
 
-  static String sessionsLine(int n) {
-    return n + " uploads initiated against the embedded server; server stopped.";
+  /** A stand-in for COS that answers as COS does and checks the signature's shape. */
+  private static void cos(PrintStream out, List<UploadSession> sessions) throws IOException {
+    String secretId = "AKIDdemo" + UUID.randomUUID().toString().substring(0, 8);
+    try (LocalHttpStub stub = LocalHttpStub.start(request -> cosAnswer(request, secretId))) {
+      out.println("Starting a local stand-in for Tencent COS at " + stub.baseUrl()
+          + " (answers as COS documents; checks the q-sign-* Authorization)");
+      try (CosMultipartClient cos = CosMultipartClient.builder()
+          .region("ap-beijing").bucket(COS_BUCKET).endpoint(stub.baseUrl())
+          .credentials(CosCredentials.of(secretId, UUID.randomUUID().toString())).build()) {
+        sessions.add(cos.initiate(UploadRequest.builder().key("exampleobject")
+            .contentType("video/mp4").build()));
+        sessions.add(cos.initiate(CosInitiateRequest.builder().key("docs/季度报告.pdf")
+            .contentType("application/pdf").storageClass(CosStorageClass.STANDARD_IA)
+            .acl(CosAcl.PRIVATE).metadata("example-field", "example-value")
+            .forbidOverwrite(true).build()));
+      }
+    }
+  }
+
+  static LocalHttpStub.Reply cosAnswer(LocalHttpStub.Request request, String secretId) {
+    String auth = request.header("Authorization");
+    boolean signed = auth != null
+        && auth.startsWith("q-sign-algorithm=sha1&q-ak=" + secretId + "&q-sign-time=")
+        && auth.contains("&q-header-list=") && auth.contains("host")
+        && auth.contains("&q-url-param-list=uploads&q-signature=");
+    if (!"POST".equals(request.method()) || !"uploads".equals(request.rawQuery()) || !signed) {
+      return LocalHttpStub.Reply.of(403, "application/xml",
+          "<?xml version='1.0' encoding='utf-8' ?><Error><Code>AccessDenied</Code>"
+              + "<Message>Access Denied.</Message><RequestId>demo</RequestId></Error>");
+    }
+    String key = URLDecoder.decode(request.rawPath().substring(1).replace("+", "%2B"),
+        StandardCharsets.UTF_8);
+    String uploadId = Long.toString(System.currentTimeMillis() / 1000)
+        + UUID.randomUUID().toString().replace("-", "");
+    return LocalHttpStub.Reply.of(200, "application/xml",
+        "<InitiateMultipartUploadResult><Bucket>" + COS_BUCKET + "</Bucket><Key>" + xml(key)
+            + "</Key><UploadId>" + uploadId + "</UploadId></InitiateMultipartUploadResult>")
+        .header("x-cos-request-id", "NWU3YjJk" + UUID.randomUUID().toString().substring(0, 12));
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static void printTable(PrintStream out, List<UploadSession> sessions) {
-    String[] head = {"#", "dialect", "bucket", "key", "upload id", "request id"};
+    String[] head = {"#", "dialect", "destination", "key", "upload id", "request id"};
     List<String[]> rows = new ArrayList<>();
     int i = 1;
     for (UploadSession s : sessions) {
       rows.add(new String[] {String.valueOf(i++), s.dialect(), s.destination(), s.key(),
-          s.uploadId(), s.requestId().orElse("-")});
+          abbreviate(s.uploadId(), 36), s.requestId().orElse("-")});
     }
     int[] width = new int[head.length];
     for (int c = 0; c < head.length; c++) {
@@ -102,6 +152,10 @@ final class Demo {
     }
     out.println(rule);
     rows.forEach(r -> out.println(line(r, width)));
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 
   private static String line(String[] cells, int[] width) {

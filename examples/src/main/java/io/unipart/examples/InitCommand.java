@@ -1,88 +1,117 @@
 package io.unipart.examples;
 
 import io.unipart.UploadSession;
+import io.unipart.cos.CosAcl;
+import io.unipart.cos.CosCredentialsProvider;
+import io.unipart.cos.CosInitiateRequest;
+import io.unipart.cos.CosMultipartClient;
+import io.unipart.cos.CosStorageClass;
 import io.unipart.s3.AwsCredentialsProvider;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code init}: initiate one upload against any endpoint and print the session as JSON. */
 final class InitCommand {
-  private static final Set<String> FLAGS = Set.of("--path-style", "--debug");
-  private static final Set<String> OPTIONS =
-      Set.of("--dialect", "--endpoint", "--region", "--bucket", "--key", "--content-type",
-          "--storage-class", "--meta");
+  private static final Set<String> S3_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
+      "--key", "--content-type", "--storage-class", "--meta", "--path-style");
+  private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
+      "--key", "--content-type", "--storage-class", "--acl", "--meta");
 
   private InitCommand() {}
 
   static int run(String[] args, PrintStream out, Map<String, String> env)
       throws UnipartCli.UsageException {
-    Map<String, String> options = new LinkedHashMap<>();
-    List<String> meta = new ArrayList<>();
-    boolean pathStyle = false;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (FLAGS.contains(a)) {
-        pathStyle |= a.equals("--path-style");
-        continue;
-      }
-      if (!OPTIONS.contains(a)) {
-        throw new UnipartCli.UsageException("unknown option '" + a + "'");
-      }
-      if (i + 1 >= args.length) {
-        throw new UnipartCli.UsageException(a + " needs a value");
-      }
-      String value = args[++i];
-      if (a.equals("--meta")) {
-        meta.add(value);
-      } else if (options.put(a, value) != null) {
-        throw new UnipartCli.UsageException(a + " is given twice");
-      }
+    Arguments a = Arguments.parse(args);
+    String dialect = a.require("--dialect");
+    UploadSession session;
+    switch (dialect) {
+      case "s3":
+        a.allowOnly(dialect, S3_OPTIONS);
+        session = s3(a, env);
+        break;
+      case "cos":
+        a.allowOnly(dialect, COS_OPTIONS);
+        session = cos(a, env);
+        break;
+      default:
+        throw new UnipartCli.UsageException(
+            "unknown dialect '" + dialect + "' (known: s3, cos)");
     }
-    String dialect = require(options, "--dialect");
-    if (!dialect.equals("s3")) {
-      throw new UnipartCli.UsageException("unknown dialect '" + dialect + "' (known: s3)");
-    }
-    S3InitiateRequest.Builder request =
-        S3InitiateRequest.builder()
-            .key(require(options, "--key"))
-            .contentType(options.get("--content-type"))
-            .storageClass(options.get("--storage-class"));
-    for (String m : meta) {
-      int eq = m.indexOf('=');
-      if (eq <= 0) {
-        throw new UnipartCli.UsageException("--meta takes name=value (was '" + m + "')");
-      }
-      request.metadata(m.substring(0, eq), m.substring(eq + 1));
-    }
-    S3MultipartClient.Builder client =
-        S3MultipartClient.builder()
-            .endpoint(require(options, "--endpoint"))
-            .region(require(options, "--region"))
-            .bucket(require(options, "--bucket"))
-            .credentialsProvider(AwsCredentialsProvider.fromVariables(env::get));
-    if (pathStyle) {
-      client.pathStyle(true);
-    }
-    S3InitiateRequest built = request.build();
-    try (S3MultipartClient s3 = client.build()) {
-      UploadSession session = s3.initiate(built);
-      out.println(session.toJson());
-    }
+    out.println(session.toJson());
     return UnipartCli.OK;
   }
 
-  private static String require(Map<String, String> options, String name)
+  private static UploadSession s3(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    String v = options.get(name);
-    if (v == null || v.isEmpty()) {
-      throw new UnipartCli.UsageException(name + " is required");
+    S3InitiateRequest request =
+        S3InitiateRequest.builder()
+            .key(a.require("--key"))
+            .contentType(a.get("--content-type"))
+            .storageClass(a.get("--storage-class"))
+            .metadata(a.meta())
+            .build();
+    S3MultipartClient.Builder client =
+        S3MultipartClient.builder()
+            .endpoint(a.require("--endpoint"))
+            .region(a.require("--region"))
+            .bucket(a.require("--bucket"))
+            .credentialsProvider(AwsCredentialsProvider.fromVariables(env::get));
+    if (a.has("--path-style")) {
+      client.pathStyle(true);
     }
-    return v;
+    try (S3MultipartClient s3 = client.build()) {
+      return s3.initiate(request);
+    }
+  }
+
+  private static UploadSession cos(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    CosInitiateRequest request =
+        CosInitiateRequest.builder()
+            .key(a.require("--key"))
+            .contentType(a.get("--content-type"))
+            .storageClass(storageClass(a.get("--storage-class")))
+            .acl(acl(a.get("--acl")))
+            .metadata(a.meta())
+            .build();
+    try (CosMultipartClient cos =
+        CosMultipartClient.builder()
+            .region(a.require("--region"))
+            .bucket(a.require("--bucket"))
+            .endpoint(a.get("--endpoint"))
+            .credentialsProvider(CosCredentialsProvider.fromVariables(env::get))
+            .build()) {
+      return cos.initiate(request);
+    }
+  }
+
+  private static CosStorageClass storageClass(String value) throws UnipartCli.UsageException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return CosStorageClass.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UnipartCli.UsageException("--storage-class must be one of "
+          + Arrays.toString(CosStorageClass.values()) + " (was '" + value + "')");
+    }
+  }
+
+  private static CosAcl acl(String value) throws UnipartCli.UsageException {
+    if (value == null) {
+      return null;
+    }
+    for (CosAcl acl : CosAcl.values()) {
+      if (acl.wireValue().equals(value)) {
+        return acl;
+      }
+    }
+    throw new UnipartCli.UsageException(
+        "--acl must be default, private or public-read (was '" + value + "')");
   }
 }

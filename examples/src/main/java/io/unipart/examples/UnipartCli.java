@@ -28,11 +28,19 @@ public final class UnipartCli {
           "\n",
           "usage: unipart <command> [options]",
           "",
-          "  demo                       start an embedded S3 server (auth on) and initiate uploads",
+          "  demo   start local servers (a real S3 server with auth on, stubs of the other",
+          "         providers) and initiate uploads through every dialect",
+          "",
           "  init --dialect s3 --endpoint URL --region R --bucket B --key K",
           "       [--content-type T] [--storage-class C] [--meta name=value]... [--path-style]",
-          "       [--debug]           initiate one upload; credentials from AWS_ACCESS_KEY_ID,",
-          "                           AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN",
+          "       credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN",
+          "",
+          "  init --dialect cos --region R --bucket NAME-APPID --key K [--endpoint URL]",
+          "       [--content-type T] [--storage-class C] [--acl A] [--meta name=value]...",
+          "       credentials from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY,",
+          "       TENCENTCLOUD_SESSION_TOKEN",
+          "",
+          "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
 
   private UnipartCli() {}

@@ -138,12 +138,67 @@ class UnipartCliTest {
 
     assertThat(code).as(stderr()).isZero();
     String printed = stdout();
-    assertThat(printed).contains("# | dialect | bucket")
-        .contains("| s3      | demo-bucket | videos/intro.mp4")
+    assertThat(printed).contains("# | dialect | destination")
+        .contains("| s3      | demo-bucket     | videos/intro.mp4")
         .contains("photos/東京/夜景 🌃.jpg")
-        .contains("A wrong secret is refused as it should be")
+        .contains("| cos     | demo-1250000000 | exampleobject")
+        .contains("docs/季度报告.pdf")
+        .contains("A wrong secret is refused by the S3 server")
         .contains("SignatureDoesNotMatch")
-        .contains("4 uploads initiated against the embedded server");
+        .contains("6 uploads initiated through 2 dialects");
+  }
+
+  @Test
+  void initCosPrintsTheSessionWithCredentialsFromTheEnvironment() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+        .withHeader("x-cos-request-id", "NWU3YjJk")
+        .withBody("<InitiateMultipartUploadResult><Bucket>media-1250000000</Bucket>"
+            + "<Key>dir/a b.txt</Key><UploadId>1585130821cbb7</UploadId>"
+            + "</InitiateMultipartUploadResult>")));
+    Map<String, String> env = Map.of("TENCENTCLOUD_SECRET_ID", "AKIDCOS",
+        "TENCENTCLOUD_SECRET_KEY", "cos-secret", "TENCENTCLOUD_SESSION_TOKEN", "sts");
+
+    int code = run(env, "init", "--dialect", "cos", "--region", "ap-beijing", "--bucket",
+        "media-1250000000", "--key", "dir/a b.txt", "--endpoint",
+        "http://127.0.0.1:" + wm.getPort(), "--content-type", "text/plain", "--storage-class",
+        "standard_ia", "--acl", "public-read", "--meta", "owner=ops");
+
+    assertThat(code).as(stderr()).isZero();
+    UploadSession s = UploadSession.fromJson(stdout().trim());
+    assertThat(s.dialect()).isEqualTo("cos");
+    assertThat(s.destination()).isEqualTo("media-1250000000");
+    assertThat(s.requestId()).contains("NWU3YjJk");
+    LoggedRequest r = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    assertThat(r.getUrl()).isEqualTo("/dir/a%20b.txt?uploads");
+    assertThat(r.getHeader("x-cos-storage-class")).isEqualTo("STANDARD_IA");
+    assertThat(r.getHeader("x-cos-acl")).isEqualTo("public-read");
+    assertThat(r.getHeader("x-cos-meta-owner")).isEqualTo("ops");
+    assertThat(r.getHeader("x-cos-security-token")).isEqualTo("sts");
+    assertThat(r.getHeader("Authorization")).startsWith("q-sign-algorithm=sha1&q-ak=AKIDCOS&");
+  }
+
+  @Test
+  void cosErrorsAreOneLineAndExitOne() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)
+        .withHeader("x-cos-request-id", "REQ-COS")
+        .withBody("<Error><Code>SignatureDoesNotMatch</Code><Message>bad sign</Message>"
+            + "<TraceId>t</TraceId></Error>")));
+    Map<String, String> env = Map.of("TENCENTCLOUD_SECRET_ID", "AKIDCOS",
+        "TENCENTCLOUD_SECRET_KEY", "cos-secret");
+    int code = run(env, "init", "--dialect", "cos", "--region", "ap-beijing", "--bucket",
+        "media-1250000000", "--key", "k", "--endpoint", "http://127.0.0.1:" + wm.getPort());
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr().trim()).isEqualTo("error: AuthenticationException (HTTP 403, code "
+        + "SignatureDoesNotMatch): bad sign [request id REQ-COS]");
+  }
+
+  @Test
+  void optionsOfOneDialectAreRefusedForAnother() {
+    assertThat(run(ENV, init("--acl", "private"))).isEqualTo(2);
+    assertThat(stderr()).contains("--acl is not an option of --dialect s3");
+    assertThat(run(Map.of(), "init", "--dialect", "cos", "--region", "ap-beijing", "--bucket",
+        "media-1250000000", "--key", "k", "--storage-class", "COLD")).isEqualTo(2);
+    assertThat(stderr()).contains("--storage-class must be one of");
   }
 
   @Test

@@ -84,7 +84,7 @@ final class CosSigner implements Signer {
           int eq = part.indexOf('=');
           String name = PercentEncoding.decode(eq < 0 ? part : part.substring(0, eq));
           String value = eq < 0 ? "" : PercentEncoding.decode(part.substring(eq + 1));
-          params.put(lowerEncoded(name), PercentEncoding.encode(value));
+          params.put(lowerEncoded(name), PercentEncoding.encode(value.trim()));
         }
       }
     }
