@@ -115,6 +115,7 @@ public final class RequestExecutor {
             ? request.toBuilder().header("User-Agent", userAgent).build()
             : request;
     boolean skewCorrected = false;
+    boolean credentialsRenewed = false;
     IOException lastIo = null;
     ServiceError lastError = null;
     int maxAttempts = retryPolicy.maxAttempts();
@@ -177,6 +178,12 @@ public final class RequestExecutor {
       }
       lastError = error;
       lastIo = null;
+      if (response.status() == 401 && !credentialsRenewed && attempt < maxAttempts) {
+        credentialsRenewed = true;
+        if (renewCredentials(signed)) {
+          continue;
+        }
+      }
       if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < maxAttempts) {
         skewCorrected = correctClock(response);
         if (skewCorrected) {
@@ -215,6 +222,18 @@ public final class RequestExecutor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while waiting to retry", e, attempt, false);
+    }
+  }
+
+  private boolean renewCredentials(HttpRequest signed) {
+    try {
+      boolean renew = signer.credentialsRejected(signed);
+      if (renew) {
+        LOG.debug("{}: credentials rejected with 401; retrying once with renewed ones", dialect);
+      }
+      return renew;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -25,4 +25,16 @@ public interface Signer {
    * @return the request with authentication added
    */
   HttpRequest sign(HttpRequest request, Instant now);
+
+  /**
+   * Told that the server answered 401 to a request this signer signed. A signer whose credentials
+   * can be renewed (an OAuth token) drops the ones it used and returns true; the executor then
+   * retries once at once, signing with fresh credentials.
+   *
+   * @param signed the request as it was sent
+   * @return true when new credentials are worth one more attempt
+   */
+  default boolean credentialsRejected(HttpRequest signed) {
+    return false;
+  }
 }

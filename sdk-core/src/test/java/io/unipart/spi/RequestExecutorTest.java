@@ -224,6 +224,34 @@ class RequestExecutorTest {
   }
 
   @Test
+  void a401LetsTheSignerRenewCredentialsOnce() {
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401)));
+    AtomicInteger renewals = new AtomicInteger();
+    Signer renewing = new Signer() {
+      @Override
+      public HttpRequest sign(HttpRequest request, java.time.Instant now) {
+        return request.toBuilder().header("X-Token", "t" + renewals.get()).build();
+      }
+
+      @Override
+      public boolean credentialsRejected(HttpRequest signed) {
+        assertThat(signed.header("X-Token")).isEqualTo("t" + renewals.get());
+        renewals.incrementAndGet();
+        return true;
+      }
+    };
+    RequestExecutor e = RequestExecutor.builder("test", transport, renewing, classifier)
+        .sleeper(sleeps::add).build();
+    ServiceException failure = catchThrowableOfType(ServiceException.class,
+        () -> e.execute(get(), HttpResponse::bodyText, null));
+    assertThat(renewals).hasValue(1);
+    assertThat(failure.attempts()).isEqualTo(2);
+    var sent = wm.findAll(anyRequestedFor(anyUrl()));
+    assertThat(sent).extracting(r -> r.getHeader("X-Token")).containsExactly("t0", "t1");
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
   void theDefaultAsyncPoolIsBounded() throws Exception {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")
         .withFixedDelay(200)));

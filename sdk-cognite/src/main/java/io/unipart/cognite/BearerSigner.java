@@ -1,0 +1,40 @@
+package io.unipart.cognite;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.Signer;
+import java.time.Instant;
+
+/** {@code Authorization: Bearer <token>}; a 401 makes the token source drop the token it gave. */
+final class BearerSigner implements Signer {
+  private static final String PREFIX = "Bearer ";
+
+  private final TokenSource tokens;
+
+  BearerSigner(TokenSource tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public HttpRequest sign(HttpRequest request, Instant now) {
+    String token = tokens.token();
+    if (token == null || token.isBlank()) {
+      throw new InvalidRequestException("token", "the token source returned no token");
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c > '~') {
+        throw new InvalidRequestException(
+            "token", "must be printable US-ASCII without spaces or line breaks");
+      }
+    }
+    return request.toBuilder().header("Authorization", PREFIX + token).build();
+  }
+
+  @Override
+  public boolean credentialsRejected(HttpRequest signed) {
+    String auth = signed.header("Authorization");
+    return auth != null && auth.startsWith(PREFIX)
+        && tokens.invalidate(auth.substring(PREFIX.length()));
+  }
+}
