@@ -3,6 +3,8 @@ package io.unipart.examples;
 import io.unipart.AuthenticationException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
+import io.unipart.cognite.CogniteInitiateRequest;
+import io.unipart.cognite.CogniteMultipartClient;
 import io.unipart.cos.CosAcl;
 import io.unipart.cos.CosCredentials;
 import io.unipart.cos.CosInitiateRequest;
@@ -25,12 +27,14 @@ import java.util.UUID;
 
 /**
  * {@code demo}: starts local servers (S3Proxy, carried inside unipart.jar, with authentication
- * on; a stand-in for COS), initiates uploads through every dialect, and prints them as a table.
+ * on; stand-ins for COS and Cognite), initiates uploads through every dialect, and prints them as
+ * a table.
  * No cloud account needed.
  */
 final class Demo {
   static final String BUCKET = "demo-bucket";
   static final String COS_BUCKET = "demo-1250000000";
+  static final String COGNITE_PROJECT = "demo-project";
   private static final String EMBEDDED = "/io/unipart/examples/embedded/s3proxy.jar.bin";
 
   private Demo() {}
@@ -39,6 +43,7 @@ final class Demo {
     List<UploadSession> sessions = new ArrayList<>();
     String refused = s3(out, sessions);
     cos(out, sessions);
+    cognite(out, sessions);
     out.println();
     printTable(out, sessions);
     out.println();
@@ -105,6 +110,48 @@ final class Demo {
     }
   }
 
+  /** A stand-in for Cognite Data Fusion that answers as its Files API documents. */
+  private static void cognite(PrintStream out, List<UploadSession> sessions) throws IOException {
+    String token = "demo-token-" + UUID.randomUUID();
+    try (LocalHttpStub stub = LocalHttpStub.start(request -> cogniteAnswer(request, token))) {
+      out.println("Starting a local stand-in for Cognite Data Fusion at " + stub.baseUrl()
+          + " (answers as the Files API documents; checks the bearer token)");
+      try (CogniteMultipartClient cdf = CogniteMultipartClient.builder()
+          .baseUrl(stub.baseUrl()).project(COGNITE_PROJECT).token(token).build()) {
+        sessions.add(cdf.initiate(UploadRequest.builder().key("pump-42-inspection.mp4")
+            .contentType("video/mp4").contentLength(180L << 20).build()));
+        sessions.add(cdf.initiate(CogniteInitiateRequest.builder().name("p&id-sheet-7.pdf")
+            .externalId("pid-sheet-7").directory("/drawings/2026").mimeType("application/pdf")
+            .assetIds(4503599627370496L).labels("drawing").parts(2).build()));
+      }
+    }
+  }
+
+  static LocalHttpStub.Reply cogniteAnswer(LocalHttpStub.Request request, String token) {
+    String path = "/api/v1/projects/" + COGNITE_PROJECT + "/files/initmultipartupload";
+    if (!("Bearer " + token).equals(request.header("Authorization"))) {
+      return LocalHttpStub.Reply.of(401, "application/json",
+          "{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}");
+    }
+    String query = request.rawQuery() == null ? "" : request.rawQuery();
+    if (!"POST".equals(request.method()) || !path.equals(request.rawPath())
+        || !query.matches("parts=\\d+(&overwrite=true)?")) {
+      return LocalHttpStub.Reply.of(400, "application/json",
+          "{\"error\":{\"code\":400,\"message\":\"Bad request\"}}");
+    }
+    int parts = Integer.parseInt(query.replaceAll("parts=(\\d+).*", "$1"));
+    long id = 4_503_599_627_370_000L + (System.nanoTime() % 1000);
+    StringBuilder urls = new StringBuilder();
+    for (int i = 1; i <= parts; i++) {
+      urls.append(i == 1 ? "" : ",").append("\"http://127.0.0.1/upload/").append(id)
+          .append("/part-").append(i).append("?X-Signature=demo\"");
+    }
+    return LocalHttpStub.Reply.of(201, "application/json",
+        "{\"id\":" + id + ",\"uploaded\":false,\"uploadId\":\"" + UUID.randomUUID()
+            + "\",\"uploadUrls\":[" + urls + "]}")
+        .header("x-request-id", "cdf-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
   static LocalHttpStub.Reply cosAnswer(LocalHttpStub.Request request, String secretId) {
     String auth = request.header("Authorization");
     boolean signed = auth != null
@@ -131,12 +178,14 @@ final class Demo {
   }
 
   static void printTable(PrintStream out, List<UploadSession> sessions) {
-    String[] head = {"#", "dialect", "destination", "key", "upload id", "request id"};
+    String[] head = {"#", "dialect", "destination", "key", "upload id", "part URLs",
+        "request id"};
     List<String[]> rows = new ArrayList<>();
     int i = 1;
     for (UploadSession s : sessions) {
       rows.add(new String[] {String.valueOf(i++), s.dialect(), s.destination(), s.key(),
-          abbreviate(s.uploadId(), 36), s.requestId().orElse("-")});
+          abbreviate(s.uploadId(), 36), s.parts().isEmpty() ? "-" : String.valueOf(s.parts().size()),
+          s.requestId().orElse("-")});
     }
     int[] width = new int[head.length];
     for (int c = 0; c < head.length; c++) {

@@ -1,6 +1,10 @@
 package io.unipart.examples;
 
+import io.unipart.InvalidRequestException;
 import io.unipart.UploadSession;
+import io.unipart.cognite.ClientCredentials;
+import io.unipart.cognite.CogniteInitiateRequest;
+import io.unipart.cognite.CogniteMultipartClient;
 import io.unipart.cos.CosAcl;
 import io.unipart.cos.CosCredentialsProvider;
 import io.unipart.cos.CosInitiateRequest;
@@ -22,6 +26,9 @@ final class InitCommand {
   private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
       "--key", "--content-type", "--storage-class", "--acl", "--meta");
 
+  private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--name",
+      "--external-id", "--mime-type", "--parts", "--content-length", "--overwrite");
+
   private InitCommand() {}
 
   static int run(String[] args, PrintStream out, Map<String, String> env)
@@ -38,9 +45,13 @@ final class InitCommand {
         a.allowOnly(dialect, COS_OPTIONS);
         session = cos(a, env);
         break;
+      case "cognite":
+        a.allowOnly(dialect, COGNITE_OPTIONS);
+        session = cognite(a, env);
+        break;
       default:
         throw new UnipartCli.UsageException(
-            "unknown dialect '" + dialect + "' (known: s3, cos)");
+            "unknown dialect '" + dialect + "' (known: s3, cos, cognite)");
     }
     out.println(session.toJson());
     return UnipartCli.OK;
@@ -87,6 +98,66 @@ final class InitCommand {
             .credentialsProvider(CosCredentialsProvider.fromVariables(env::get))
             .build()) {
       return cos.initiate(request);
+    }
+  }
+
+  private static UploadSession cognite(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    CogniteInitiateRequest.Builder request =
+        CogniteInitiateRequest.builder()
+            .name(a.require("--name"))
+            .externalId(a.get("--external-id"))
+            .mimeType(a.get("--mime-type"))
+            .overwrite(a.has("--overwrite"));
+    if (a.get("--parts") != null && a.get("--content-length") != null) {
+      throw new UnipartCli.UsageException("give --parts or --content-length, not both");
+    }
+    if (a.get("--parts") != null) {
+      request.parts((int) number(a, "--parts"));
+    } else if (a.get("--content-length") != null) {
+      request.contentLength(number(a, "--content-length"));
+    } else {
+      throw new UnipartCli.UsageException("--parts or --content-length is required");
+    }
+    CogniteInitiateRequest built = request.build();
+    ClientCredentials oauth = null;
+    CogniteMultipartClient.Builder client =
+        CogniteMultipartClient.builder()
+            .baseUrl(a.require("--base-url"))
+            .project(a.require("--project"))
+            .appName("unipart-cli");
+    String token = env.get("COGNITE_TOKEN");
+    if (token != null && !token.isEmpty()) {
+      client.token(token);
+    } else if (env.get("COGNITE_TOKEN_URL") != null) {
+      String scopes = env.getOrDefault("COGNITE_SCOPES", "");
+      oauth = ClientCredentials.builder()
+          .tokenUrl(env.get("COGNITE_TOKEN_URL"))
+          .clientId(env.get("COGNITE_CLIENT_ID"))
+          .clientSecret(env.get("COGNITE_CLIENT_SECRET"))
+          .scopes(scopes.isBlank() ? new String[0] : scopes.trim().split("[\\s,]+"))
+          .build();
+      client.tokenSource(oauth);
+    } else {
+      throw new InvalidRequestException("token",
+          "set COGNITE_TOKEN, or COGNITE_TOKEN_URL, COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET and"
+              + " COGNITE_SCOPES");
+    }
+    try (CogniteMultipartClient cdf = client.build()) {
+      return cdf.initiate(built);
+    } finally {
+      if (oauth != null) {
+        oauth.close();
+      }
+    }
+  }
+
+  private static long number(Arguments a, String name) throws UnipartCli.UsageException {
+    try {
+      return Long.parseLong(a.get(name));
+    } catch (NumberFormatException e) {
+      throw new UnipartCli.UsageException(name + " must be a whole number (was '" + a.get(name)
+          + "')");
     }
   }
 

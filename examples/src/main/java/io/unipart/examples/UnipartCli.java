@@ -40,6 +40,11 @@ public final class UnipartCli {
           "       credentials from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY,",
           "       TENCENTCLOUD_SESSION_TOKEN",
           "",
+          "  init --dialect cognite --base-url URL --project P --name N [--external-id X]",
+          "       [--mime-type T] (--parts N | --content-length L) [--overwrite]",
+          "       token from COGNITE_TOKEN, or client credentials from COGNITE_TOKEN_URL,",
+          "       COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET, COGNITE_SCOPES",
+          "",
           "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
 

@@ -139,13 +139,16 @@ class UnipartCliTest {
     assertThat(code).as(stderr()).isZero();
     String printed = stdout();
     assertThat(printed).contains("# | dialect | destination")
+        .contains("| part URLs |")
         .contains("| s3      | demo-bucket     | videos/intro.mp4")
         .contains("photos/東京/夜景 🌃.jpg")
         .contains("| cos     | demo-1250000000 | exampleobject")
         .contains("docs/季度报告.pdf")
         .contains("A wrong secret is refused by the S3 server")
         .contains("SignatureDoesNotMatch")
-        .contains("6 uploads initiated through 2 dialects");
+        .contains("| cognite | demo-project    | pump-42-inspection.mp4")
+        .contains("p&id-sheet-7.pdf")
+        .contains("8 uploads initiated through 3 dialects");
   }
 
   @Test
@@ -199,6 +202,58 @@ class UnipartCliTest {
     assertThat(run(Map.of(), "init", "--dialect", "cos", "--region", "ap-beijing", "--bucket",
         "media-1250000000", "--key", "k", "--storage-class", "COLD")).isEqualTo(2);
     assertThat(stderr()).contains("--storage-class must be one of");
+  }
+
+  @Test
+  void initCognitePrintsTheSessionWithItsPartUrls() throws Exception {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)
+        .withHeader("x-request-id", "cdf-req")
+        .withBody("{\"id\":7,\"uploadId\":\"up-7\",\"externalId\":\"x-7\",\"uploadUrls\":"
+            + "[\"https://u.example.com/1\",\"https://u.example.com/2\"]}")));
+
+    int code = run(Map.of("COGNITE_TOKEN", "cdf-token"), "init", "--dialect", "cognite",
+        "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project", "publicdata",
+        "--name", "pump.mp4", "--external-id", "x-7", "--mime-type", "video/mp4",
+        "--parts", "2", "--overwrite");
+
+    assertThat(code).as(stderr()).isZero();
+    UploadSession s = UploadSession.fromJson(stdout().trim());
+    assertThat(s.dialect()).isEqualTo("cognite");
+    assertThat(s.parts()).hasSize(2);
+    assertThat(s.handles()).containsEntry("fileId", "7").containsEntry("externalId", "x-7");
+    LoggedRequest r = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    assertThat(r.getUrl()).isEqualTo(
+        "/api/v1/projects/publicdata/files/initmultipartupload?parts=2&overwrite=true");
+    assertThat(r.getHeader("Authorization")).isEqualTo("Bearer cdf-token");
+    assertThat(r.getHeader("x-cdp-app")).isEqualTo("unipart-cli");
+  }
+
+  @Test
+  void initCogniteGetsATokenWithClientCredentials() {
+    wm.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/token"))
+        .willReturn(aResponse().withStatus(200)
+            .withBody("{\"access_token\":\"from-idp\",\"expires_in\":3600}")));
+    wm.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/api/.*"))
+        .willReturn(aResponse().withStatus(201)
+            .withBody("{\"id\":7,\"uploadId\":\"up-7\",\"uploadUrls\":[\"https://u/1\"]}")));
+    String base = "http://127.0.0.1:" + wm.getPort();
+    int code = run(Map.of("COGNITE_TOKEN_URL", base + "/token", "COGNITE_CLIENT_ID", "id",
+            "COGNITE_CLIENT_SECRET", "secret", "COGNITE_SCOPES", "a/.default"),
+        "init", "--dialect", "cognite", "--base-url", base, "--project", "p", "--name", "n",
+        "--content-length", "1000");
+    assertThat(code).as(stderr()).isZero();
+    LoggedRequest cdf = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock
+        .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+            .urlPathMatching("/api/.*"))).get(0);
+    assertThat(cdf.getHeader("Authorization")).isEqualTo("Bearer from-idp");
+    assertThat(cdf.getUrl()).endsWith("?parts=1");
+  }
+
+  @Test
+  void cogniteWithoutATokenNamesTheVariables() {
+    assertThat(run(Map.of(), "init", "--dialect", "cognite", "--base-url", "http://x",
+        "--project", "p", "--name", "n", "--parts", "1")).isEqualTo(2);
+    assertThat(stderr()).contains("COGNITE_TOKEN");
   }
 
   @Test
