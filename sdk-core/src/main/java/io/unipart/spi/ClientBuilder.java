@@ -5,6 +5,7 @@ import io.unipart.RetryPolicy;
 import io.unipart.Sleeper;
 import io.unipart.Timeouts;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -30,6 +31,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = Sleeper.system();
   private Executor asyncExecutor;
+  private int ratePermits;
+  private Duration rateWindow;
 
   /** For subclasses. */
   protected ClientBuilder() {}
@@ -111,6 +114,22 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
+   * Paces requests on the client side: at most {@code permits} HTTP requests (retries included)
+   * in any {@code window}, later ones waiting for a free slot. Off by default. Use it where a
+   * provider counts requests per key (Guance: 20 a minute).
+   *
+   * @param permits requests per window, at least 1
+   * @param window the window
+   * @return this builder
+   */
+  public B rateLimit(int permits, Duration window) {
+    SlidingWindowRateLimiter.of(permits, window, Clock.systemUTC());
+    this.ratePermits = permits;
+    this.rateWindow = window;
+    return self();
+  }
+
+  /**
    * Assembles the shared machinery for a dialect's client.
    *
    * @param dialect the dialect id
@@ -131,6 +150,10 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
             .timeouts(timeouts)
             .clock(clock)
             .sleeper(sleeper)
+            .rateLimiter(
+                rateWindow == null
+                    ? null
+                    : SlidingWindowRateLimiter.of(ratePermits, rateWindow, clock))
             .build();
     return new ClientRuntime(dialect, executor, ownsTransport, asyncExecutor);
   }

@@ -49,6 +49,7 @@ public final class RequestExecutor {
   private final Clock clock;
   private final Sleeper sleeper;
   private final String userAgent;
+  private final SlidingWindowRateLimiter rateLimiter;
   private final AtomicLong clockOffsetMillis = new AtomicLong();
 
   private RequestExecutor(Builder b) {
@@ -61,6 +62,7 @@ public final class RequestExecutor {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.userAgent = b.userAgent;
+    this.rateLimiter = b.rateLimiter;
   }
 
   /**
@@ -125,8 +127,10 @@ public final class RequestExecutor {
       if (remaining <= 0) {
         throw deadlineExpired(budget, attempt - 1, lastIo, lastError);
       }
+      pace(attempt, end, lastIo, lastError, budget);
+      remaining = end - System.nanoTime();
       Duration attemptTimeout =
-          Duration.ofNanos(Math.min(timeouts.attempt().toNanos(), remaining));
+          Duration.ofNanos(Math.max(1, Math.min(timeouts.attempt().toNanos(), remaining)));
       HttpRequest signed = signer.sign(base, now());
       long attemptStart = System.nanoTime();
       HttpResponse response;
@@ -200,6 +204,29 @@ public final class RequestExecutor {
     }
     // Unreachable: the last attempt always throws or returns above.
     throw new IllegalStateException("retry loop ended without a result");
+  }
+
+  /** Waits for a rate-limit slot, if the client has a limit. */
+  private void pace(
+      int attempt, long end, IOException lastIo, ServiceError lastError, Duration budget) {
+    if (rateLimiter == null) {
+      return;
+    }
+    Duration wait = rateLimiter.reserve();
+    if (wait.isZero()) {
+      return;
+    }
+    if (end != Long.MAX_VALUE && System.nanoTime() + wait.toNanos() >= end) {
+      throw deadlineExpired(budget, attempt - 1, lastIo, lastError);
+    }
+    LOG.debug("{}: waiting {} ms for a rate-limit slot", dialect, wait.toMillis());
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while waiting for a rate-limit slot", e,
+          attempt - 1, false);
+    }
   }
 
   /** Sleeps before the next attempt; false when the wait would pass the deadline or the cap. */
@@ -328,6 +355,7 @@ public final class RequestExecutor {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private String userAgent = UserAgent.value();
+    private SlidingWindowRateLimiter rateLimiter;
 
     private Builder(
         String dialect, HttpTransport transport, Signer signer, ErrorClassifier classifier) {
@@ -378,6 +406,17 @@ public final class RequestExecutor {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Paces every attempt through a rate limiter.
+     *
+     * @param rateLimiter the limiter, or null for none
+     * @return this builder
+     */
+    public Builder rateLimiter(SlidingWindowRateLimiter rateLimiter) {
+      this.rateLimiter = rateLimiter;
       return this;
     }
 
