@@ -2,6 +2,7 @@ package io.unipart.examples;
 
 import io.unipart.AuthenticationException;
 import io.unipart.UploadRequest;
+import io.unipart.UploadConflictException;
 import io.unipart.UploadSession;
 import io.unipart.cognite.CogniteInitiateRequest;
 import io.unipart.cognite.CogniteMultipartClient;
@@ -10,6 +11,8 @@ import io.unipart.cos.CosCredentials;
 import io.unipart.cos.CosInitiateRequest;
 import io.unipart.cos.CosMultipartClient;
 import io.unipart.cos.CosStorageClass;
+import io.unipart.rum.RumInitiateRequest;
+import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
@@ -27,8 +30,8 @@ import java.util.UUID;
 
 /**
  * {@code demo}: starts local servers (S3Proxy, carried inside unipart.jar, with authentication
- * on; stand-ins for COS and Cognite), initiates uploads through every dialect, and prints them as
- * a table.
+ * on; stand-ins for COS, Cognite and Guance), initiates uploads through every dialect, and prints
+ * them as a table.
  * No cloud account needed.
  */
 final class Demo {
@@ -44,10 +47,12 @@ final class Demo {
     String refused = s3(out, sessions);
     cos(out, sessions);
     cognite(out, sessions);
+    String conflict = rum(out, sessions);
     out.println();
     printTable(out, sessions);
     out.println();
     out.println("A wrong secret is refused by the S3 server, as it should be: " + refused);
+    out.println("A second sourcemap for the same RUM app, version and env is refused: " + conflict);
     out.println();
     out.println(sessions.size() + " uploads initiated through "
         + sessions.stream().map(UploadSession::dialect).distinct().count()
@@ -125,6 +130,61 @@ final class Demo {
             .assetIds(4503599627370496L).labels("drawing").parts(2).build()));
       }
     }
+  }
+
+  /** A stand-in for Guance's open API; returns how it refused a duplicate sourcemap. */
+  private static String rum(PrintStream out, List<UploadSession> sessions) throws IOException {
+    String key = "demo-df-key-" + UUID.randomUUID().toString().substring(0, 8);
+    java.util.Set<String> existing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (LocalHttpStub stub = LocalHttpStub.start(request -> rumAnswer(request, key, existing))) {
+      out.println("Starting a local stand-in for Guance's RUM sourcemap API at " + stub.baseUrl()
+          + " (answers in Guance's envelope; checks DF-API-KEY)");
+      try (RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(stub.baseUrl())
+          .apiKey(key).appId("app_demo").rateLimit(20, java.time.Duration.ofMinutes(1))
+          .build()) {
+        sessions.add(rum.initiate(RumInitiateRequest.builder().appId("app_demo")
+            .version("1.0.2").env("daily").build()));
+        sessions.add(rum.initiate(RumInitiateRequest.builder().appId("app_demo")
+            .version("1.0.2").env("daily").needCover(true).build()));
+        try {
+          rum.initiate(RumInitiateRequest.builder().appId("app_demo").version("1.0.2")
+              .env("daily").build());
+          throw new IllegalStateException("a duplicate sourcemap was accepted");
+        } catch (UploadConflictException e) {
+          return UnipartCli.oneLine(e);
+        }
+      }
+    }
+  }
+
+  static LocalHttpStub.Reply rumAnswer(LocalHttpStub.Request request, String key,
+      java.util.Set<String> existing) {
+    String trace = "TRACE-" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+    if (!key.equals(request.header("DF-API-KEY"))) {
+      return LocalHttpStub.Reply.of(403, "application/json", "{\"code\":403,\"content\":null,"
+          + "\"errorCode\":\"ft.InvalidAPIKey\",\"message\":\"Invalid API Key\","
+          + "\"success\":false,\"traceId\":\"" + trace + "\"}");
+    }
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.bodyText());
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.path("appId").isTextual()) {
+      return LocalHttpStub.Reply.of(400, "application/json", "{\"code\":400,\"content\":null,"
+          + "\"errorCode\":\"ft.ParamError\",\"message\":\"appId is required\","
+          + "\"success\":false,\"traceId\":\"" + trace + "\"}");
+    }
+    String id = body.path("appId").asText() + "|" + body.path("version").asText() + "|"
+        + body.path("env").asText();
+    boolean exists = !existing.add(id);
+    String uploadId = exists && !body.path("needCover").asBoolean(false)
+        ? "" : UUID.randomUUID().toString().replace("-", "").substring(0, 24) + "Lfv5UOs";
+    return LocalHttpStub.Reply.of(200, "application/json", "{\"code\":200,\"content\":{"
+        + "\"existsOldTask\":false,\"existsSameFile\":" + exists + ",\"uploadId\":\""
+        + uploadId + "\"},\"errorCode\":\"\",\"message\":\"\",\"success\":true,"
+        + "\"traceId\":\"" + trace + "\"}");
   }
 
   static LocalHttpStub.Reply cogniteAnswer(LocalHttpStub.Request request, String token) {

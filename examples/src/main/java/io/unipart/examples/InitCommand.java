@@ -10,6 +10,8 @@ import io.unipart.cos.CosCredentialsProvider;
 import io.unipart.cos.CosInitiateRequest;
 import io.unipart.cos.CosMultipartClient;
 import io.unipart.cos.CosStorageClass;
+import io.unipart.rum.RumInitiateRequest;
+import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentialsProvider;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
@@ -28,6 +30,9 @@ final class InitCommand {
 
   private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--name",
       "--external-id", "--mime-type", "--parts", "--content-length", "--overwrite");
+
+  private static final Set<String> RUM_OPTIONS =
+      Set.of("--base-url", "--app-id", "--version", "--env", "--overwrite");
 
   private InitCommand() {}
 
@@ -49,9 +54,13 @@ final class InitCommand {
         a.allowOnly(dialect, COGNITE_OPTIONS);
         session = cognite(a, env);
         break;
+      case "rum":
+        a.allowOnly(dialect, RUM_OPTIONS);
+        session = rum(a, env);
+        break;
       default:
         throw new UnipartCli.UsageException(
-            "unknown dialect '" + dialect + "' (known: s3, cos, cognite)");
+            "unknown dialect '" + dialect + "' (known: s3, cos, cognite, rum)");
     }
     out.println(session.toJson());
     return UnipartCli.OK;
@@ -149,6 +158,24 @@ final class InitCommand {
       if (oauth != null) {
         oauth.close();
       }
+    }
+  }
+
+  private static UploadSession rum(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    RumInitiateRequest request =
+        RumInitiateRequest.builder()
+            .appId(a.require("--app-id"))
+            .version(a.get("--version") == null ? "" : a.get("--version"))
+            .env(a.get("--env") == null ? "" : a.get("--env"))
+            .needCover(a.has("--overwrite"))
+            .build();
+    try (RumSourcemapClient rum =
+        RumSourcemapClient.builder()
+            .baseUrl(a.require("--base-url"))
+            .apiKeySupplier(() -> env.get("DF_API_KEY"))
+            .build()) {
+      return rum.initiate(request);
     }
   }
 

@@ -45,6 +45,9 @@ public final class UnipartCli {
           "       token from COGNITE_TOKEN, or client credentials from COGNITE_TOKEN_URL,",
           "       COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET, COGNITE_SCOPES",
           "",
+          "  init --dialect rum --base-url URL --app-id A [--version V] [--env E] [--overwrite]",
+          "       API key from DF_API_KEY",
+          "",
           "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
 

@@ -138,17 +138,20 @@ class UnipartCliTest {
 
     assertThat(code).as(stderr()).isZero();
     String printed = stdout();
-    assertThat(printed).contains("# | dialect | destination")
-        .contains("| part URLs |")
-        .contains("| s3      | demo-bucket     | videos/intro.mp4")
+    assertThat(printed).containsPattern("#\\s+\\| dialect \\| destination\\s+\\| key")
+        .containsPattern("\\| part URLs \\|")
+        .containsPattern("\\| s3\\s+\\| demo-bucket\\s+\\| videos/intro.mp4")
         .contains("photos/東京/夜景 🌃.jpg")
-        .contains("| cos     | demo-1250000000 | exampleobject")
+        .containsPattern("\\| cos\\s+\\| demo-1250000000 \\| exampleobject")
         .contains("docs/季度报告.pdf")
+        .containsPattern("\\| cognite \\| demo-project\\s+\\| pump-42-inspection.mp4")
+        .contains("p&id-sheet-7.pdf")
+        .containsPattern("\\| rum\\s+\\| app_demo\\s+\\| 1.0.2")
         .contains("A wrong secret is refused by the S3 server")
         .contains("SignatureDoesNotMatch")
-        .contains("| cognite | demo-project    | pump-42-inspection.mp4")
-        .contains("p&id-sheet-7.pdf")
-        .contains("8 uploads initiated through 3 dialects");
+        .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
+            + " UploadConflictException")
+        .contains("10 uploads initiated through 4 dialects");
   }
 
   @Test
@@ -254,6 +257,41 @@ class UnipartCliTest {
     assertThat(run(Map.of(), "init", "--dialect", "cognite", "--base-url", "http://x",
         "--project", "p", "--name", "n", "--parts", "1")).isEqualTo(2);
     assertThat(stderr()).contains("COGNITE_TOKEN");
+  }
+
+  @Test
+  void initRumPrintsTheSession() throws Exception {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(
+        "{\"code\":200,\"content\":{\"existsOldTask\":false,\"existsSameFile\":false,"
+            + "\"uploadId\":\"65ef4594\"},\"errorCode\":\"\",\"message\":\"\","
+            + "\"success\":true,\"traceId\":\"TRACE-1\"}")));
+    int code = run(Map.of("DF_API_KEY", "df-key"), "init", "--dialect", "rum", "--base-url",
+        "http://127.0.0.1:" + wm.getPort(), "--app-id", "app_demo", "--version", "1.0.2",
+        "--env", "daily", "--overwrite");
+    assertThat(code).as(stderr()).isZero();
+    UploadSession s = UploadSession.fromJson(stdout().trim());
+    assertThat(s.dialect()).isEqualTo("rum");
+    assertThat(s.uploadId()).isEqualTo("65ef4594");
+    LoggedRequest r = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    assertThat(r.getHeader("DF-API-KEY")).isEqualTo("df-key");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBodyAsString()))
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            "{\"needCover\":true,\"appId\":\"app_demo\",\"version\":\"1.0.2\","
+                + "\"env\":\"daily\"}"));
+  }
+
+  @Test
+  void aRumConflictIsAFailureWithAClearLine() {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(
+        "{\"code\":200,\"content\":{\"existsOldTask\":false,\"existsSameFile\":true,"
+            + "\"uploadId\":\"\"},\"errorCode\":\"\",\"message\":\"\",\"success\":true,"
+            + "\"traceId\":\"TRACE-9\"}")));
+    int code = run(Map.of("DF_API_KEY", "df-key"), "init", "--dialect", "rum", "--base-url",
+        "http://127.0.0.1:" + wm.getPort(), "--app-id", "app_demo", "--version", "1.0.2");
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr().trim()).startsWith("error: UploadConflictException (HTTP 200): app "
+        + "app_demo already has a sourcemap for version \"1.0.2\" and env \"\"")
+        .endsWith("[request id TRACE-9]");
   }
 
   @Test
