@@ -11,6 +11,8 @@ import io.unipart.cos.CosCredentials;
 import io.unipart.cos.CosInitiateRequest;
 import io.unipart.cos.CosMultipartClient;
 import io.unipart.cos.CosStorageClass;
+import io.unipart.presigned.PresignedInitiateRequest;
+import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumInitiateRequest;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
@@ -30,14 +32,15 @@ import java.util.UUID;
 
 /**
  * {@code demo}: starts local servers (S3Proxy, carried inside unipart.jar, with authentication
- * on; stand-ins for COS, Cognite and Guance), initiates uploads through every dialect, and prints
- * them as a table.
+ * on; stand-ins for COS, Cognite, Guance and the presigned-URL API), initiates uploads through
+ * every dialect, and prints them as a table.
  * No cloud account needed.
  */
 final class Demo {
   static final String BUCKET = "demo-bucket";
   static final String COS_BUCKET = "demo-1250000000";
   static final String COGNITE_PROJECT = "demo-project";
+  static final String PRESIGNED_PROJECT = "agmipmdzkrte";
   private static final String EMBEDDED = "/io/unipart/examples/embedded/s3proxy.jar.bin";
 
   private Demo() {}
@@ -48,6 +51,7 @@ final class Demo {
     cos(out, sessions);
     cognite(out, sessions);
     String conflict = rum(out, sessions);
+    presigned(out, sessions);
     out.println();
     printTable(out, sessions);
     out.println();
@@ -155,6 +159,53 @@ final class Demo {
         }
       }
     }
+  }
+
+  /** A stand-in for the project presigned-URL API (GjirafaTech VP). */
+  private static void presigned(PrintStream out, List<UploadSession> sessions) throws IOException {
+    String token = "vp-" + UUID.randomUUID();
+    try (LocalHttpStub stub = LocalHttpStub.start(request -> presignedAnswer(request, token))) {
+      out.println("Starting a local stand-in for the project presigned-URL API at "
+          + stub.baseUrl() + " (answers in its envelope; checks the bearer token)");
+      try (PresignedMultipartClient vp = PresignedMultipartClient.builder()
+          .baseUrl(stub.baseUrl()).projectId(PRESIGNED_PROJECT).bearerToken(token).build()) {
+        sessions.add(vp.initiate(PresignedInitiateRequest.builder().fileName("launch-trailer.mp4")
+            .mimeType("video/mp4").contentLength(95_000_000L).partSize(32L << 20)
+            .presignedUrlExpiryTimeHours(24).build()));
+      }
+    }
+  }
+
+  static LocalHttpStub.Reply presignedAnswer(LocalHttpStub.Request request, String token) {
+    if (!("Bearer " + token).equals(request.header("Authorization"))) {
+      return LocalHttpStub.Reply.of(401, "application/json", "{\"success\":false,"
+          + "\"errors\":[\"Unauthorized\"],\"messages\":[],\"result\":null,"
+          + "\"resultInfo\":null,\"statusCode\":401}");
+    }
+    int parts;
+    try {
+      parts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.bodyText())
+          .path("partsNumber").asInt(0);
+    } catch (IOException e) {
+      parts = 0;
+    }
+    if (parts < 1 || !request.rawPath().equals("/api/projects/" + PRESIGNED_PROJECT
+        + "/uploads/multipart")) {
+      return LocalHttpStub.Reply.of(400, "application/json", "{\"success\":false,"
+          + "\"errors\":[\"Bad Request\"],\"messages\":[],\"result\":null,"
+          + "\"resultInfo\":null,\"statusCode\":400}");
+    }
+    String uploadId = UUID.randomUUID().toString();
+    StringBuilder urls = new StringBuilder();
+    for (int i = 1; i <= parts; i++) {
+      urls.append(i == 1 ? "" : ",").append("{\"partNumber\":").append(i)
+          .append(",\"presignedUrl\":\"http://127.0.0.1/vp-bucket/").append(uploadId)
+          .append("?partNumber=").append(i).append("&X-Amz-Signature=demo\"}");
+    }
+    return LocalHttpStub.Reply.of(200, "application/json", "{\"success\":true,\"errors\":[],"
+        + "\"messages\":[],\"result\":{\"uploadId\":\"" + uploadId + "\",\"requestKey\":\""
+        + UUID.randomUUID() + "\",\"presignedUrl\":[" + urls + "]},\"resultInfo\":null,"
+        + "\"statusCode\":200}").header("x-request-id", "vp-" + uploadId.substring(0, 8));
   }
 
   static LocalHttpStub.Reply rumAnswer(LocalHttpStub.Request request, String key,

@@ -10,6 +10,8 @@ import io.unipart.cos.CosCredentialsProvider;
 import io.unipart.cos.CosInitiateRequest;
 import io.unipart.cos.CosMultipartClient;
 import io.unipart.cos.CosStorageClass;
+import io.unipart.presigned.PresignedInitiateRequest;
+import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumInitiateRequest;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentialsProvider;
@@ -33,6 +35,9 @@ final class InitCommand {
 
   private static final Set<String> RUM_OPTIONS =
       Set.of("--base-url", "--app-id", "--version", "--env", "--overwrite");
+
+  private static final Set<String> PRESIGNED_OPTIONS = Set.of("--base-url", "--project-id",
+      "--file-name", "--parts", "--content-length", "--part-size", "--mime-type");
 
   private InitCommand() {}
 
@@ -58,9 +63,13 @@ final class InitCommand {
         a.allowOnly(dialect, RUM_OPTIONS);
         session = rum(a, env);
         break;
+      case "presigned":
+        a.allowOnly(dialect, PRESIGNED_OPTIONS);
+        session = presigned(a, env);
+        break;
       default:
         throw new UnipartCli.UsageException(
-            "unknown dialect '" + dialect + "' (known: s3, cos, cognite, rum)");
+            "unknown dialect '" + dialect + "' (known: s3, cos, cognite, rum, presigned)");
     }
     out.println(session.toJson());
     return UnipartCli.OK;
@@ -176,6 +185,38 @@ final class InitCommand {
             .apiKeySupplier(() -> env.get("DF_API_KEY"))
             .build()) {
       return rum.initiate(request);
+    }
+  }
+
+  private static UploadSession presigned(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    PresignedInitiateRequest.Builder request =
+        PresignedInitiateRequest.builder()
+            .fileName(a.require("--file-name"))
+            .mimeType(a.get("--mime-type"));
+    if (a.get("--parts") != null) {
+      if (a.get("--part-size") != null) {
+        throw new UnipartCli.UsageException("give --parts or --part-size, not both");
+      }
+      request.partsNumber((int) number(a, "--parts"));
+    } else if (a.get("--content-length") == null || a.get("--part-size") == null) {
+      throw new UnipartCli.UsageException(
+          "--parts, or --content-length with --part-size, is required");
+    }
+    if (a.get("--content-length") != null) {
+      request.contentLength(a.get("--content-length"));
+    }
+    if (a.get("--part-size") != null) {
+      request.partSize(number(a, "--part-size"));
+    }
+    PresignedInitiateRequest built = request.build();
+    try (PresignedMultipartClient client =
+        PresignedMultipartClient.builder()
+            .baseUrl(a.require("--base-url"))
+            .projectId(a.require("--project-id"))
+            .bearerTokenSupplier(() -> env.get("PRESIGNED_API_TOKEN"))
+            .build()) {
+      return client.initiate(built);
     }
   }
 

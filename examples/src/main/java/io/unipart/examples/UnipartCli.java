@@ -48,6 +48,10 @@ public final class UnipartCli {
           "  init --dialect rum --base-url URL --app-id A [--version V] [--env E] [--overwrite]",
           "       API key from DF_API_KEY",
           "",
+          "  init --dialect presigned --base-url URL --project-id P --file-name F",
+          "       (--parts N | --content-length L --part-size S) [--mime-type T]",
+          "       token from PRESIGNED_API_TOKEN, sent as Authorization: Bearer <token>",
+          "",
           "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
 

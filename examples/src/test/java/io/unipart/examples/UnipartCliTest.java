@@ -138,20 +138,21 @@ class UnipartCliTest {
 
     assertThat(code).as(stderr()).isZero();
     String printed = stdout();
-    assertThat(printed).containsPattern("#\\s+\\| dialect \\| destination\\s+\\| key")
+    assertThat(printed).containsPattern("#\\s+\\| dialect\\s+\\| destination\\s+\\| key")
         .containsPattern("\\| part URLs \\|")
         .containsPattern("\\| s3\\s+\\| demo-bucket\\s+\\| videos/intro.mp4")
         .contains("photos/東京/夜景 🌃.jpg")
         .containsPattern("\\| cos\\s+\\| demo-1250000000 \\| exampleobject")
         .contains("docs/季度报告.pdf")
-        .containsPattern("\\| cognite \\| demo-project\\s+\\| pump-42-inspection.mp4")
+        .containsPattern("\\| cognite\\s+\\| demo-project\\s+\\| pump-42-inspection.mp4")
         .contains("p&id-sheet-7.pdf")
         .containsPattern("\\| rum\\s+\\| app_demo\\s+\\| 1.0.2")
         .contains("A wrong secret is refused by the S3 server")
         .contains("SignatureDoesNotMatch")
         .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
             + " UploadConflictException")
-        .contains("10 uploads initiated through 4 dialects");
+        .containsPattern("\\| presigned \\| agmipmdzkrte\\s+\\| launch-trailer.mp4")
+        .contains("11 uploads initiated through 5 dialects");
   }
 
   @Test
@@ -292,6 +293,39 @@ class UnipartCliTest {
     assertThat(stderr().trim()).startsWith("error: UploadConflictException (HTTP 200): app "
         + "app_demo already has a sourcemap for version \"1.0.2\" and env \"\"")
         .endsWith("[request id TRACE-9]");
+  }
+
+  @Test
+  void initPresignedPrintsTheSessionWithItsParts() throws Exception {
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(
+        "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"uploadId\":\"u-1\","
+            + "\"requestKey\":\"rk-1\",\"presignedUrl\":[{\"partNumber\":1,\"presignedUrl\":"
+            + "\"https://s3.example.com/p1\"},{\"partNumber\":2,\"presignedUrl\":"
+            + "\"https://s3.example.com/p2\"}]},\"resultInfo\":null,\"statusCode\":200}")));
+    int code = run(Map.of("PRESIGNED_API_TOKEN", "vp-token"), "init", "--dialect", "presigned",
+        "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project-id", "agmipmdzkrte",
+        "--file-name", "intro.mp4", "--content-length", "20000000", "--part-size", "10000000",
+        "--mime-type", "video/mp4");
+    assertThat(code).as(stderr()).isZero();
+    UploadSession s = UploadSession.fromJson(stdout().trim());
+    assertThat(s.dialect()).isEqualTo("presigned");
+    assertThat(s.handles()).containsEntry("requestKey", "rk-1");
+    assertThat(s.parts()).hasSize(2);
+    LoggedRequest r = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    assertThat(r.getHeader("Authorization")).isEqualTo("Bearer vp-token");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getBodyAsString()))
+        .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            "{\"partsNumber\":2,\"fileName\":\"intro.mp4\",\"contentLength\":\"20000000\","
+                + "\"mimeType\":\"video/mp4\"}"));
+  }
+
+  @Test
+  void presignedBadLengthIsAUsageError() {
+    assertThat(run(Map.of("PRESIGNED_API_TOKEN", "t"), "init", "--dialect", "presigned",
+        "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project-id", "p", "--file-name", "f",
+        "--content-length", "12ab", "--part-size", "5")).isEqualTo(2);
+    assertThat(stderr()).contains("contentLength: must be a whole number");
+    assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
   @Test
