@@ -1,8 +1,8 @@
 package io.unipart.examples;
 
 import io.unipart.AuthenticationException;
-import io.unipart.UploadRequest;
 import io.unipart.UploadConflictException;
+import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.cognite.CogniteInitiateRequest;
 import io.unipart.cognite.CogniteMultipartClient;

@@ -1,6 +1,7 @@
 package io.unipart.cognite;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.spi.FieldChecks;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.Signer;
 import java.time.Instant;
@@ -21,13 +22,7 @@ final class BearerSigner implements Signer {
     if (token == null || token.isBlank()) {
       throw new InvalidRequestException("token", "the token source returned no token");
     }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c <= ' ' || c > '~') {
-        throw new InvalidRequestException(
-            "token", "must be printable US-ASCII without spaces or line breaks");
-      }
-    }
+    FieldChecks.credential("token", token);
     return request.toBuilder().header("Authorization", PREFIX + token).build();
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.spi.Codecs;
+import io.unipart.spi.FieldChecks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -511,10 +512,7 @@ public final class CogniteInitiateRequest {
      * @return this builder
      */
     public Builder deadline(Duration deadline) {
-      if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-        throw new InvalidRequestException("deadline", "must be positive (was " + deadline + ")");
-      }
-      this.deadline = deadline;
+      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
       return this;
     }
 

@@ -1,7 +1,6 @@
 package io.unipart.cognite;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartInitiator;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
@@ -9,6 +8,7 @@ import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.Codecs;
+import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.RequestExecutor;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts multipart uploads of Cognite Data Fusion files ({@code POST
@@ -47,7 +46,7 @@ import java.util.concurrent.CompletableFuture;
  * second file (Cognite cannot tell the attempts apart); set an {@code externalId} to make retries
  * safe. A 401 renews the token once.
  */
-public final class CogniteMultipartClient implements MultipartInitiator {
+public final class CogniteMultipartClient extends DialectClient<CogniteInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cognite";
 
@@ -59,14 +58,13 @@ public final class CogniteMultipartClient implements MultipartInitiator {
   private final String project;
   private final String cdfVersion;
   private final String appName;
-  private final ClientRuntime runtime;
 
   private CogniteMultipartClient(Builder b, BaseUrl baseUrl, ClientRuntime runtime) {
+    super(runtime);
     this.baseUrl = baseUrl;
     this.project = b.project;
     this.cdfVersion = b.cdfVersion;
     this.appName = b.appName;
-    this.runtime = runtime;
   }
 
   /**
@@ -79,8 +77,8 @@ public final class CogniteMultipartClient implements MultipartInitiator {
   }
 
   @Override
-  public UploadSession initiate(UploadRequest request) {
-    return initiate(CogniteInitiateRequest.from(request));
+  protected CogniteInitiateRequest toTypedRequest(UploadRequest request) {
+    return CogniteInitiateRequest.from(request);
   }
 
   /**
@@ -94,9 +92,10 @@ public final class CogniteMultipartClient implements MultipartInitiator {
    * @throws io.unipart.ServiceException when Cognite says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(CogniteInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = runtime.executor();
+    RequestExecutor executor = executor();
     String query = "parts=" + request.parts() + (request.overwrite() ? "&overwrite=true" : "");
     HttpRequest.Builder http =
         HttpRequest.builder(
@@ -137,26 +136,6 @@ public final class CogniteMultipartClient implements MultipartInitiator {
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
-  }
-
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(CogniteInitiateRequest)}, without blocking the caller.
-   *
-   * @param request the Cognite request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(CogniteInitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 
   @Override

@@ -14,13 +14,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unipart.AuthenticationException;
 import io.unipart.UploadSession;
+import io.unipart.testing.ManualClock;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,7 @@ class TokenFlowTest {
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
   final List<AutoCloseable> closeables = new ArrayList<>();
 
   @AfterEach
@@ -235,31 +233,4 @@ class TokenFlowTest {
     assertThat(oauth().toString()).contains("unipart-app").doesNotContain("s3cr3t");
   }
 
-  /** A clock tests move forward. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

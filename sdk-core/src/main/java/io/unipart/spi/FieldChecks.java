@@ -227,6 +227,40 @@ public final class FieldChecks {
     }
   }
 
+  /**
+   * A positive duration, or none.
+   *
+   * @param field the field name for the error
+   * @param duration the duration, or null
+   * @return the duration
+   */
+  public static java.time.Duration positiveOrNull(String field, java.time.Duration duration) {
+    if (duration != null && (duration.isNegative() || duration.isZero())) {
+      throw new InvalidRequestException(field, "must be positive (was " + duration + ")");
+    }
+    return duration;
+  }
+
+  /**
+   * A credential, key or token: non-empty printable US-ASCII without spaces, fit for a header.
+   *
+   * @param field the field name for the error
+   * @param value the value; never echoed in the error
+   * @return the value
+   */
+  public static String credential(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidRequestException(field, "must not be empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c > '~') {
+        throw new InvalidRequestException(field, "must be printable US-ASCII without spaces");
+      }
+    }
+    return value;
+  }
+
   private static String printable(char c) {
     return c < 0x20 || c > 0x7e ? String.format("U+%04X", (int) c) : String.valueOf(c);
   }

@@ -2,47 +2,25 @@ package io.unipart.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.unipart.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlidingWindowRateLimiterTest {
 
-  /** A clock that advances as the limiter's callers "sleep". */
-  static final class SimulatedClock extends Clock {
-    Instant now = Instant.parse("2026-11-21T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void neverAllowsMoreThanThePermitsInAnyWindow() {
-    SimulatedClock clock = new SimulatedClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
     SlidingWindowRateLimiter limiter = SlidingWindowRateLimiter.of(20, Duration.ofMinutes(1), clock);
     List<Instant> sends = new ArrayList<>();
     for (int i = 0; i < 75; i++) {
       Duration wait = limiter.reserve();
-      sends.add(clock.now.plus(wait));
+      sends.add(clock.instant().plus(wait));
       if (i % 7 == 0) {
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
       }
     }
     for (int i = 0; i + 20 < sends.size(); i++) {
@@ -54,12 +32,12 @@ class SlidingWindowRateLimiterTest {
 
   @Test
   void aFreeSlotCostsNoWait() {
-    SimulatedClock clock = new SimulatedClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
     SlidingWindowRateLimiter limiter = SlidingWindowRateLimiter.of(2, Duration.ofSeconds(10), clock);
     assertThat(limiter.reserve()).isZero();
     assertThat(limiter.reserve()).isZero();
     assertThat(limiter.reserve()).isEqualTo(Duration.ofSeconds(10));
-    clock.now = clock.now.plusSeconds(11);
+    clock.advance(Duration.ofSeconds(11));
     assertThat(limiter.reserve()).isZero();
   }
 }

@@ -532,10 +532,7 @@ public final class CosInitiateRequest {
      * @return this builder
      */
     public Builder deadline(Duration deadline) {
-      if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-        throw new InvalidRequestException("deadline", "must be positive (was " + deadline + ")");
-      }
-      this.deadline = deadline;
+      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
       return this;
     }
 

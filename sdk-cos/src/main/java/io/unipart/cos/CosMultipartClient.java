@@ -1,11 +1,11 @@
 package io.unipart.cos;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartInitiator;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
+import io.unipart.spi.DialectClient;
 import io.unipart.spi.ErrorClassifier;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.InitiateResultXml;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts multipart uploads on Tencent Cloud COS ({@code POST /key?uploads}, COS's {@code
@@ -43,7 +42,7 @@ import java.util.concurrent.CompletableFuture;
  * Builder#clockSkewTolerance(Duration) a little in the past} and lasts {@link
  * Builder#signatureValidity(Duration)}. The client is thread-safe; share one.
  */
-public final class CosMultipartClient implements MultipartInitiator {
+public final class CosMultipartClient extends DialectClient<CosInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cos";
 
@@ -69,12 +68,11 @@ public final class CosMultipartClient implements MultipartInitiator {
 
   private final CosEndpoint endpoint;
   private final String bucket;
-  private final ClientRuntime runtime;
 
   private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime) {
+    super(runtime);
     this.endpoint = endpoint;
     this.bucket = bucket;
-    this.runtime = runtime;
   }
 
   /**
@@ -87,8 +85,8 @@ public final class CosMultipartClient implements MultipartInitiator {
   }
 
   @Override
-  public UploadSession initiate(UploadRequest request) {
-    return initiate(CosInitiateRequest.from(request));
+  protected CosInitiateRequest toTypedRequest(UploadRequest request) {
+    return CosInitiateRequest.from(request);
   }
 
   /**
@@ -100,9 +98,10 @@ public final class CosMultipartClient implements MultipartInitiator {
    * @throws io.unipart.ServiceException when COS says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(CosInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = runtime.executor();
+    RequestExecutor executor = executor();
     HttpRequest.Builder http = HttpRequest.builder("POST", endpoint.objectUri(request.key(),
         "uploads"));
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
@@ -126,21 +125,6 @@ public final class CosMultipartClient implements MultipartInitiator {
     return session.build();
   }
 
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(CosInitiateRequest)}, without blocking the caller.
-   *
-   * @param request the COS request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(CosInitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
   /**
    * The bucket this client is bound to.
    *
@@ -148,11 +132,6 @@ public final class CosMultipartClient implements MultipartInitiator {
    */
   public String bucket() {
     return bucket;
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 
   @Override

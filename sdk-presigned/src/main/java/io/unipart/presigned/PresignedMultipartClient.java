@@ -1,13 +1,13 @@
 package io.unipart.presigned;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartInitiator;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.Codecs;
+import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.RequestExecutor;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -41,18 +40,17 @@ import java.util.function.Supplier;
  * typed error. HTTP 500 and 503 ("Backend Fetch Failed") are retried; 401 and 403 are {@link
  * io.unipart.AuthenticationException}s. The neutral {@code key} is the {@code fileName}.
  */
-public final class PresignedMultipartClient implements MultipartInitiator {
+public final class PresignedMultipartClient extends DialectClient<PresignedInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "presigned";
 
   private final BaseUrl baseUrl;
   private final String projectId;
-  private final ClientRuntime runtime;
 
   private PresignedMultipartClient(BaseUrl baseUrl, String projectId, ClientRuntime runtime) {
+    super(runtime);
     this.baseUrl = baseUrl;
     this.projectId = projectId;
-    this.runtime = runtime;
   }
 
   /**
@@ -65,8 +63,8 @@ public final class PresignedMultipartClient implements MultipartInitiator {
   }
 
   @Override
-  public UploadSession initiate(UploadRequest request) {
-    return initiate(PresignedInitiateRequest.from(request));
+  protected PresignedInitiateRequest toTypedRequest(UploadRequest request) {
+    return PresignedInitiateRequest.from(request);
   }
 
   /**
@@ -79,10 +77,11 @@ public final class PresignedMultipartClient implements MultipartInitiator {
    * @throws io.unipart.ServiceException when the API says no or answers a malformed body
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(PresignedInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     String project = request.projectId().orElse(projectId);
-    RequestExecutor executor = runtime.executor();
+    RequestExecutor executor = executor();
     HttpRequest http =
         HttpRequest.builder(
                 "POST",
@@ -120,26 +119,6 @@ public final class PresignedMultipartClient implements MultipartInitiator {
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
-  }
-
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(PresignedInitiateRequest)}, without blocking the caller.
-   *
-   * @param request the request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(PresignedInitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.unipart.rum;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartInitiator;
 import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
@@ -9,6 +8,8 @@ import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.Codecs;
+import io.unipart.spi.DialectClient;
+import io.unipart.spi.FieldChecks;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.ServiceError;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -43,19 +43,18 @@ import java.util.function.Supplier;
  * ft.InvalidAPIKey} is an {@link io.unipart.AuthenticationException}. The neutral {@code key} is
  * the sourcemap's version.
  */
-public final class RumSourcemapClient implements MultipartInitiator {
+public final class RumSourcemapClient extends DialectClient<RumInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
   static final String PATH = "/api/v1/rum_sourcemap/multipart_upload_init";
 
   private final BaseUrl baseUrl;
   private final String appId;
-  private final ClientRuntime runtime;
 
   private RumSourcemapClient(BaseUrl baseUrl, String appId, ClientRuntime runtime) {
+    super(runtime);
     this.baseUrl = baseUrl;
     this.appId = appId;
-    this.runtime = runtime;
   }
 
   /**
@@ -68,12 +67,12 @@ public final class RumSourcemapClient implements MultipartInitiator {
   }
 
   @Override
-  public UploadSession initiate(UploadRequest request) {
+  protected RumInitiateRequest toTypedRequest(UploadRequest request) {
     if (appId == null) {
       throw new InvalidRequestException(
           "appId", "is required: set it on the client, or use a RumInitiateRequest");
     }
-    return initiate(RumInitiateRequest.from(request, appId));
+    return RumInitiateRequest.from(request, appId);
   }
 
   /**
@@ -87,9 +86,10 @@ public final class RumSourcemapClient implements MultipartInitiator {
    * @throws io.unipart.ServiceException when Guance says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = runtime.executor();
+    RequestExecutor executor = executor();
     HttpRequest http =
         HttpRequest.builder("POST", baseUrl.resolve(null, PATH, null))
             .header("Content-Type", "application/json")
@@ -118,26 +118,6 @@ public final class RumSourcemapClient implements MultipartInitiator {
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
-  }
-
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(RumInitiateRequest)}, without blocking the caller.
-   *
-   * @param request the RUM request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(RumInitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 
   @Override
@@ -186,12 +166,7 @@ public final class RumSourcemapClient implements MultipartInitiator {
       if (k == null || k.isBlank()) {
         throw new InvalidRequestException("apiKey", "is not set (DF_API_KEY)");
       }
-      for (int i = 0; i < k.length(); i++) {
-        char c = k.charAt(i);
-        if (c <= ' ' || c > '~') {
-          throw new InvalidRequestException("apiKey", "must be printable US-ASCII without spaces");
-        }
-      }
+      FieldChecks.credential("apiKey", k);
       return request.toBuilder().header("DF-API-KEY", k).build();
     }
   }

@@ -19,11 +19,9 @@ import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.spi.ServiceError;
-import java.time.Clock;
+import io.unipart.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -269,13 +267,13 @@ class RumWireTest {
   @Test
   void theOptInRateLimitKeepsABatchUnderTwentyAMinute() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withBody(SEED_RESPONSE)));
-    SimulatedTime time = new SimulatedTime();
+    ManualClock time = new ManualClock(Instant.parse("2026-11-21T10:00:00Z"));
     List<Instant> sendTimes = new ArrayList<>();
     RumSourcemapClient c = client(b -> b.rateLimit(20, Duration.ofMinutes(1)).clock(time)
-        .sleeper(d -> time.now = time.now.plus(d)));
+        .sleeper(time::advance));
     for (int i = 0; i < 45; i++) {
       c.initiate(RumInitiateRequest.builder().appId("app_demo").version("1." + i).build());
-      sendTimes.add(time.now);
+      sendTimes.add(time.instant());
     }
     assertThat(sent()).hasSize(45);
     for (int i = 0; i + 20 < sendTimes.size(); i++) {
@@ -294,23 +292,4 @@ class RumWireTest {
         .contains("https://openapi.guance.com");
   }
 
-  /** A clock moved by the sleeper. */
-  static final class SimulatedTime extends Clock {
-    volatile Instant now = Instant.parse("2026-11-21T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

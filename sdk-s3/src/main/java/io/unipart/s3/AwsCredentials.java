@@ -1,6 +1,6 @@
 package io.unipart.s3;
 
-import io.unipart.InvalidRequestException;
+import io.unipart.spi.FieldChecks;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -111,15 +111,6 @@ public final class AwsCredentials {
   }
 
   private static void check(String field, String value) {
-    if (value == null || value.isEmpty()) {
-      throw new InvalidRequestException("credentials." + field, "must not be empty");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c <= ' ' || c > '~') {
-        throw new InvalidRequestException(
-            "credentials." + field, "must be printable US-ASCII without spaces");
-      }
-    }
+    FieldChecks.credential("credentials." + field, value);
   }
 }

@@ -564,10 +564,7 @@ public final class S3InitiateRequest {
      * @return this builder
      */
     public Builder deadline(Duration deadline) {
-      if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
-        throw new InvalidRequestException("deadline", "must be positive (was " + deadline + ")");
-      }
-      this.deadline = deadline;
+      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
       return this;
     }
 

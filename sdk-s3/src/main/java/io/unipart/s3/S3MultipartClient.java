@@ -1,18 +1,17 @@
 package io.unipart.s3;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartInitiator;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
+import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.InitiateResultXml;
 import io.unipart.spi.RequestExecutor;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts multipart uploads on any S3-compatible store: JDCloud OSS, AWS S3, MinIO, Ceph, ...
@@ -41,20 +40,19 @@ import java.util.concurrent.CompletableFuture;
  * {@code localhost}, the bucket is not a DNS name, or {@link Builder#pathStyle(boolean)} says
  * otherwise. The client is thread-safe; share one.
  */
-public final class S3MultipartClient implements MultipartInitiator {
+public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "s3";
 
   private final S3Endpoint endpoint;
   private final String region;
   private final String bucket;
-  private final ClientRuntime runtime;
 
   private S3MultipartClient(Builder b, S3Endpoint endpoint, ClientRuntime runtime) {
+    super(runtime);
     this.endpoint = endpoint;
     this.region = b.region;
     this.bucket = b.bucket;
-    this.runtime = runtime;
   }
 
   /**
@@ -67,8 +65,8 @@ public final class S3MultipartClient implements MultipartInitiator {
   }
 
   @Override
-  public UploadSession initiate(UploadRequest request) {
-    return initiate(S3InitiateRequest.from(request));
+  protected S3InitiateRequest toTypedRequest(UploadRequest request) {
+    return S3InitiateRequest.from(request);
   }
 
   /**
@@ -80,10 +78,11 @@ public final class S3MultipartClient implements MultipartInitiator {
    * @throws io.unipart.ServiceException when S3 says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(S3InitiateRequest request) {
     Objects.requireNonNull(request, "request");
     String target = request.bucket().orElse(bucket);
-    RequestExecutor executor = runtime.executor();
+    RequestExecutor executor = executor();
     if (!executor.transport().preservesDotSegments() && hasDotSegment(request.key())) {
       throw new InvalidRequestException(
           "key",
@@ -113,21 +112,6 @@ public final class S3MultipartClient implements MultipartInitiator {
     return session.build();
   }
 
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(S3InitiateRequest)}, without blocking the caller.
-   *
-   * @param request the S3 request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(S3InitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
   /**
    * The bucket this client is bound to.
    *
@@ -135,11 +119,6 @@ public final class S3MultipartClient implements MultipartInitiator {
    */
   public String bucket() {
     return bucket;
-  }
-
-  @Override
-  public void close() {
-    runtime.close();
   }
 
   @Override
