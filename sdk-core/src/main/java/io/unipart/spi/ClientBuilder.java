@@ -158,12 +158,4 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     return new ClientRuntime(dialect, executor, ownsTransport, asyncExecutor);
   }
 
-  /**
-   * The transport the caller set.
-   *
-   * @return the transport, or null when the client will create its own
-   */
-  protected final HttpTransport transport() {
-    return transport;
-  }
 }

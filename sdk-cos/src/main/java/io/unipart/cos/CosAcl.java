@@ -30,12 +30,4 @@ public enum CosAcl {
     return wire;
   }
 
-  static CosAcl fromWire(String value) {
-    for (CosAcl acl : values()) {
-      if (acl.wire.equals(value)) {
-        return acl;
-      }
-    }
-    return null;
-  }
 }

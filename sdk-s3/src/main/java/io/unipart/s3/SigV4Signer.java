@@ -29,7 +29,6 @@ final class SigV4Signer implements Signer {
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
   static final String EMPTY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-  static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
