@@ -244,6 +244,7 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
   /** Builds {@link ClientCredentials}. Not thread-safe. */
   public static final class Builder {
     private URI tokenUrl;
+    private boolean allowPlainHttp;
     private String clientId;
     private String clientSecret;
     private final List<String> scopes = new ArrayList<>();
@@ -266,6 +267,18 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
     public Builder tokenUrl(String tokenUrl) {
       BaseUrl.parse("tokenUrl", tokenUrl);
       this.tokenUrl = URI.create(tokenUrl.trim());
+      return this;
+    }
+
+    /**
+     * Allows a plain-http token URL on another machine (the client secret would cross the
+     * network in clear). Off by default; loopback URLs never need it.
+     *
+     * @param allow whether to allow it
+     * @return this builder
+     */
+    public Builder allowPlainHttp(boolean allow) {
+      this.allowPlainHttp = allow;
       return this;
     }
 
@@ -397,6 +410,7 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
       if (tokenUrl == null) {
         throw new InvalidRequestException("tokenUrl", "is required");
       }
+      BaseUrl.parse("tokenUrl", tokenUrl.toString()).requireSecure("tokenUrl", allowPlainHttp);
       if (clientId == null || clientId.isEmpty()) {
         throw new InvalidRequestException("clientId", "is required");
       }

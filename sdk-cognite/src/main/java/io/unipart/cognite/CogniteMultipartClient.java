@@ -242,7 +242,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
      * @throws InvalidRequestException naming the setting that is missing or wrong
      */
     public CogniteMultipartClient build() {
-      BaseUrl parsed = BaseUrl.parse("baseUrl", baseUrl);
+      BaseUrl parsed = secureBaseUrl("baseUrl", baseUrl);
       if (project == null || !project.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {
         throw new InvalidRequestException(
             "project", "is required: letters, digits, '.', '_' and '-' (was " + project + ")");

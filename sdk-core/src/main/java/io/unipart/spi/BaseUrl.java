@@ -139,6 +139,37 @@ public final class BaseUrl {
         || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
+  /**
+   * Whether the host is this machine: {@code localhost} (and {@code *.localhost}), 127.0.0.0/8 or
+   * {@code ::1}.
+   *
+   * @return true for loopback hosts
+   */
+  public boolean isLoopback() {
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || host.equals("::1")
+        || host.equals("0:0:0:0:0:0:0:1")
+        || host.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /**
+   * Refuses plain http to another machine, where credentials would cross the network in clear.
+   *
+   * @param field the setting's name, for errors
+   * @param allowPlainHttp whether the caller opted in
+   * @return this
+   */
+  public BaseUrl requireSecure(String field, boolean allowPlainHttp) {
+    if (scheme.equals("http") && !isLoopback() && !allowPlainHttp) {
+      throw new InvalidRequestException(
+          field,
+          "uses plain http to " + host + ", which would send credentials in clear; use https, or"
+              + " opt in with allowPlainHttp(true)");
+    }
+    return this;
+  }
+
   @Override
   public String toString() {
     return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host)

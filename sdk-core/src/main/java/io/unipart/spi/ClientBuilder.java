@@ -31,6 +31,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = Sleeper.system();
   private Executor asyncExecutor;
+  private boolean allowPlainHttp;
   private int ratePermits;
   private Duration rateWindow;
 
@@ -111,6 +112,29 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   public B asyncExecutor(Executor executor) {
     this.asyncExecutor = Objects.requireNonNull(executor, "executor");
     return self();
+  }
+
+  /**
+   * Allows plain http to hosts other than this machine. Off by default: credentials, tokens and
+   * signatures would cross the network in clear. Loopback hosts never need it.
+   *
+   * @param allow whether to allow it
+   * @return this builder
+   */
+  public B allowPlainHttp(boolean allow) {
+    this.allowPlainHttp = allow;
+    return self();
+  }
+
+  /**
+   * Parses a dialect's base URL and applies the plain-http rule.
+   *
+   * @param field the setting's name, for errors
+   * @param url the URL text
+   * @return the parsed URL
+   */
+  protected final BaseUrl secureBaseUrl(String field, String url) {
+    return BaseUrl.parse(field, url).requireSecure(field, allowPlainHttp);
   }
 
   /**

@@ -20,10 +20,14 @@ final class CosEndpoint {
   }
 
   static CosEndpoint of(String region, String bucket, String override) {
+    return of(region, bucket, override == null ? null : BaseUrl.parse("endpoint", override));
+  }
+
+  static CosEndpoint of(String region, String bucket, BaseUrl override) {
     BaseUrl base =
         override == null
             ? BaseUrl.parse("region", "https://cos." + region + ".myqcloud.com")
-            : BaseUrl.parse("endpoint", override).requireNoPath("endpoint");
+            : override.requireNoPath("endpoint");
     return new CosEndpoint(base, bucket);
   }
 

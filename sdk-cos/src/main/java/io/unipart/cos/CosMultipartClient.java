@@ -254,7 +254,8 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest> 
     public CosMultipartClient build() {
       CosEndpoint.checkRegion(region);
       CosEndpoint.checkBucket(bucket);
-      CosEndpoint parsed = CosEndpoint.of(region, bucket, endpoint);
+      CosEndpoint parsed = CosEndpoint.of(region, bucket,
+          endpoint == null ? null : secureBaseUrl("endpoint", endpoint));
       CosCredentialsProvider provider =
           credentials != null ? credentials : CosCredentialsProvider.environment();
       ClientRuntime runtime =

@@ -59,6 +59,7 @@ class CosSeedExamplesTest {
         .endpoint("http://cos.ap-beijing.myqcloud.com:" + wm.getPort())
         .credentials(CosCredentials.of("AKID8A0fBVtYFrNm02oY1g1JQQF0c3JOxxxx", "secret"))
         .transport(OkHttpTransport.create(loopback))
+        .allowPlainHttp(true)
         .build();
     return client;
   }

@@ -227,7 +227,7 @@ class CosWireTest {
         .bucket("examplebucket-1250000000").credentials(CosCredentials.of("a", "b")).build();
     clients.add(c);
     assertThat(c.toString()).contains("https://cos.ap-beijing.myqcloud.com");
-    assertThat(CosEndpoint.of("ap-beijing", "examplebucket-1250000000", null)
+    assertThat(CosEndpoint.of("ap-beijing", "examplebucket-1250000000", (String) null)
         .objectUri("a b", "uploads").toString())
         .isEqualTo("https://examplebucket-1250000000.cos.ap-beijing.myqcloud.com/a%20b?uploads");
     assertThat(CosEndpoint.of("ap-beijing", "examplebucket-1250000000",

@@ -265,7 +265,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
         throw new InvalidRequestException(
             "baseUrl", "is required: the provider documents no default");
       }
-      BaseUrl parsed = BaseUrl.parse("baseUrl", baseUrl);
+      BaseUrl parsed = secureBaseUrl("baseUrl", baseUrl);
       checkProjectId(projectId);
       if (authorization == null) {
         throw new InvalidRequestException(

@@ -250,7 +250,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest> 
       if (baseUrl == null) {
         throw new InvalidRequestException("baseUrl", "is required: site(..) or baseUrl(..)");
       }
-      BaseUrl parsed = BaseUrl.parse("baseUrl", baseUrl);
+      BaseUrl parsed = secureBaseUrl("baseUrl", baseUrl);
       if (appId != null && appId.isBlank()) {
         throw new InvalidRequestException("appId", "must not be empty");
       }

@@ -23,7 +23,11 @@ final class S3Endpoint {
    * plain http only when the endpoint says {@code http://}.
    */
   static S3Endpoint parse(String endpoint, Boolean pathStyle) {
-    return new S3Endpoint(BaseUrl.parse("endpoint", endpoint).requireNoPath("endpoint"), pathStyle);
+    return of(BaseUrl.parse("endpoint", endpoint), pathStyle);
+  }
+
+  static S3Endpoint of(BaseUrl endpoint, Boolean pathStyle) {
+    return new S3Endpoint(endpoint.requireNoPath("endpoint"), pathStyle);
   }
 
   /** Bucket names S3-compatible stores accept: 1..255 of letters, digits, '.', '_' and '-'. */

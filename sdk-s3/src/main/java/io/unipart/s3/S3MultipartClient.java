@@ -253,7 +253,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
      * @throws InvalidRequestException naming the setting that is missing or wrong
      */
     public S3MultipartClient build() {
-      S3Endpoint parsed = S3Endpoint.parse(endpoint, pathStyle);
+      S3Endpoint parsed = S3Endpoint.of(secureBaseUrl("endpoint", endpoint), pathStyle);
       checkRegion(region);
       S3Endpoint.checkBucket(bucket);
       if (Boolean.FALSE.equals(pathStyle)) {
