@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.InvalidRequestException;
 import io.unipart.spi.FieldChecks;
 import java.util.Objects;
 import java.util.Optional;
