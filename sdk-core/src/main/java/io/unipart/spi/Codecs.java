@@ -100,7 +100,6 @@ public final class Codecs {
     if (body == null || body.length == 0) {
       throw new ResponseFormatException("the body is empty");
     }
-    String root;
     try {
       XMLStreamReader r = XML_INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
       try {
@@ -110,23 +109,97 @@ public final class Codecs {
         if (!r.isStartElement()) {
           throw new ResponseFormatException("the body has no XML element");
         }
-        root = r.getLocalName();
+        String root = r.getLocalName();
+        JsonNode children = element(r);
+        while (r.hasNext()) {
+          r.next();
+        }
+        return new XmlDocument(root, children.isObject() ? children
+            : jsonNodes().objectNode());
       } finally {
         r.close();
       }
-    } catch (XMLStreamException e) {
+    } catch (XMLStreamException | RuntimeException e) {
       throw new ResponseFormatException("the body is not well-formed XML");
     }
-    JsonNode tree;
-    try {
-      tree = XML_READER.readTree(body);
-    } catch (IOException | RuntimeException e) {
-      throw new ResponseFormatException("the body is not well-formed XML");
+  }
+
+  /**
+   * Reads the element the reader stands on, in one pass: text for a leaf, an object of children
+   * otherwise (repeated names become arrays), as Jackson's XML tree model does.
+   */
+  private static JsonNode element(XMLStreamReader r) throws XMLStreamException {
+    com.fasterxml.jackson.databind.node.ObjectNode object = null;
+    StringBuilder text = new StringBuilder();
+    while (r.hasNext()) {
+      int event = r.next();
+      if (event == XMLStreamConstants.START_ELEMENT) {
+        String name = r.getLocalName();
+        JsonNode child = element(r);
+        if (object == null) {
+          object = jsonNodes().objectNode();
+        }
+        JsonNode existing = object.get(name);
+        if (existing == null) {
+          object.set(name, child);
+        } else if (existing.isArray()) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) existing).add(child);
+        } else {
+          object.putArray(name).add(existing).add(child);
+        }
+      } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+          || event == XMLStreamConstants.SPACE) {
+        text.append(r.getText());
+      } else if (event == XMLStreamConstants.END_ELEMENT) {
+        break;
+      }
     }
-    if (tree == null || tree.isMissingNode()) {
-      tree = jsonNodes().objectNode();
+    if (object != null) {
+      return object;
     }
-    return new XmlDocument(root, tree);
+    return text.length() == 0 ? jsonNodes().objectNode() : jsonNodes().textNode(text.toString());
+  }
+
+  /**
+   * The local name of the first element, found by a cheap scan (no parser): for deciding whether a
+   * success body is an error document before paying for a parse.
+   *
+   * @param body the bytes
+   * @return the local name, or null when the body does not start like XML
+   */
+  public static String xmlRootName(byte[] body) {
+    int i = 0;
+    int n = body.length;
+    while (i < n) {
+      while (i < n && body[i] != '<') {
+        if (!Character.isWhitespace(body[i]) && body[i] != (byte) 0xEF && body[i] != (byte) 0xBB
+            && body[i] != (byte) 0xBF) {
+          return null;
+        }
+        i++;
+      }
+      if (i + 1 >= n) {
+        return null;
+      }
+      byte next = body[i + 1];
+      if (next == '?' || next == '!') {
+        while (i < n && body[i] != '>') {
+          i++;
+        }
+        i++;
+        continue;
+      }
+      int start = i + 1;
+      int end = start;
+      while (end < n && body[end] != '>' && body[end] != '/' && !Character.isWhitespace(
+          body[end])) {
+        end++;
+      }
+      String name = new String(body, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+      int colon = name.indexOf(':');
+      return colon < 0 ? name : name.substring(colon + 1);
+    }
+    return null;
   }
 
   private static XMLInputFactory hardenedInputFactory() {

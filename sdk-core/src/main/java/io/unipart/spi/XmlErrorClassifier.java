@@ -106,14 +106,12 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     if (response.bodyLength() == 0) {
       return null;
     }
-    String start = response.bodySnippet(64);
-    if (!start.startsWith("<")
-        || start.regionMatches(true, 0, "<!doctype html", 0, 14)
-        || start.regionMatches(true, 0, "<html", 0, 5)) {
+    byte[] body = response.body();
+    if (!"Error".equals(Codecs.xmlRootName(body))) {
       return null;
     }
     try {
-      Codecs.XmlDocument doc = Codecs.readXml(response.body());
+      Codecs.XmlDocument doc = Codecs.readXml(body);
       return "Error".equals(doc.root()) ? doc : null;
     } catch (ResponseFormatException e) {
       return null;

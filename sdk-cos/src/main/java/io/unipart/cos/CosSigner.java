@@ -70,11 +70,17 @@ final class CosSigner implements Signer {
     creds.sessionToken().ifPresent(t -> b.header("x-cos-security-token", t));
     long start = now.minus(skewTolerance).getEpochSecond();
     long end = now.plus(validity).getEpochSecond();
-    return b.header("Authorization", compute(b.build(), creds, start, end).authorization).build();
+    return b.header("Authorization",
+        compute(b.build(), creds, start, end, this::cachedSignKey).authorization).build();
   }
 
   /** Every intermediate value of the signature, for tests against published vectors. */
   static Signature compute(HttpRequest request, CosCredentials creds, long start, long end) {
+    return compute(request, creds, start, end, CosSigner::signKey);
+  }
+
+  private static Signature compute(HttpRequest request, CosCredentials creds, long start,
+      long end, java.util.function.BinaryOperator<String> signKeys) {
     String keyTime = start + ";" + end;
     TreeMap<String, String> params = new TreeMap<>();
     String rawQuery = request.uri().getRawQuery();
@@ -103,10 +109,7 @@ final class CosSigner implements Signer {
             + join(headers) + "\n";
     String stringToSign =
         "sha1\n" + keyTime + "\n" + Digests.hex(Digests.sha1(httpString)) + "\n";
-    String signKey =
-        Digests.hex(
-            Digests.hmac(
-                "HmacSHA1", creds.secretKey().getBytes(StandardCharsets.UTF_8), keyTime));
+    String signKey = signKeys.apply(creds.secretKey(), keyTime);
     String signature =
         Digests.hex(
             Digests.hmac("HmacSHA1", signKey.getBytes(StandardCharsets.UTF_8), stringToSign));
@@ -118,6 +121,43 @@ final class CosSigner implements Signer {
             + "&q-url-param-list=" + String.join(";", params.keySet())
             + "&q-signature=" + signature;
     return new Signature(signKey, httpString, stringToSign, signature, authorization);
+  }
+
+  /** This signer's last derived key: it changes only with the secret and the key time. */
+  private final java.util.concurrent.atomic.AtomicReference<SignKey> lastKey =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private String cachedSignKey(String secretKey, String keyTime) {
+    SignKey last = lastKey.get();
+    if (last != null && last.keyTime.equals(keyTime) && last.secret.equals(secretKey)) {
+      return last.key;
+    }
+    String key = signKey(secretKey, keyTime);
+    lastKey.set(new SignKey(secretKey, keyTime, key));
+    return key;
+  }
+
+  private static String signKey(String secretKey, String keyTime) {
+    return Digests.hex(
+        Digests.hmac("HmacSHA1", secretKey.getBytes(StandardCharsets.UTF_8), keyTime));
+  }
+
+  /** One derived key; the secret is compared, never printed. */
+  private static final class SignKey {
+    final String secret;
+    final String keyTime;
+    final String key;
+
+    SignKey(String secret, String keyTime, String key) {
+      this.secret = secret;
+      this.keyTime = keyTime;
+      this.key = key;
+    }
+
+    @Override
+    public String toString() {
+      return "SignKey{" + keyTime + "}";
+    }
   }
 
   private static String lowerEncoded(String s) {

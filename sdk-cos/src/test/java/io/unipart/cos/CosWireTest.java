@@ -114,7 +114,7 @@ class CosWireTest {
     assertThat(r.getHeader("Cache-Control")).isEqualTo("no-cache");
     assertThat(r.getHeader("Content-Disposition")).isEqualTo("inline");
     assertThat(r.getHeader("Content-Encoding")).isEqualTo("gzip");
-    assertThat(r.getHeader("Expires")).isEqualTo("Sun, 1 Dec 2030 16:00:00 GMT");
+    assertThat(r.getHeader("Expires")).isEqualTo("Sun, 01 Dec 2030 16:00:00 GMT");
     assertThat(r.getHeader("x-cos-meta-author")).isEqualTo("ann");
     assertThat(r.getHeader("x-cos-storage-class")).isEqualTo("MAZ_STANDARD_IA");
     assertThat(r.getHeader("x-cos-tagging")).isEqualTo("team=a%20b&k%26=%3Dv");

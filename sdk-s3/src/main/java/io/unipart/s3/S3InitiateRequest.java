@@ -436,7 +436,7 @@ public final class S3InitiateRequest {
     /**
      * Sets {@code Expires} as given.
      *
-     * @param expires header text, e.g. {@code Thu, 01 Dec 2030 16:00:00 GMT}
+     * @param expires header text, e.g. {@code Sun, 01 Dec 2030 16:00:00 GMT}
      * @return this builder
      */
     public Builder expires(String expires) {

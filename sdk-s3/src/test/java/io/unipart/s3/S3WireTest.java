@@ -174,7 +174,7 @@ class S3WireTest {
         Arguments.of(
             "Expires",
             (Consumer<S3InitiateRequest.Builder>) b -> b.expires(Instant.parse("2030-12-01T16:00:00Z")),
-            "Sun, 1 Dec 2030 16:00:00 GMT"),
+            "Sun, 01 Dec 2030 16:00:00 GMT"),
         Arguments.of(
             "x-amz-storage-class",
             (Consumer<S3InitiateRequest.Builder>) b -> b.storageClass("REDUCED_REDUNDANCY"),
