@@ -9,6 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
 /** Hashes, HMACs and lower-case hex for the signers. Not API: may change without notice. */
 public final class Digests {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Never updated, only cloned: a clone skips the provider lookup {@code getInstance} does. */
+  private static final MessageDigest SHA1 = digest("SHA-1");
+
+  private static final MessageDigest SHA256 = digest("SHA-256");
 
   private Digests() {}
 
@@ -43,7 +47,7 @@ public final class Digests {
    * @return the 20-byte digest
    */
   public static byte[] sha1(String text) {
-    return digest("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+    return copy(SHA1).digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -53,7 +57,7 @@ public final class Digests {
    * @return the 32-byte digest
    */
   public static byte[] sha256(String text) {
-    return digest("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    return copy(SHA256).digest(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -71,6 +75,75 @@ public final class Digests {
       return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(algorithm + " is required of every JVM", e);
+    }
+  }
+
+  /**
+   * A fresh SHA-256 digest, cloned from a prototype (cheaper than {@link #digest(String)}).
+   *
+   * @return the digest
+   */
+  public static MessageDigest sha256() {
+    return copy(SHA256);
+  }
+
+  private static MessageDigest copy(MessageDigest prototype) {
+    try {
+      return (MessageDigest) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      return digest(prototype.getAlgorithm());
+    }
+  }
+
+  /**
+   * An HMAC key made ready once and used many times, from any thread: each use clones an
+   * initialized {@link Mac}, which skips the provider lookup and key set-up. Never prints the key.
+   */
+  public static final class HmacKey {
+    private final String algorithm;
+    private final byte[] key;
+    private final Mac prototype;
+
+    /**
+     * Prepares a key.
+     *
+     * @param algorithm {@code HmacSHA1} or {@code HmacSHA256}
+     * @param key the key bytes (copied)
+     */
+    public HmacKey(String algorithm, byte[] key) {
+      this.algorithm = algorithm;
+      this.key = key.clone();
+      Mac mac;
+      try {
+        mac = Mac.getInstance(algorithm);
+        mac.init(new SecretKeySpec(this.key, algorithm));
+        mac.clone();
+      } catch (GeneralSecurityException | CloneNotSupportedException e) {
+        mac = null;
+      }
+      this.prototype = mac;
+    }
+
+    /**
+     * The MAC of UTF-8 text under this key.
+     *
+     * @param data the text
+     * @return the MAC
+     */
+    public byte[] mac(String data) {
+      if (prototype == null) {
+        return hmac(algorithm, key, data);
+      }
+      try {
+        return ((Mac) prototype.clone()).doFinal(data.getBytes(StandardCharsets.UTF_8));
+      } catch (CloneNotSupportedException e) {
+        return hmac(algorithm, key, data);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "HmacKey[" + algorithm + "]";
     }
   }
 

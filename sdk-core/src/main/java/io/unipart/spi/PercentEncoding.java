@@ -39,24 +39,46 @@ public final class PercentEncoding {
   }
 
   private static String encode(String s, boolean keepSlash) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    StringBuilder sb = new StringBuilder(bytes.length + 16);
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z')
-          || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~'
-          || (keepSlash && c == '/')) {
-        sb.append((char) c);
-      } else {
+    int n = s.length();
+    int clean = 0;
+    while (clean < n && unreserved(s.charAt(clean), keepSlash)) {
+      clean++;
+    }
+    if (clean == n) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(n + 16).append(s, 0, clean);
+    for (int i = clean; i < n; i++) {
+      char c = s.charAt(i);
+      if (unreserved(c, keepSlash)) {
+        sb.append(c);
+      } else if (c < 0x80) {
         sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else {
+        // The rest as UTF-8 bytes (a lone surrogate becomes '?', as String.getBytes has it).
+        for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
+          int u = b & 0xff;
+          if (u < 0x80 && unreserved((char) u, keepSlash)) {
+            sb.append((char) u);
+          } else {
+            sb.append('%').append(HEX[u >> 4]).append(HEX[u & 0xf]);
+          }
+        }
+        break;
       }
     }
     return sb.toString();
+  }
+
+  private static boolean unreserved(char c, boolean keepSlash) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || (keepSlash && c == '/');
   }
 
   /**

@@ -76,11 +76,11 @@ final class CosSigner implements Signer {
 
   /** Every intermediate value of the signature, for tests against published vectors. */
   static Signature compute(HttpRequest request, CosCredentials creds, long start, long end) {
-    return compute(request, creds, start, end, CosSigner::signKey);
+    return compute(request, creds, start, end, SignKey::new);
   }
 
   private static Signature compute(HttpRequest request, CosCredentials creds, long start,
-      long end, java.util.function.BinaryOperator<String> signKeys) {
+      long end, java.util.function.BiFunction<String, String, SignKey> signKeys) {
     String keyTime = start + ";" + end;
     TreeMap<String, String> params = new TreeMap<>();
     String rawQuery = request.uri().getRawQuery();
@@ -109,10 +109,8 @@ final class CosSigner implements Signer {
             + join(headers) + "\n";
     String stringToSign =
         "sha1\n" + keyTime + "\n" + Digests.hex(Digests.sha1(httpString)) + "\n";
-    String signKey = signKeys.apply(creds.secretKey(), keyTime);
-    String signature =
-        Digests.hex(
-            Digests.hmac("HmacSHA1", signKey.getBytes(StandardCharsets.UTF_8), stringToSign));
+    SignKey signKey = signKeys.apply(creds.secretKey(), keyTime);
+    String signature = Digests.hex(signKey.mac.mac(stringToSign));
     String authorization =
         "q-sign-algorithm=sha1&q-ak=" + creds.secretId()
             + "&q-sign-time=" + keyTime
@@ -120,38 +118,36 @@ final class CosSigner implements Signer {
             + "&q-header-list=" + String.join(";", headers.keySet())
             + "&q-url-param-list=" + String.join(";", params.keySet())
             + "&q-signature=" + signature;
-    return new Signature(signKey, httpString, stringToSign, signature, authorization);
+    return new Signature(signKey.key, httpString, stringToSign, signature, authorization);
   }
 
   /** This signer's last derived key: it changes only with the secret and the key time. */
   private final java.util.concurrent.atomic.AtomicReference<SignKey> lastKey =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  private String cachedSignKey(String secretKey, String keyTime) {
+  private SignKey cachedSignKey(String secretKey, String keyTime) {
     SignKey last = lastKey.get();
     if (last != null && last.keyTime.equals(keyTime) && last.secret.equals(secretKey)) {
-      return last.key;
+      return last;
     }
-    String key = signKey(secretKey, keyTime);
-    lastKey.set(new SignKey(secretKey, keyTime, key));
+    SignKey key = new SignKey(secretKey, keyTime);
+    lastKey.set(key);
     return key;
   }
 
-  private static String signKey(String secretKey, String keyTime) {
-    return Digests.hex(
-        Digests.hmac("HmacSHA1", secretKey.getBytes(StandardCharsets.UTF_8), keyTime));
-  }
-
-  /** One derived key; the secret is compared, never printed. */
+  /** One derived key, ready to sign with; the secret is compared, never printed. */
   private static final class SignKey {
     final String secret;
     final String keyTime;
     final String key;
+    final Digests.HmacKey mac;
 
-    SignKey(String secret, String keyTime, String key) {
+    SignKey(String secret, String keyTime) {
       this.secret = secret;
       this.keyTime = keyTime;
-      this.key = key;
+      this.key = Digests.hex(
+          Digests.hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), keyTime));
+      this.mac = new Digests.HmacKey("HmacSHA1", key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

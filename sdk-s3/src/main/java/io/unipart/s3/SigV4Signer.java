@@ -132,7 +132,7 @@ final class SigV4Signer implements Signer {
     String scope = date + "/" + region + "/" + service + "/aws4_request";
     String stringToSign =
         ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
-    String signature = hex(hmac(signingKey(creds.secretAccessKey(), date), stringToSign));
+    String signature = hex(signingKeyEntry(creds.secretAccessKey(), date).mac.mac(stringToSign));
     String authorization =
         ALGORITHM
             + " Credential="
@@ -146,24 +146,25 @@ final class SigV4Signer implements Signer {
     return new Signature(canonicalRequest, stringToSign, signature, authorization);
   }
 
-  byte[] signingKey(String secret, String date) {
+  private SigningKey signingKeyEntry(String secret, String date) {
     SigningKey cached = cachedKey.get();
     if (cached != null && cached.matches(secret, date)) {
-      return cached.key;
+      return cached;
     }
     byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     k = hmac(k, region);
     k = hmac(k, service);
     k = hmac(k, "aws4_request");
-    cachedKey.set(new SigningKey(secret, date, k));
-    return k;
+    SigningKey entry = new SigningKey(secret, date, k);
+    cachedKey.set(entry);
+    return entry;
   }
 
   private String payloadHash(HttpRequest request) {
     if (request.bodyLength() == 0) {
       return EMPTY_SHA256;
     }
-    MessageDigest md = Digests.digest("SHA-256");
+    MessageDigest md = Digests.sha256();
     request.updateDigest(md);
     return hex(md.digest());
   }
@@ -265,12 +266,12 @@ final class SigV4Signer implements Signer {
   private static final class SigningKey {
     private final String secret;
     private final String date;
-    private final byte[] key;
+    private final Digests.HmacKey mac;
 
     SigningKey(String secret, String date, byte[] key) {
       this.secret = secret;
       this.date = date;
-      this.key = key;
+      this.mac = new Digests.HmacKey("HmacSHA256", key);
     }
 
     boolean matches(String otherSecret, String otherDate) {

@@ -1,0 +1,83 @@
+package io.unipart.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Digests against published vectors (FIPS 180 examples, RFC 2202 and RFC 4231). */
+class DigestsTest {
+  @Test
+  void shaDigestsMatchFipsExamples() {
+    assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", Digests.hex(Digests.sha1("abc")));
+    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        Digests.hex(Digests.sha256("abc")));
+    assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        Digests.hex(Digests.sha256().digest()));
+  }
+
+  @Test
+  void preparedKeysMatchRfcVectorsAndAgreeWithOneShotHmac() {
+    byte[] jefe = "Jefe".getBytes(StandardCharsets.UTF_8);
+    String data = "what do ya want for nothing?";
+    Digests.HmacKey sha1 = new Digests.HmacKey("HmacSHA1", jefe);
+    Digests.HmacKey sha256 = new Digests.HmacKey("HmacSHA256", jefe);
+    // RFC 2202 test case 2 and RFC 4231 test case 2; twice, so a used prototype would show.
+    for (int i = 0; i < 2; i++) {
+      assertEquals("effcdf6ae5eb2fa2d27416d5f184df9c259a7c79", Digests.hex(sha1.mac(data)));
+      assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+          Digests.hex(sha256.mac(data)));
+    }
+    assertEquals(Digests.hex(Digests.hmac("HmacSHA256", jefe, "other")),
+        Digests.hex(sha256.mac("other")));
+  }
+
+  @Test
+  void aPreparedKeyIsSafeToShareAcrossThreads() throws Exception {
+    Digests.HmacKey key = new Digests.HmacKey("HmacSHA256", new byte[] {1, 2, 3});
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> {
+          for (int i = 0; i < 2_000; i++) {
+            String data = "message-" + i;
+            if (!Digests.hex(key.mac(data)).equals(
+                Digests.hex(Digests.hmac("HmacSHA256", new byte[] {1, 2, 3}, data)))) {
+              return false;
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> r : results) {
+        assertEquals(true, r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPreparedKeyNeverPrintsItsBytes() {
+    Digests.HmacKey key =
+        new Digests.HmacKey("HmacSHA1", "s3cr3t-key".getBytes(StandardCharsets.UTF_8));
+    assertFalse(key.toString().contains("s3cr3t"));
+    assertEquals("HmacKey[HmacSHA1]", key.toString());
+  }
+
+  @Test
+  void keyBytesAreCopiedSoLaterChangesDoNotLeakIn() {
+    byte[] bytes = "Jefe".getBytes(StandardCharsets.UTF_8);
+    Digests.HmacKey key = new Digests.HmacKey("HmacSHA1", bytes);
+    bytes[0] = 'X';
+    assertEquals("effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
+        Digests.hex(key.mac("what do ya want for nothing?")));
+  }
+}
