@@ -4,6 +4,7 @@ import io.unipart.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A service's base URL as a user configures it: {@code host}, {@code host:port} or {@code
@@ -17,6 +18,10 @@ import java.util.Locale;
  * }</pre>
  */
 public final class BaseUrl {
+  /** Compiled once: {@code String.matches} would compile the pattern on every call. */
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+
   private final String scheme;
   private final String host;
   private final int port;
@@ -136,7 +141,7 @@ public final class BaseUrl {
     return host.equals("localhost")
         || host.endsWith(".localhost")
         || host.contains(":")
-        || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        || IPV4.matcher(host).matches();
   }
 
   /**
@@ -150,7 +155,7 @@ public final class BaseUrl {
         || host.endsWith(".localhost")
         || host.equals("::1")
         || host.equals("0:0:0:0:0:0:0:1")
-        || host.matches("127(\\.\\d{1,3}){3}");
+        || LOOPBACK_IPV4.matcher(host).matches();
   }
 
   /**

@@ -4,6 +4,7 @@ import io.unipart.InvalidRequestException;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.PercentEncoding;
 import java.net.URI;
+import java.util.regex.Pattern;
 
 /**
  * Where a bucket's requests go: {@code https://<bucket>.cos.<region>.myqcloud.com} by default; an
@@ -11,6 +12,10 @@ import java.net.URI;
  * the host is an IP address or localhost).
  */
 final class CosEndpoint {
+  /** Compiled once: {@code String.matches} would compile the pattern on every call. */
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+
   private final BaseUrl base;
   private final String bucket;
 
@@ -37,7 +42,7 @@ final class CosEndpoint {
       throw new InvalidRequestException("bucket", "is required");
     }
     if (bucket.length() > 50
-        || !bucket.matches("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}")) {
+        || !BUCKET.matcher(bucket).matches()) {
       throw new InvalidRequestException(
           "bucket",
           "must be <name>-<APPID>, e.g. examplebucket-1250000000: lower-case letters, digits and"
@@ -49,7 +54,7 @@ final class CosEndpoint {
     if (region == null || region.isEmpty()) {
       throw new InvalidRequestException("region", "is required");
     }
-    if (!region.matches("[a-z0-9-]{1,64}")) {
+    if (!REGION.matcher(region).matches()) {
       throw new InvalidRequestException(
           "region", "must be a COS region such as ap-beijing (was \"" + region + "\")");
     }

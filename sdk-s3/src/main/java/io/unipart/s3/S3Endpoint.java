@@ -4,12 +4,18 @@ import io.unipart.InvalidRequestException;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.PercentEncoding;
 import java.net.URI;
+import java.util.regex.Pattern;
 
 /**
  * Where requests go: scheme, host and port of the endpoint, and how a bucket is addressed
  * (virtual-hosted {@code bucket.host/key} or path-style {@code host/bucket/key}).
  */
 final class S3Endpoint {
+  /** Compiled once: {@code String.matches} would compile the pattern on every call. */
+  private static final Pattern BUCKET_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern DNS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
   private final BaseUrl base;
   private final Boolean pathStyle;
 
@@ -35,7 +41,7 @@ final class S3Endpoint {
     if (bucket == null || bucket.isEmpty()) {
       throw new InvalidRequestException("bucket", "is required");
     }
-    if (bucket.length() > 255 || !bucket.matches("[A-Za-z0-9._-]+")) {
+    if (bucket.length() > 255 || !BUCKET_CHARS.matcher(bucket).matches()) {
       throw new InvalidRequestException(
           "bucket", "must be 1..255 letters, digits, '.', '_' or '-' (was \"" + bucket + "\")");
     }
@@ -73,8 +79,8 @@ final class S3Endpoint {
   private static boolean isDnsCompatible(String bucket) {
     return bucket.length() >= 3
         && bucket.length() <= 63
-        && bucket.matches("[a-z0-9][a-z0-9.-]*[a-z0-9]")
+        && DNS_BUCKET.matcher(bucket).matches()
         && !bucket.contains("..")
-        && !bucket.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        && !IPV4.matcher(bucket).matches();
   }
 }
