@@ -29,17 +29,31 @@ import javax.xml.stream.XMLStreamReader;
  * read local files or expand entities without bound.
  */
 public final class Codecs {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final XMLInputFactory XML_INPUT = hardenedInputFactory();
-  private static final XmlMapper XML =
-      XmlMapper.builder(new XmlFactory(XML_INPUT, XMLOutputFactory.newFactory()))
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
-  private static final ObjectReader JSON_READER = JSON.reader();
-  private static final ObjectWriter JSON_WRITER = JSON.writer();
-  private static final ObjectReader XML_READER = XML.reader();
-  private static final ObjectWriter XML_WRITER = XML.writer();
+
+  /**
+   * The JSON mapper, built on first use (initialization-on-demand holder): a dialect that never
+   * reads JSON never pays for it at start-up.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectReader READER = MAPPER.reader();
+    static final ObjectWriter WRITER = MAPPER.writer();
+  }
+
+  /**
+   * The XML mapper, built on first use: responses are read by {@link #readXml} on StAX alone, so
+   * an initiate never builds it; request bodies (complete, for example) do.
+   */
+  private static final class Xml {
+    static final XmlMapper MAPPER =
+        XmlMapper.builder(new XmlFactory(XML_INPUT, XMLOutputFactory.newFactory()))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    static final ObjectReader READER = MAPPER.reader();
+    static final ObjectWriter WRITER = MAPPER.writer();
+  }
 
   private Codecs() {}
 
@@ -49,7 +63,7 @@ public final class Codecs {
    * @return the shared reader
    */
   public static ObjectReader jsonReader() {
-    return JSON_READER;
+    return Json.READER;
   }
 
   /**
@@ -58,7 +72,7 @@ public final class Codecs {
    * @return the shared writer
    */
   public static ObjectWriter jsonWriter() {
-    return JSON_WRITER;
+    return Json.WRITER;
   }
 
   /**
@@ -76,7 +90,7 @@ public final class Codecs {
    * @return the shared reader
    */
   public static ObjectReader xmlReader() {
-    return XML_READER;
+    return Xml.READER;
   }
 
   /**
@@ -85,7 +99,7 @@ public final class Codecs {
    * @return the shared writer
    */
   public static ObjectWriter xmlWriter() {
-    return XML_WRITER;
+    return Xml.WRITER;
   }
 
   /**
