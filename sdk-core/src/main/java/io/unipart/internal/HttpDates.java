@@ -38,6 +38,29 @@ public final class HttpDates {
     return two(sb, t.getSecond()).append(" GMT").toString();
   }
 
+  /**
+   * Formats an instant as ISO 8601 basic UTC, {@code yyyyMMdd'T'HHmmss'Z'} (SigV4's
+   * {@code X-Amz-Date}), without {@code DateTimeFormatter}'s per-call cost.
+   *
+   * @param instant the instant, in years 0000..9999
+   * @return e.g. {@code 20301201T160000Z}
+   */
+  public static String formatBasic(Instant instant) {
+    java.time.LocalDateTime t =
+        java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    int year = t.getYear();
+    if (year < 0 || year > 9999) {
+      throw new IllegalArgumentException("year out of range for a basic date: " + year);
+    }
+    StringBuilder sb = new StringBuilder(16);
+    two(two(sb, year / 100), year % 100);
+    two(sb, t.getMonthValue());
+    two(sb, t.getDayOfMonth()).append('T');
+    two(sb, t.getHour());
+    two(sb, t.getMinute());
+    return two(sb, t.getSecond()).append('Z').toString();
+  }
+
   private static StringBuilder two(StringBuilder sb, int value) {
     return sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }

@@ -1,6 +1,7 @@
 package io.unipart.s3;
 
 import io.unipart.internal.Digests;
+import io.unipart.internal.HttpDates;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.Signer;
@@ -8,8 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +28,6 @@ final class SigV4Signer implements Signer {
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
   static final String EMPTY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-  private static final DateTimeFormatter AMZ_DATE =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Headers that proxies and clients may change in flight, so they are never signed. */
   private static final Set<String> UNSIGNED_HEADERS =
@@ -83,7 +79,7 @@ final class SigV4Signer implements Signer {
     if (creds == null) {
       throw new io.unipart.InvalidRequestException("credentials", "the provider returned null");
     }
-    String amzDate = AMZ_DATE.format(now);
+    String amzDate = HttpDates.formatBasic(now);
     HttpRequest.Builder b =
         request.toBuilder()
             .removeHeader("Authorization")
@@ -218,6 +214,9 @@ final class SigV4Signer implements Signer {
   /** Trims and collapses runs of spaces, as SigV4's Trimall. */
   static String trimAll(String value) {
     String v = value.strip();
+    if (v.indexOf('\t') < 0 && !v.contains("  ")) {
+      return v; // nothing to collapse: the common case, without a copy
+    }
     StringBuilder sb = new StringBuilder(v.length());
     boolean space = false;
     for (int i = 0; i < v.length(); i++) {
