@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class BaseUrl {
-  /** Compiled once: {@code String.matches} would compile the pattern on every call. */
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
@@ -26,12 +25,24 @@ public final class BaseUrl {
   private final String host;
   private final int port;
   private final String path;
+  /** Worked out once here, not on every request: the host after any prefix, with the port. */
+  private final String hostAndPort;
+  private final boolean ipOrLocalhost;
+  private final boolean loopback;
 
   private BaseUrl(String scheme, String host, int port, String path) {
     this.scheme = scheme;
     this.host = host;
     this.port = port;
     this.path = path;
+    this.hostAndPort = (host.contains(":") ? "[" + host + "]" : host)
+        + (port == -1 ? "" : ":" + port);
+    boolean localhost = host.equals("localhost") || host.endsWith(".localhost");
+    this.ipOrLocalhost = localhost || host.contains(":") || IPV4.matcher(host).matches();
+    this.loopback = localhost
+        || host.equals("::1")
+        || host.equals("0:0:0:0:0:0:0:1")
+        || LOOPBACK_IPV4.matcher(host).matches();
   }
 
   /**
@@ -107,9 +118,7 @@ public final class BaseUrl {
    * @return the URI
    */
   public URI resolve(String hostPrefix, String rawPath, String rawQuery) {
-    String hostPart = host.contains(":") ? "[" + host + "]" : host;
-    String authority =
-        (hostPrefix == null ? "" : hostPrefix + ".") + hostPart + (port == -1 ? "" : ":" + port);
+    String authority = hostPrefix == null ? hostAndPort : hostPrefix + "." + hostAndPort;
     return URI.create(
         scheme + "://" + authority + path + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
   }
@@ -138,10 +147,7 @@ public final class BaseUrl {
    * @return true for IPs and localhost
    */
   public boolean isIpOrLocalhost() {
-    return host.equals("localhost")
-        || host.endsWith(".localhost")
-        || host.contains(":")
-        || IPV4.matcher(host).matches();
+    return ipOrLocalhost;
   }
 
   /**
@@ -151,11 +157,7 @@ public final class BaseUrl {
    * @return true for loopback hosts
    */
   public boolean isLoopback() {
-    return host.equals("localhost")
-        || host.endsWith(".localhost")
-        || host.equals("::1")
-        || host.equals("0:0:0:0:0:0:0:1")
-        || LOOPBACK_IPV4.matcher(host).matches();
+    return loopback;
   }
 
   /**

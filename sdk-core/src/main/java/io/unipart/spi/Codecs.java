@@ -43,16 +43,13 @@ public final class Codecs {
   }
 
   /**
-   * The XML mapper, built on first use: responses are read by {@link #readXml} on StAX alone, so
+   * The XML writer, built on first use: responses are read by {@link #readXml} on StAX alone, so
    * an initiate never builds it; request bodies (complete, for example) do.
    */
   private static final class Xml {
-    static final XmlMapper MAPPER =
-        XmlMapper.builder(new XmlFactory(XML_INPUT, XMLOutputFactory.newFactory()))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-    static final ObjectReader READER = MAPPER.reader();
-    static final ObjectWriter WRITER = MAPPER.writer();
+    static final ObjectWriter WRITER =
+        XmlMapper.builder(new XmlFactory(XML_INPUT, XMLOutputFactory.newFactory())).build()
+            .writer();
   }
 
   private Codecs() {}
@@ -85,16 +82,7 @@ public final class Codecs {
   }
 
   /**
-   * Reads XML into trees or values.
-   *
-   * @return the shared reader
-   */
-  public static ObjectReader xmlReader() {
-    return Xml.READER;
-  }
-
-  /**
-   * Writes XML.
+   * Writes XML request bodies (responses are read with {@link #readXml}).
    *
    * @return the shared writer
    */

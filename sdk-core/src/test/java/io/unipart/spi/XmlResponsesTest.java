@@ -135,7 +135,17 @@ class XmlResponsesTest {
     assertThat(Codecs.jsonWriter().writeValueAsString(Codecs.jsonNodes().objectNode().put("a", 1)))
         .isEqualTo("{\"a\":1}");
     assertThat(Codecs.jsonReader().readTree("{\"b\":2}").get("b").asInt()).isEqualTo(2);
-    assertThat(Codecs.xmlWriter()).isNotNull();
-    assertThat(Codecs.xmlReader()).isNotNull();
+  }
+
+  @Test
+  void xmlWrittenByTheWriterReadsBackThroughReadXml() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode part = Codecs.jsonNodes().objectNode()
+        .put("PartNumber", 1).put("ETag", "\"a&b<c>\"");
+    byte[] xml = Codecs.xmlWriter().withRootName("CompleteMultipartUpload")
+        .writeValueAsBytes(Codecs.jsonNodes().objectNode().set("Part", part));
+    Codecs.XmlDocument doc = Codecs.readXml(xml);
+    assertThat(doc.root()).isEqualTo("CompleteMultipartUpload");
+    assertThat(doc.children().get("Part").get("ETag").asText()).isEqualTo("\"a&b<c>\"");
+    assertThat(doc.children().get("Part").get("PartNumber").asText()).isEqualTo("1");
   }
 }

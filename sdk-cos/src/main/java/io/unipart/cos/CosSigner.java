@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * COS's own request signature ({@code q-sign-algorithm=sha1}), as Tencent's Request Signature page
@@ -48,6 +50,8 @@ final class CosSigner implements Signer {
   private final CosCredentialsProvider credentials;
   private final Duration skewTolerance;
   private final Duration validity;
+  /** This signer's last derived key: it changes only with the secret and the key time. */
+  private final AtomicReference<SignKey> lastKey = new AtomicReference<>();
 
   CosSigner(CosCredentialsProvider credentials, Duration skewTolerance, Duration validity) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -80,7 +84,7 @@ final class CosSigner implements Signer {
   }
 
   private static Signature compute(HttpRequest request, CosCredentials creds, long start,
-      long end, java.util.function.BiFunction<String, String, SignKey> signKeys) {
+      long end, BiFunction<String, String, SignKey> signKeys) {
     String keyTime = start + ";" + end;
     TreeMap<String, String> params = new TreeMap<>();
     String rawQuery = request.uri().getRawQuery();
@@ -120,10 +124,6 @@ final class CosSigner implements Signer {
             + "&q-signature=" + signature;
     return new Signature(signKey.key, httpString, stringToSign, signature, authorization);
   }
-
-  /** This signer's last derived key: it changes only with the secret and the key time. */
-  private final java.util.concurrent.atomic.AtomicReference<SignKey> lastKey =
-      new java.util.concurrent.atomic.AtomicReference<>();
 
   private SignKey cachedSignKey(String secretKey, String keyTime) {
     SignKey last = lastKey.get();
