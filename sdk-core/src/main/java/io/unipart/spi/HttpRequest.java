@@ -1,7 +1,10 @@
 package io.unipart.spi;
 
+import io.unipart.PartContent;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.Collections;
@@ -30,6 +33,7 @@ public final class HttpRequest {
   private final URI uri;
   private final Map<String, String> headers;
   private final byte[] body;
+  private final PartContent content;
 
   private HttpRequest(Builder b) {
     this.method = b.method;
@@ -38,6 +42,7 @@ public final class HttpRequest {
     h.putAll(b.headers);
     this.headers = Collections.unmodifiableMap(h);
     this.body = b.body;
+    this.content = b.content;
   }
 
   /**
@@ -60,6 +65,7 @@ public final class HttpRequest {
     Builder b = new Builder(method, uri);
     b.headers.putAll(headers);
     b.body = body;
+    b.content = content;
     return b;
   }
 
@@ -105,36 +111,62 @@ public final class HttpRequest {
    *
    * @return the number of body bytes
    */
-  public int bodyLength() {
-    return body.length;
+  public long bodyLength() {
+    return content != null ? content.length() : body.length;
   }
 
   /**
-   * A copy of the body.
+   * A copy of the body. A streamed body is read whole: for tests and small bodies only.
    *
    * @return the body bytes, possibly empty
    */
   public byte[] body() {
-    return body.clone();
+    if (content == null) {
+      return body.clone();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      content.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /**
-   * Feeds the body to a digest without copying it.
+   * Feeds the body to a digest without copying it (a streamed body is read once more).
    *
    * @param digest the digest to update
    */
   public void updateDigest(MessageDigest digest) {
-    digest.update(body);
+    if (content != null) {
+      content.digest(digest);
+    } else {
+      digest.update(body);
+    }
   }
 
   /**
    * Writes the body.
    *
    * @param out where to write
-   * @throws IOException when writing fails
+   * @throws IOException when reading or writing fails
    */
   public void writeBody(OutputStream out) throws IOException {
-    out.write(body);
+    if (content != null) {
+      content.writeTo(out);
+    } else {
+      out.write(body);
+    }
+  }
+
+  /**
+   * The streamed body, when the request has one.
+   *
+   * @return the content set with {@link Builder#body(PartContent)}, or null for an in-memory body
+   */
+  public PartContent streamedBody() {
+    return content;
   }
 
   byte[] bodyBytes() {
@@ -153,7 +185,7 @@ public final class HttpRequest {
         + " headers="
         + headers.keySet()
         + " body="
-        + body.length
+        + bodyLength()
         + "B";
   }
 
@@ -163,6 +195,7 @@ public final class HttpRequest {
     private final URI uri;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = EMPTY;
+    private PartContent content;
 
     private Builder(String method, URI uri) {
       this.method = Objects.requireNonNull(method, "method");
@@ -204,6 +237,20 @@ public final class HttpRequest {
      */
     public Builder body(byte[] body) {
       this.body = body == null ? EMPTY : body;
+      this.content = null;
+      return this;
+    }
+
+    /**
+     * Sets a streamed body: read from its source each time the request is sent (or hashed), never
+     * held whole in memory.
+     *
+     * @param content the part's bytes
+     * @return this builder
+     */
+    public Builder body(PartContent content) {
+      this.content = Objects.requireNonNull(content, "content");
+      this.body = EMPTY;
       return this;
     }
 

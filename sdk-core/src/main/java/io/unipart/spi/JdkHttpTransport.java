@@ -96,12 +96,7 @@ public final class JdkHttpTransport implements HttpTransport {
     if (expect != null && expect.equalsIgnoreCase("100-continue")) {
       rb.expectContinue(true);
     }
-    byte[] body = request.bodyBytes();
-    rb.method(
-        request.method(),
-        body.length == 0 && !(request.method().equals("POST") || request.method().equals("PUT"))
-            ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    rb.method(request.method(), publisher(request));
 
     CompletableFuture<java.net.http.HttpResponse<InputStream>> future =
         client.sendAsync(rb.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
@@ -198,5 +193,26 @@ public final class JdkHttpTransport implements HttpTransport {
     Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     set.addAll(List.of(names));
     return set;
+  }
+
+  private static java.net.http.HttpRequest.BodyPublisher publisher(HttpRequest request) {
+    io.unipart.PartContent content = request.streamedBody();
+    if (content != null) {
+      return java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+          java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+              () -> {
+                try {
+                  return content.openStream();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }),
+          content.length());
+    }
+    byte[] body = request.bodyBytes();
+    return body.length == 0
+            && !(request.method().equals("POST") || request.method().equals("PUT"))
+        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body);
   }
 }

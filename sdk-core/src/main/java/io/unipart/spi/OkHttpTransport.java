@@ -1,7 +1,9 @@
 package io.unipart.spi;
 
+import io.unipart.PartContent;
 import io.unipart.Timeouts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,13 +11,16 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSink;
 import okio.BufferedSource;
+import okio.Okio;
 
 /**
  * The default transport, on OkHttp 4.x (or 5.x as {@code okhttp-jvm}; see the README).
@@ -99,9 +104,7 @@ public final class OkHttpTransport implements HttpTransport {
         rb.header(h.getKey(), h.getValue());
       }
     }
-    byte[] body = request.bodyBytes();
-    RequestBody requestBody =
-        body.length == 0 && !needsBody(request.method()) ? null : RequestBody.create(body);
+    RequestBody requestBody = requestBody(request);
     rb.method(request.method(), requestBody);
 
     Call call = client.newCall(rb.build());
@@ -164,5 +167,42 @@ public final class OkHttpTransport implements HttpTransport {
       }
     }
     throw new ResponseTooLargeException(response.code(), max);
+  }
+
+  private static RequestBody requestBody(HttpRequest request) {
+    PartContent content = request.streamedBody();
+    if (content != null) {
+      return new StreamedBody(content, request.header("Content-Type"));
+    }
+    byte[] body = request.bodyBytes();
+    return body.length == 0 && !needsBody(request.method()) ? null : RequestBody.create(body);
+  }
+
+  /** A part read from its source each time OkHttp writes it, so a retry sends it again. */
+  private static final class StreamedBody extends RequestBody {
+    private final PartContent content;
+    private final MediaType type;
+
+    StreamedBody(PartContent content, String contentType) {
+      this.content = content;
+      this.type = contentType == null ? null : MediaType.parse(contentType);
+    }
+
+    @Override
+    public MediaType contentType() {
+      return type;
+    }
+
+    @Override
+    public long contentLength() {
+      return content.length();
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      try (InputStream in = content.openStream()) {
+        sink.writeAll(Okio.source(in));
+      }
+    }
   }
 }

@@ -89,6 +89,15 @@ public final class RequestExecutor {
   }
 
   /**
+   * The timeouts every attempt runs under.
+   *
+   * @return the timeouts
+   */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /**
    * The current time by the client's clock, corrected for skew the server reported.
    *
    * @return now
@@ -109,6 +118,25 @@ public final class RequestExecutor {
    * @throws TransportException when the network fails or time runs out
    */
   public <T> T execute(HttpRequest request, ResponseParser<T> parser, Duration deadline) {
+    return execute(request, parser, deadline, null);
+  }
+
+  /**
+   * Runs a call with retries, each attempt bounded by its own timeout: for part uploads, whose
+   * bodies take longer to send than a control-plane call.
+   *
+   * @param request the unsigned request
+   * @param parser turns a success into a value
+   * @param deadline bounds the whole call; null for the client's
+   * @param attemptTimeout bounds each attempt; null for {@link Timeouts#attempt()}
+   * @param <T> the value type
+   * @return the value
+   * @throws ServiceException when the provider says no, or answers with a malformed body
+   * @throws TransportException when the network fails or time runs out
+   */
+  public <T> T execute(
+      HttpRequest request, ResponseParser<T> parser, Duration deadline, Duration attemptTimeout) {
+    Duration perAttempt = attemptTimeout != null ? attemptTimeout : timeouts.attempt();
     Duration budget = deadline != null ? deadline : timeouts.deadline().orElse(null);
     long start = System.nanoTime();
     long end = budget == null ? Long.MAX_VALUE : start + budget.toNanos();
@@ -129,13 +157,13 @@ public final class RequestExecutor {
       }
       pace(attempt, end, lastIo, lastError, budget);
       remaining = end - System.nanoTime();
-      Duration attemptTimeout =
-          Duration.ofNanos(Math.max(1, Math.min(timeouts.attempt().toNanos(), remaining)));
+      Duration thisAttempt =
+          Duration.ofNanos(Math.max(1, Math.min(perAttempt.toNanos(), remaining)));
       HttpRequest signed = signer.sign(base, now());
       long attemptStart = System.nanoTime();
       HttpResponse response;
       try {
-        response = transport.execute(signed, attemptTimeout, MAX_RESPONSE_BYTES);
+        response = transport.execute(signed, thisAttempt, MAX_RESPONSE_BYTES);
       } catch (ResponseTooLargeException e) {
         log(signed, "HTTP " + e.status() + " (body too large)", attempt, attemptStart);
         throw ServiceException.of(

@@ -1,8 +1,13 @@
 package io.unipart.cos;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.PartContent;
+import io.unipart.UploadCapabilities;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.DialectClient;
@@ -11,14 +16,18 @@ import io.unipart.spi.HttpRequest;
 import io.unipart.spi.InitiateResultXml;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.XmlErrorClassifier;
+import io.unipart.spi.XmlMultipartProtocol;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Starts multipart uploads on Tencent Cloud COS ({@code POST /key?uploads}, COS's {@code
- * q-sign-algorithm=sha1} signature, {@code x-cos-*} headers, XML).
+ * Multipart uploads on Tencent Cloud COS, from start to complete or abort ({@code POST
+ * /key?uploads}, {@code PUT ?partNumber=}, ...; COS's {@code q-sign-algorithm=sha1} signature,
+ * {@code x-cos-*} headers, XML). {@link io.unipart.MultipartUploader} drives it for whole files.
  *
  * <pre>{@code
  * try (CosMultipartClient cos = CosMultipartClient.builder()
@@ -42,9 +51,24 @@ import java.util.Set;
  * Builder#clockSkewTolerance(Duration) a little in the past} and lasts {@link
  * Builder#signatureValidity(Duration)}. The client is thread-safe; share one.
  */
-public final class CosMultipartClient extends DialectClient<CosInitiateRequest> {
+public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
+    implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cos";
+
+  /**
+   * COS's part rules: 1 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1 without
+   * gaps (complete refuses gaps with {@code InvalidPart}); abort and list parts are available.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(CosRules.MIN_PART_SIZE, CosRules.MAX_PART_SIZE)
+          .maxPartCount(CosRules.MAX_PARTS)
+          .firstPartNumber(1)
+          .consecutivePartNumbers(true)
+          .canAbort(true)
+          .canListParts(true)
+          .build();
 
   static final ErrorClassifier CLASSIFIER =
       XmlErrorClassifier.builder("COS")
@@ -68,11 +92,16 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest> 
 
   private final CosEndpoint endpoint;
   private final String bucket;
+  private final XmlMultipartProtocol calls;
 
   private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime) {
     super(runtime);
     this.endpoint = endpoint;
     this.bucket = bucket;
+    this.calls =
+        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
+            .requestIdHeader("x-cos-request-id")
+            .build();
   }
 
   /**
@@ -123,6 +152,75 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest> 
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
+  }
+
+  /**
+   * COS's part rules: 1 MiB (every part but the last) to 5 GiB, at most 10,000 parts numbered
+   * from 1 without gaps, abort and list parts available.
+   *
+   * @return the capabilities
+   */
+  @Override
+  public UploadCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=} with {@code Content-MD5}, which
+   * COS checks. The part is read from its source once to hash it and again to send it.
+   *
+   * @param session a COS session of this client's bucket
+   * @param partNumber 1..10,000
+   * @param content at most 5 GiB
+   * @return the part with its ETag
+   */
+  @Override
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
+    return calls.uploadPart(executor(), session, partNumber, content);
+  }
+
+  /**
+   * Completes the upload ({@code POST ?uploadId=} with the part list). The parts must be
+   * numbered 1, 2, 3, ... without gaps, or this throws before any network call. A 200 that
+   * carries an {@code <Error>} is a failure; a {@code NoSuchUpload} after a retry looks the object
+   * up, since an earlier attempt may have completed it.
+   *
+   * @param session a COS session of this client's bucket
+   * @param parts consecutive from 1, each with its ETag
+   * @return the object with its ETag and location
+   */
+  @Override
+  public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
+    return calls.complete(executor(), session, parts);
+  }
+
+  /**
+   * Aborts the upload ({@code DELETE ?uploadId=}, answered 204); COS frees the parts.
+   *
+   * @param session a COS session of this client's bucket
+   */
+  @Override
+  public void abort(UploadSession session) {
+    calls.abort(executor(), session);
+  }
+
+  /**
+   * Lists the parts COS holds ({@code GET ?uploadId=}, 1,000 a page, every page).
+   *
+   * @param session a COS session of this client's bucket
+   * @return the parts, ascending, with ETags and sizes
+   */
+  @Override
+  public List<UploadedPart> listParts(UploadSession session) {
+    return calls.listParts(executor(), session);
+  }
+
+  private URI objectUri(String sessionBucket, String key, String rawQuery) {
+    if (!bucket.equals(sessionBucket)) {
+      throw new InvalidRequestException(
+          "session", "belongs to bucket " + sessionBucket + "; this client is bound to " + bucket);
+    }
+    return endpoint.objectUri(key, rawQuery);
   }
 
   /**

@@ -1,21 +1,32 @@
 package io.unipart.s3;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.PartContent;
+import io.unipart.UploadCapabilities;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.InitiateResultXml;
+import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.RequestExecutor;
+import io.unipart.spi.XmlMultipartProtocol;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Starts multipart uploads on any S3-compatible store: JDCloud OSS, AWS S3, MinIO, Ceph, ...
- * ({@code POST /key?uploads}, AWS Signature V4, XML).
+ * Multipart uploads on any S3-compatible store (JDCloud OSS, AWS S3, MinIO, Ceph, ...), from start
+ * to complete or abort ({@code POST /key?uploads}, {@code PUT ?partNumber=}, ...; AWS Signature
+ * V4, XML), plus presigned part URLs. {@link io.unipart.MultipartUploader} drives it for whole
+ * files and streams.
  *
  * <pre>{@code
  * try (S3MultipartClient s3 = S3MultipartClient.builder()
@@ -40,19 +51,45 @@ import java.util.Objects;
  * {@code localhost}, the bucket is not a DNS name, or {@link Builder#pathStyle(boolean)} says
  * otherwise. The client is thread-safe; share one.
  */
-public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
+public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
+    implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "s3";
+
+  /** The longest a presigned URL may live: 7 days. */
+  public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
+
+  /**
+   * S3's part rules: 5 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1, gaps
+   * allowed; abort and list parts are available.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
+          .maxPartCount(S3InitiateRequest.MAX_PARTS)
+          .firstPartNumber(1)
+          .canAbort(true)
+          .canListParts(true)
+          .build();
 
   private final S3Endpoint endpoint;
   private final String region;
   private final String bucket;
+  private final SigV4Signer signer;
+  private final XmlMultipartProtocol calls;
 
-  private S3MultipartClient(Builder b, S3Endpoint endpoint, ClientRuntime runtime) {
+  private S3MultipartClient(
+      Builder b, S3Endpoint endpoint, SigV4Signer signer, ClientRuntime runtime) {
     super(runtime);
     this.endpoint = endpoint;
     this.region = b.region;
     this.bucket = b.bucket;
+    this.signer = signer;
+    this.calls =
+        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
+            .requestIdHeader("x-amz-request-id")
+            .payloadHashHeader("x-amz-content-sha256")
+            .build();
   }
 
   /**
@@ -83,13 +120,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
     Objects.requireNonNull(request, "request");
     String target = request.bucket().orElse(bucket);
     RequestExecutor executor = executor();
-    if (!executor.transport().preservesDotSegments() && hasDotSegment(request.key())) {
-      throw new InvalidRequestException(
-          "key",
-          "has a '.' or '..' path segment, which OkHttp (the default transport) would resolve;"
-              + " use JdkHttpTransport for such keys");
-    }
-    URI uri = endpoint.objectUri(target, request.key(), "uploads");
+    URI uri = objectUri(target, request.key(), "uploads");
     HttpRequest.Builder http = HttpRequest.builder("POST", uri);
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       http.header(h.getKey(), h.getValue());
@@ -110,6 +141,108 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
+  }
+
+  /**
+   * S3's part rules: 5 MiB (every part but the last) to 5 GiB, at most 10,000 parts numbered from
+   * 1, gaps allowed, abort and list parts available.
+   *
+   * @return the capabilities
+   */
+  @Override
+  public UploadCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=} with {@code Content-MD5}; over
+   * https the payload is {@code UNSIGNED-PAYLOAD} (TLS and the MD5 protect it), over plain http
+   * its SHA-256 is signed. The part is read from its source once to hash it and again to send it.
+   *
+   * @param session an S3 session
+   * @param partNumber 1..10,000
+   * @param content at most 5 GiB
+   * @return the part with its ETag
+   */
+  @Override
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
+    return calls.uploadPart(executor(), session, partNumber, content);
+  }
+
+  /**
+   * Completes the upload ({@code POST ?uploadId=} with the part list). A 200 that carries an
+   * {@code <Error>} is a failure, retried when its code is retryable ({@code InternalError},
+   * {@code SlowDown}); a {@code NoSuchUpload} after a retry looks the object up, since an earlier
+   * attempt may have completed it.
+   *
+   * @param session an S3 session
+   * @param parts ascending, each with its ETag
+   * @return the object with its ETag and location
+   */
+  @Override
+  public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
+    return calls.complete(executor(), session, parts);
+  }
+
+  /**
+   * Aborts the upload ({@code DELETE ?uploadId=}); S3 frees the parts.
+   *
+   * @param session an S3 session
+   */
+  @Override
+  public void abort(UploadSession session) {
+    calls.abort(executor(), session);
+  }
+
+  /**
+   * Lists the parts S3 holds ({@code GET ?uploadId=}, 1,000 a page, every page).
+   *
+   * @param session an S3 session
+   * @return the parts, ascending, with ETags and sizes
+   */
+  @Override
+  public List<UploadedPart> listParts(UploadSession session) {
+    return calls.listParts(executor(), session);
+  }
+
+  /**
+   * A presigned URL that lets a client without credentials {@code PUT} one part (query-string
+   * SigV4, {@code UNSIGNED-PAYLOAD}); the ETag in its response goes into {@link #complete}.
+   *
+   * @param session an S3 session
+   * @param partNumber 1..10,000
+   * @param expiry 1 second..7 days
+   * @return the URL; treat it as a credential until it expires
+   * @throws InvalidRequestException when the number or expiry is out of range
+   */
+  public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(expiry, "expiry");
+    if (!DIALECT.equals(session.dialect())) {
+      throw new InvalidRequestException(
+          "session", "is a " + session.dialect() + " upload; this client speaks " + DIALECT);
+    }
+    if (partNumber < 1 || partNumber > S3InitiateRequest.MAX_PARTS) {
+      throw new InvalidRequestException(
+          "partNumber", "must be 1.." + S3InitiateRequest.MAX_PARTS + " (was " + partNumber + ")");
+    }
+    if (expiry.getSeconds() < 1 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+      throw new InvalidRequestException(
+          "expiry", "must be 1 second..7 days (was " + expiry + ")");
+    }
+    URI uri = objectUri(session.destination(), session.key(),
+        "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
+    return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
+  }
+
+  private URI objectUri(String targetBucket, String key, String rawQuery) {
+    if (!executor().transport().preservesDotSegments() && hasDotSegment(key)) {
+      throw new InvalidRequestException(
+          "key",
+          "has a '.' or '..' path segment, which OkHttp (the default transport) would resolve;"
+              + " use JdkHttpTransport for such keys");
+    }
+    return endpoint.objectUri(targetBucket, key, rawQuery);
   }
 
   /**
@@ -261,9 +394,9 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest> {
       }
       AwsCredentialsProvider provider =
           credentials != null ? credentials : AwsCredentialsProvider.environment();
-      ClientRuntime runtime =
-          buildRuntime(DIALECT, SigV4Signer.forS3(region, provider), S3Responses.CLASSIFIER);
-      return new S3MultipartClient(this, parsed, runtime);
+      SigV4Signer signer = SigV4Signer.forS3(region, provider);
+      ClientRuntime runtime = buildRuntime(DIALECT, signer, S3Responses.CLASSIFIER);
+      return new S3MultipartClient(this, parsed, signer, runtime);
     }
 
     private static void checkRegion(String region) {

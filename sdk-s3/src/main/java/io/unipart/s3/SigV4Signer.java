@@ -69,6 +69,48 @@ final class SigV4Signer implements Signer {
     return p.request.header("Authorization", p.signature.authorization).build();
   }
 
+  /**
+   * A presigned URL (query-string authentication): the {@code X-Amz-*} parameters added to the
+   * URI's query, only {@code host} signed, payload {@code UNSIGNED-PAYLOAD}.
+   *
+   * @param method the method the URL allows
+   * @param uri the object URI, with any query it needs (partNumber, uploadId)
+   * @param now the signing time
+   * @param expirySeconds 1..604800
+   * @return the URL
+   */
+  URI presign(String method, URI uri, Instant now, long expirySeconds) {
+    AwsCredentials creds = credentials.resolve();
+    if (creds == null) {
+      throw new io.unipart.InvalidRequestException("credentials", "the provider returned null");
+    }
+    String amzDate = HttpDates.formatBasic(now);
+    String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+    StringBuilder query = new StringBuilder();
+    if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+      query.append(uri.getRawQuery()).append('&');
+    }
+    query.append("X-Amz-Algorithm=").append(ALGORITHM)
+        .append("&X-Amz-Credential=")
+        .append(PercentEncoding.encode(creds.accessKeyId() + "/" + scope))
+        .append("&X-Amz-Date=").append(amzDate)
+        .append("&X-Amz-Expires=").append(expirySeconds);
+    creds.sessionToken().ifPresent(
+        t -> query.append("&X-Amz-Security-Token=").append(PercentEncoding.encode(t)));
+    query.append("&X-Amz-SignedHeaders=host");
+    URI unsigned = withQuery(uri, query.toString());
+    HttpRequest hostOnly =
+        HttpRequest.builder(method, unsigned).header("Host", hostHeader(unsigned)).build();
+    Signature sig = compute(hostOnly, creds, amzDate, "UNSIGNED-PAYLOAD");
+    return withQuery(uri, query + "&X-Amz-Signature=" + sig.signature);
+  }
+
+  private static URI withQuery(URI uri, String rawQuery) {
+    String s = uri.toString();
+    int q = s.indexOf('?');
+    return URI.create((q < 0 ? s : s.substring(0, q)) + "?" + rawQuery);
+  }
+
   /** The signature {@link #sign} would add, with its intermediate values (for tests). */
   Signature explain(HttpRequest request, Instant now) {
     return prepare(request, now).signature;

@@ -1,0 +1,76 @@
+package io.unipart;
+
+import java.util.List;
+
+/**
+ * The whole multipart lifecycle of one dialect: start, send parts, complete, abort, list. The
+ * {@link MultipartUploader} drives any implementation the same way; applications that move parts
+ * themselves call these directly.
+ *
+ * <pre>{@code
+ * UploadSession s = client.initiate(UploadRequest.builder().key("logs/day.gz").build());
+ * UploadedPart p1 = client.uploadPart(s, 1, PartContent.ofFile(file, 0, 8 << 20));
+ * UploadedPart p2 = client.uploadPart(s, 2, PartContent.ofFile(file, 8 << 20, rest));
+ * UploadResult done = client.complete(s, List.of(p1, p2));
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe: parts of one upload may be sent from many threads at once.
+ * Every call retries transient failures with the client's {@link RetryPolicy}, re-sending the part
+ * from its source.
+ */
+public interface MultipartClient extends MultipartInitiator {
+
+  /**
+   * What parts may be, and which calls this dialect has.
+   *
+   * @return the capabilities
+   */
+  UploadCapabilities capabilities();
+
+  /**
+   * Sends one part. Sending the same number again replaces it.
+   *
+   * @param session the upload
+   * @param partNumber its number, counted from {@link UploadCapabilities#firstPartNumber()}
+   * @param content the bytes
+   * @return the part as the server acknowledged it
+   * @throws InvalidRequestException before any network call, when the number or size breaks a rule
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content);
+
+  /**
+   * Puts the parts together into the object.
+   *
+   * @param session the upload
+   * @param parts every part, in ascending order
+   * @return the finished object
+   * @throws InvalidRequestException before any network call, when the parts break the dialect's
+   *     rules (order, gaps, missing tokens)
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  UploadResult complete(UploadSession session, List<UploadedPart> parts);
+
+  /**
+   * Abandons the upload and frees the parts stored so far.
+   *
+   * @param session the upload
+   * @throws UnsupportedOperationException when {@link UploadCapabilities#canAbort()} is false
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  void abort(UploadSession session);
+
+  /**
+   * The parts the server has, all pages, in ascending order.
+   *
+   * @param session the upload
+   * @return the parts
+   * @throws UnsupportedOperationException when {@link UploadCapabilities#canListParts()} is false
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  List<UploadedPart> listParts(UploadSession session);
+}

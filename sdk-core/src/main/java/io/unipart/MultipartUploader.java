@@ -1,0 +1,313 @@
+package io.unipart;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Uploads whole files and streams through any {@link MultipartClient}: cuts the source into parts
+ * within the dialect's limits, sends them in parallel under one memory budget, retries each part
+ * on its own, reports acknowledged bytes, completes, and on failure aborts (or keeps a checkpoint
+ * to {@link #resume} from).
+ *
+ * <pre>{@code
+ * MultipartUploader uploader = MultipartUploader.builder(s3Client).concurrency(8).build();
+ * UploadResult result = uploader.upload(Path.of("intro.mp4"),
+ *     UploadRequest.builder().key("videos/intro.mp4").contentType("video/mp4").build());
+ * }</pre>
+ *
+ * <p>Memory: a file is read from disk slice by slice as each part is sent (twice over plain http,
+ * where S3 signs the payload's hash), never loaded whole; a stream is buffered at most {@code
+ * concurrency} parts at a time. Part size: the request's {@code partSize} (or {@code partCount})
+ * when set, otherwise {@value #DEFAULT_PART_SIZE} bytes, raised to the dialect's minimum and to
+ * whatever keeps the part count within its maximum. Each part is retried by the client's {@link
+ * RetryPolicy}, re-read from its source on every attempt.
+ *
+ * <p>Thread-safe: one uploader may run many uploads at once; each uses its own {@code
+ * concurrency} threads, which end with it.
+ */
+public final class MultipartUploader {
+  /** Parts sent at once by default. */
+  public static final int DEFAULT_CONCURRENCY = 4;
+
+  /** The part size used when neither the request nor the dialect's limits say otherwise: 8 MiB. */
+  public static final long DEFAULT_PART_SIZE = 8L << 20;
+
+  private static final AtomicInteger COORDINATORS = new AtomicInteger();
+
+  private final MultipartClient client;
+  private final int concurrency;
+  private final long defaultPartSize;
+
+  private MultipartUploader(Builder b) {
+    this.client = b.client;
+    this.concurrency = b.concurrency;
+    this.defaultPartSize = b.defaultPartSize;
+  }
+
+  /**
+   * Starts an uploader on a client.
+   *
+   * @param client the dialect client; the uploader does not close it
+   * @return a builder
+   */
+  public static Builder builder(MultipartClient client) {
+    return new Builder(client);
+  }
+
+  /**
+   * Uploads a file and waits for it.
+   *
+   * @param file the file
+   * @param request the key and options; {@code contentLength}, when set, must match the file
+   * @return the finished object
+   * @throws InvalidRequestException before any network call, when the plan breaks a rule
+   * @throws UploadFailedException when a part or the completing call fails after the upload began
+   * @throws UploadException when the upload cannot be started
+   */
+  public UploadResult upload(Path file, UploadRequest request) {
+    return upload(file, request, TransferOptions.defaults());
+  }
+
+  /**
+   * Uploads a file with options and waits for it. Interrupting the calling thread cancels it.
+   *
+   * @param file the file
+   * @param request the key and options
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   * @throws InvalidRequestException before any network call, when the plan breaks a rule
+   * @throws UploadFailedException when a part or the completing call fails after the upload began
+   */
+  public UploadResult upload(Path file, UploadRequest request, TransferOptions options) {
+    return fileRun(file, request, options).run();
+  }
+
+  /**
+   * Uploads a stream and waits for it. The stream is read to its end, not closed.
+   *
+   * @param in the bytes; its length need not be known ({@code contentLength} may say it)
+   * @param request the key and options
+   * @return the finished object
+   * @throws InvalidRequestException when the plan breaks a rule, or the stream's length differs
+   *     from {@code contentLength}
+   * @throws UploadFailedException when a part or the completing call fails after the upload began
+   */
+  public UploadResult upload(InputStream in, UploadRequest request) {
+    return upload(in, request, TransferOptions.defaults());
+  }
+
+  /**
+   * Uploads a stream with options and waits for it.
+   *
+   * @param in the bytes
+   * @param request the key and options
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   * @throws UploadFailedException when a part or the completing call fails after the upload began
+   */
+  public UploadResult upload(InputStream in, UploadRequest request, TransferOptions options) {
+    return streamRun(in, request, options).run();
+  }
+
+  /**
+   * Starts uploading a file in the background.
+   *
+   * @param file the file
+   * @param request the key and options
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the running transfer
+   */
+  public Transfer start(Path file, UploadRequest request, TransferOptions options) {
+    return background(fileRun(file, request, options));
+  }
+
+  /**
+   * Starts uploading a stream in the background; the stream is read on the transfer's thread.
+   *
+   * @param in the bytes
+   * @param request the key and options
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the running transfer
+   */
+  public Transfer start(InputStream in, UploadRequest request, TransferOptions options) {
+    return background(streamRun(in, request, options));
+  }
+
+  /**
+   * Finishes an interrupted upload from its checkpoint file: asks the server which parts it holds
+   * (where the dialect can list them; size and ETag must match, and a part the checkpoint missed
+   * must match the file's MD5), sends only the rest, and completes. The checkpoint is kept up to
+   * date meanwhile and deleted at the end.
+   *
+   * @param checkpoint the checkpoint file the interrupted upload kept
+   * @param file the same file as before
+   * @return the finished object
+   * @throws InvalidRequestException when the checkpoint cannot be read or the file differs in size
+   * @throws UploadFailedException when a part or the completing call fails
+   */
+  public UploadResult resume(Path checkpoint, Path file) {
+    return resume(checkpoint, file, TransferOptions.builder().checkpoint(checkpoint).build());
+  }
+
+  /**
+   * Finishes an interrupted upload with options (the options' checkpoint, if any, is where
+   * progress is saved from now on).
+   *
+   * @param checkpoint the checkpoint file to read
+   * @param file the same file as before
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   */
+  public UploadResult resume(Path checkpoint, Path file, TransferOptions options) {
+    return resumeRun(UploadCheckpoint.read(checkpoint), file, options).run();
+  }
+
+  /**
+   * Like {@link #resume(Path, Path, TransferOptions)}, in the background.
+   *
+   * @param checkpoint the checkpoint
+   * @param file the same file as before
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the running transfer
+   */
+  public Transfer startResume(UploadCheckpoint checkpoint, Path file, TransferOptions options) {
+    return background(resumeRun(checkpoint, file, options));
+  }
+
+  /**
+   * Aborts the upload a checkpoint file describes, then deletes the file.
+   *
+   * @param checkpoint the checkpoint file
+   * @throws InvalidRequestException when the checkpoint cannot be read, or the dialect cannot
+   *     abort
+   * @throws ServiceException when the provider says no
+   */
+  public void abort(Path checkpoint) {
+    UploadCheckpoint cp = UploadCheckpoint.read(checkpoint);
+    if (!client.capabilities().canAbort()) {
+      throw new InvalidRequestException("checkpoint", cp.session().dialect()
+          + " uploads cannot be aborted");
+    }
+    client.abort(cp.session());
+    try {
+      Files.deleteIfExists(checkpoint);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The part size an upload of this length would use, with no part size in the request.
+   *
+   * @param contentLength bytes, or -1 when unknown
+   * @return the part size
+   */
+  public long partSizeFor(long contentLength) {
+    return PartPlanner.partSize(client.capabilities(), contentLength,
+        UploadRequest.builder().key("plan").build(), defaultPartSize);
+  }
+
+  @Override
+  public String toString() {
+    return "MultipartUploader{" + client + ", concurrency=" + concurrency + '}';
+  }
+
+  private TransferRun fileRun(Path file, UploadRequest request, TransferOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
+    }
+    return new TransferRun(client, concurrency, defaultPartSize, options, file, null, request,
+        null);
+  }
+
+  private TransferRun streamRun(InputStream in, UploadRequest request, TransferOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    return new TransferRun(client, concurrency, defaultPartSize, options, null, in, request, null);
+  }
+
+  private TransferRun resumeRun(UploadCheckpoint cp, Path file, TransferOptions options) {
+    Objects.requireNonNull(cp, "checkpoint");
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
+    }
+    return new TransferRun(client, concurrency, defaultPartSize, options, file, null, null, cp);
+  }
+
+  private static Transfer background(TransferRun run) {
+    CompletableFuture<UploadResult> future = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        future.complete(run.run());
+      } catch (Throwable e) {
+        future.completeExceptionally(e);
+      }
+    }, "unipart-transfer-" + COORDINATORS.incrementAndGet());
+    t.setDaemon(true);
+    t.start();
+    return new Transfer(run, future);
+  }
+
+  /** Builds a {@link MultipartUploader}. Not thread-safe. */
+  public static final class Builder {
+    private final MultipartClient client;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private long defaultPartSize = DEFAULT_PART_SIZE;
+
+    private Builder(MultipartClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Sets how many parts are sent at once (and, for streams, buffered).
+     *
+     * @param concurrency 1..64
+     * @return this builder
+     * @throws InvalidRequestException when out of range
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > 64) {
+        throw new InvalidRequestException("concurrency", "must be 1..64 (was " + concurrency
+            + ")");
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets the part size used when a request names none; still raised to the dialect's minimum and
+     * as needed to stay within its part count.
+     *
+     * @param partSize bytes, at least 1
+     * @return this builder
+     * @throws InvalidRequestException when below 1
+     */
+    public Builder defaultPartSize(long partSize) {
+      if (partSize < 1) {
+        throw new InvalidRequestException("defaultPartSize", "must be >= 1 (was " + partSize
+            + ")");
+      }
+      this.defaultPartSize = partSize;
+      return this;
+    }
+
+    /**
+     * Builds the uploader.
+     *
+     * @return the uploader
+     */
+    public MultipartUploader build() {
+      return new MultipartUploader(this);
+    }
+  }
+}

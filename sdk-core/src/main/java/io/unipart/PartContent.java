@@ -1,0 +1,264 @@
+package io.unipart;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The bytes of one part: a known length and a source that can be read from the start as many
+ * times as needed (a retry sends them again). A slice of a file is read from disk each time it is
+ * sent, never held in memory.
+ *
+ * <pre>{@code
+ * PartContent part = PartContent.ofFile(Path.of("video.mp4"), 0, 8 << 20);  // the first 8 MiB
+ * UploadedPart done = client.uploadPart(session, 1, part);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe, provided the underlying file or array does not change.
+ */
+public final class PartContent {
+  private static final int CHUNK = 64 * 1024;
+
+  private final byte[] bytes;
+  private final int offset;
+  private final Path file;
+  private final long fileOffset;
+  private final long length;
+  private final BooleanSupplier cancelled;
+
+  private PartContent(byte[] bytes, int offset, Path file, long fileOffset, long length,
+      BooleanSupplier cancelled) {
+    this.bytes = bytes;
+    this.offset = offset;
+    this.file = file;
+    this.fileOffset = fileOffset;
+    this.length = length;
+    this.cancelled = cancelled;
+  }
+
+  /** The same bytes, failing mid-send once {@code cancelled} turns true. */
+  PartContent cancellable(BooleanSupplier cancelled) {
+    return new PartContent(bytes, offset, file, fileOffset, length, cancelled);
+  }
+
+  /**
+   * The whole array. The array is kept, not copied: do not change it while the part is in use.
+   *
+   * @param bytes the bytes
+   * @return the content
+   */
+  public static PartContent ofBytes(byte[] bytes) {
+    return ofBytes(bytes, 0, Objects.requireNonNull(bytes, "bytes").length);
+  }
+
+  /**
+   * A range of an array, kept, not copied.
+   *
+   * @param bytes the array
+   * @param offset where the part starts
+   * @param length how many bytes it has
+   * @return the content
+   * @throws InvalidRequestException when the range is outside the array
+   */
+  public static PartContent ofBytes(byte[] bytes, int offset, int length) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new InvalidRequestException(
+          "content", "range " + offset + "+" + length + " is outside an array of " + bytes.length);
+    }
+    return new PartContent(bytes, offset, null, 0, length, null);
+  }
+
+  /**
+   * A slice of a file, read from disk whenever it is sent.
+   *
+   * @param file the file
+   * @param offset where the part starts in the file
+   * @param length how many bytes it has
+   * @return the content
+   * @throws InvalidRequestException when the offset or length is negative
+   */
+  public static PartContent ofFile(Path file, long offset, long length) {
+    Objects.requireNonNull(file, "file");
+    if (offset < 0 || length < 0) {
+      throw new InvalidRequestException(
+          "content", "file range " + offset + "+" + length + " must not be negative");
+    }
+    return new PartContent(null, 0, file, offset, length, null);
+  }
+
+  /**
+   * The number of bytes.
+   *
+   * @return the length
+   */
+  public long length() {
+    return length;
+  }
+
+  /**
+   * Opens the bytes from the start. The caller closes the stream.
+   *
+   * @return a stream of exactly {@link #length()} bytes
+   * @throws IOException when the file cannot be read
+   */
+  public InputStream openStream() throws IOException {
+    InputStream in;
+    if (bytes != null) {
+      in = new ByteArrayInputStream(bytes, offset, (int) length);
+    } else {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel.position(fileOffset);
+      in = new BoundedStream(Channels.newInputStream(channel), length, file);
+    }
+    return cancelled == null ? in : new CancellableStream(in, cancelled);
+  }
+
+  /**
+   * Writes the bytes from the start.
+   *
+   * @param out where to write
+   * @throws IOException when reading or writing fails, or the file is shorter than the slice
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    if (bytes != null && cancelled == null) {
+      out.write(bytes, offset, (int) length);
+      return;
+    }
+    byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(1, length))];
+    try (InputStream in = openStream()) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        out.write(buffer, 0, n);
+      }
+    }
+  }
+
+  /**
+   * Feeds the bytes to digests in one read.
+   *
+   * @param digests the digests to update
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public void digest(MessageDigest... digests) {
+    if (bytes != null) {
+      for (MessageDigest d : digests) {
+        d.update(bytes, offset, (int) length);
+      }
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+      long position = fileOffset;
+      long end = fileOffset + length;
+      while (position < end) {
+        buffer.clear().limit((int) Math.min(CHUNK, end - position));
+        int n = channel.read(buffer, position);
+        if (n < 0) {
+          throw new IOException(file + " ended before byte " + end);
+        }
+        position += n;
+        for (MessageDigest d : digests) {
+          buffer.flip();
+          d.update(buffer);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether the bytes come from a file.
+   *
+   * @return true for {@link #ofFile} content
+   */
+  public boolean isFile() {
+    return file != null;
+  }
+
+  @Override
+  public String toString() {
+    return file != null
+        ? "PartContent{file=" + file.getFileName() + ", offset=" + fileOffset + ", length=" + length
+            + '}'
+        : "PartContent{bytes, length=" + length + '}';
+  }
+
+  /** Stops a send in its tracks once the upload is cancelled. */
+  private static final class CancellableStream extends FilterInputStream {
+    private final BooleanSupplier cancelled;
+
+    CancellableStream(InputStream in, BooleanSupplier cancelled) {
+      super(in);
+      this.cancelled = cancelled;
+    }
+
+    @Override
+    public int read() throws IOException {
+      check();
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      check();
+      return super.read(b, off, Math.min(len, CHUNK));
+    }
+
+    private void check() throws IOException {
+      if (cancelled.getAsBoolean()) {
+        throw new InterruptedIOException("the upload was cancelled");
+      }
+    }
+  }
+
+  /** Reads at most {@code remaining} bytes, and fails if the file ends sooner. */
+  private static final class BoundedStream extends InputStream {
+    private final InputStream in;
+    private final Path file;
+    private long remaining;
+
+    BoundedStream(InputStream in, long remaining, Path file) {
+      this.in = in;
+      this.remaining = remaining;
+      this.file = file;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, remaining));
+      if (n < 0) {
+        throw new IOException(file.getFileName() + " is shorter than the part being sent");
+      }
+      remaining -= n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

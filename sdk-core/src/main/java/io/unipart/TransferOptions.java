@@ -1,0 +1,137 @@
+package io.unipart;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-upload settings of the {@link MultipartUploader}: where to keep a checkpoint, whom to tell
+ * about progress, and whether to abort on failure. Immutable.
+ *
+ * <pre>{@code
+ * TransferOptions options = TransferOptions.builder()
+ *     .checkpoint(Path.of("intro.mp4.checkpoint"))   // resumable; kept on failure
+ *     .progressListener(p -> bar.update(p.transferredBytes()))
+ *     .build();
+ * }</pre>
+ *
+ * <p>On failure (or cancel) the upload is aborted, so the server frees its parts, unless a
+ * checkpoint is kept: then it is left for {@link MultipartUploader#resume}. {@link
+ * Builder#abortOnFailure(boolean)} overrides either default.
+ */
+public final class TransferOptions {
+  private static final TransferOptions DEFAULTS = builder().build();
+
+  private final Path checkpoint;
+  private final ProgressListener progressListener;
+  private final Boolean abortOnFailure;
+
+  private TransferOptions(Builder b) {
+    this.checkpoint = b.checkpoint;
+    this.progressListener = b.progressListener;
+    this.abortOnFailure = b.abortOnFailure;
+  }
+
+  /**
+   * No checkpoint, no listener, abort on failure.
+   *
+   * @return the defaults
+   */
+  public static TransferOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts from the defaults.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Where the checkpoint is kept.
+   *
+   * @return the file, when one is kept
+   */
+  public Optional<Path> checkpoint() {
+    return Optional.ofNullable(checkpoint);
+  }
+
+  /**
+   * Who hears about progress.
+   *
+   * @return the listener ({@link ProgressListener#NONE} by default)
+   */
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  /**
+   * Whether a failed or cancelled upload is aborted.
+   *
+   * @return the setting, or by default true without a checkpoint and false with one
+   */
+  public boolean abortOnFailure() {
+    return abortOnFailure != null ? abortOnFailure : checkpoint == null;
+  }
+
+  @Override
+  public String toString() {
+    return "TransferOptions{checkpoint=" + checkpoint + ", abortOnFailure=" + abortOnFailure()
+        + '}';
+  }
+
+  /** Builds {@link TransferOptions}. Not thread-safe. */
+  public static final class Builder {
+    private Path checkpoint;
+    private ProgressListener progressListener = ProgressListener.NONE;
+    private Boolean abortOnFailure;
+
+    private Builder() {}
+
+    /**
+     * Keeps a checkpoint in this file, rewritten atomically after every part and deleted once the
+     * upload completes (or is aborted).
+     *
+     * @param checkpoint the file, or null for none
+     * @return this builder
+     */
+    public Builder checkpoint(Path checkpoint) {
+      this.checkpoint = checkpoint;
+      return this;
+    }
+
+    /**
+     * Sets who hears about progress.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder progressListener(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Says whether a failed or cancelled upload is aborted.
+     *
+     * @param abort true to abort (where the dialect can), false to leave it resumable
+     * @return this builder
+     */
+    public Builder abortOnFailure(boolean abort) {
+      this.abortOnFailure = abort;
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return the options
+     */
+    public TransferOptions build() {
+      return new TransferOptions(this);
+    }
+  }
+}

@@ -1,0 +1,502 @@
+package io.unipart;
+
+import io.unipart.internal.Digests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upload from start to finish: plan, initiate (or pick up a checkpoint), send the parts on a
+ * pool of {@code concurrency} threads, complete; on failure stop everything and abort or keep the
+ * upload as the options say. Not reused.
+ */
+final class TransferRun {
+  private static final Logger LOG = LoggerFactory.getLogger(MultipartUploader.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final MultipartClient client;
+  private final UploadCapabilities caps;
+  private final int concurrency;
+  private final TransferOptions options;
+  private final Path file;
+  private final InputStream stream;
+  private final UploadRequest request;
+  private final UploadCheckpoint resumeFrom;
+  private final long defaultPartSize;
+
+  private final Object lock = new Object();
+  private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile boolean stop;
+  private volatile boolean cancelRequested;
+  private volatile UploadSession session;
+  private volatile Thread coordinator;
+  private long partSize;
+  private long totalBytes;
+  private long transferred;
+
+  TransferRun(MultipartClient client, int concurrency, long defaultPartSize,
+      TransferOptions options, Path file, InputStream stream, UploadRequest request,
+      UploadCheckpoint resumeFrom) {
+    this.client = client;
+    this.caps = client.capabilities();
+    this.concurrency = concurrency;
+    this.defaultPartSize = defaultPartSize;
+    this.options = options;
+    this.file = file;
+    this.stream = stream;
+    this.request = request;
+    this.resumeFrom = resumeFrom;
+  }
+
+  UploadSession session() {
+    return session;
+  }
+
+  void cancel() {
+    cancelRequested = true;
+    stop = true;
+    Thread t = coordinator;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** Runs the upload on the calling thread. */
+  UploadResult run() {
+    coordinator = Thread.currentThread();
+    try {
+      return runOnThisThread();
+    } finally {
+      coordinator = null;
+      if (cancelRequested) {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  private UploadResult runOnThisThread() {
+    if (resumeFrom != null) {
+      prepareResume();
+    } else {
+      prepareNew();
+    }
+    ExecutorService pool = newPool();
+    try {
+      if (file != null) {
+        sendFile(pool);
+      } else {
+        sendStream(pool);
+      }
+      throwIfStopped();
+      List<UploadedPart> parts;
+      synchronized (lock) {
+        parts = new ArrayList<>(done.values());
+      }
+      UploadResult result = client.complete(session, parts);
+      options.checkpoint().ifPresent(TransferRun::deleteQuietly);
+      return result;
+    } catch (Throwable t) {
+      throw failed(t);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---- planning ----
+
+  private void prepareNew() {
+    long length;
+    if (file != null) {
+      try {
+        length = Files.size(file);
+      } catch (IOException e) {
+        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+      }
+      if (request.contentLength().isPresent() && request.contentLength().getAsLong() != length) {
+        throw new InvalidRequestException("contentLength", "is "
+            + request.contentLength().getAsLong() + " but the file has " + length + " bytes");
+      }
+    } else {
+      length = request.contentLength().isPresent() ? request.contentLength().getAsLong() : -1;
+    }
+    this.totalBytes = length;
+    this.partSize = PartPlanner.partSize(caps, length, request, defaultPartSize);
+    if (file == null && partSize > Integer.MAX_VALUE - 8) {
+      throw new InvalidRequestException("partSize", "must be below 2 GiB when uploading from a"
+          + " stream, which is buffered in memory (was " + partSize + ")");
+    }
+    UploadRequest.Builder planned = request.toBuilder().partSize(partSize).partCount(null);
+    if (length >= 0) {
+      planned.contentLength(length);
+    }
+    session = client.initiate(planned.build());
+    LOG.debug("{}: started upload of {} bytes in parts of {}", session.dialect(),
+        length, partSize);
+    saveCheckpoint();
+  }
+
+  private void prepareResume() {
+    UploadCheckpoint cp = resumeFrom;
+    long length;
+    try {
+      length = Files.size(file);
+    } catch (IOException e) {
+      throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+    }
+    if (cp.contentLength() >= 0 && cp.contentLength() != length) {
+      throw new InvalidRequestException("file", "has " + length + " bytes but the checkpoint's"
+          + " upload is of " + cp.contentLength() + ": not the same source");
+    }
+    this.session = cp.session();
+    this.partSize = cp.partSize();
+    this.totalBytes = length;
+    int count = PartPlanner.partCount(length, partSize);
+    Map<Integer, UploadedPart> server = new TreeMap<>();
+    if (caps.canListParts()) {
+      for (UploadedPart p : client.listParts(session)) {
+        server.put(p.partNumber(), p);
+      }
+    }
+    Map<Integer, UploadedPart> recorded = new TreeMap<>();
+    for (UploadedPart p : cp.parts()) {
+      recorded.put(p.partNumber(), p);
+    }
+    for (int i = 0; i < count; i++) {
+      int number = caps.firstPartNumber() + i;
+      long size = PartPlanner.sizeOf(i, count, length, partSize);
+      UploadedPart local = recorded.get(number);
+      UploadedPart remote = server.get(number);
+      if (!caps.canListParts()) {
+        if (local != null && local.size() == size) {
+          keep(local);
+        }
+      } else if (remote != null && remote.size() == size) {
+        if (local != null ? sameEtag(local, remote) : matchesSlice(remote, i, size)) {
+          keep(remote);
+        }
+      }
+    }
+    LOG.debug("{}: resuming upload {}: {} of {} parts already on the server",
+        session.dialect(), session.uploadId(), done.size(), count);
+    saveCheckpoint();
+  }
+
+  private void keep(UploadedPart part) {
+    done.put(part.partNumber(), part);
+    transferred += part.size();
+  }
+
+  private static boolean sameEtag(UploadedPart a, UploadedPart b) {
+    return a.etag().isPresent() && b.etag().isPresent()
+        && bare(a.etag().get()).equals(bare(b.etag().get()));
+  }
+
+  /** A part the checkpoint missed (a crash right after the server took it): same MD5? */
+  private boolean matchesSlice(UploadedPart remote, int index, long size) {
+    if (remote.etag().isEmpty()) {
+      return false;
+    }
+    MessageDigest md5 = Digests.digest("MD5");
+    PartContent.ofFile(file, index * partSize, size).digest(md5);
+    return Digests.hex(md5.digest()).equals(bare(remote.etag().get()));
+  }
+
+  private static String bare(String etag) {
+    return etag.replace("\"", "").trim().toLowerCase(Locale.ROOT);
+  }
+
+  // ---- sending ----
+
+  private void sendFile(ExecutorService pool) throws InterruptedException {
+    int count = PartPlanner.partCount(totalBytes, partSize);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int number = caps.firstPartNumber() + i;
+      synchronized (lock) {
+        if (done.containsKey(number)) {
+          continue;
+        }
+      }
+      PartContent content =
+          PartContent.ofFile(file, i * partSize, PartPlanner.sizeOf(i, count, totalBytes, partSize));
+      futures.add(pool.submit(() -> sendPart(number, content, null)));
+    }
+    await(futures);
+  }
+
+  private void sendStream(ExecutorService pool) throws InterruptedException, IOException {
+    Semaphore permits = new Semaphore(concurrency);
+    ArrayDeque<byte[]> buffers = new ArrayDeque<>();
+    List<Future<?>> futures = new ArrayList<>();
+    int number = caps.firstPartNumber();
+    long read = 0;
+    try {
+      while (!stop) {
+        permits.acquire();
+        if (stop) {
+          permits.release();
+          break;
+        }
+        byte[] buffer;
+        synchronized (buffers) {
+          buffer = buffers.poll();
+        }
+        if (buffer == null) {
+          buffer = new byte[(int) partSize];
+        }
+        int n = stream.readNBytes(buffer, 0, buffer.length);
+        if (n == 0 && number > caps.firstPartNumber()) {
+          permits.release();
+          break;
+        }
+        read += n;
+        if (totalBytes >= 0 && read > totalBytes) {
+          permits.release();
+          throw new InvalidRequestException("contentLength", "is " + totalBytes
+              + " but the stream has more bytes");
+        }
+        if (number - caps.firstPartNumber() >= caps.maxPartCount()) {
+          permits.release();
+          throw new InvalidRequestException("partSize", "of " + partSize + " bytes is too small:"
+              + " the stream needs more than " + caps.maxPartCount() + " parts; set a larger"
+              + " partSize");
+        }
+        int partNumber = number++;
+        byte[] full = buffer;
+        PartContent content = PartContent.ofBytes(full, 0, n);
+        futures.add(pool.submit(() -> sendPart(partNumber, content, () -> {
+          synchronized (buffers) {
+            buffers.push(full);
+          }
+          permits.release();
+        })));
+        if (n < buffer.length) {
+          break;
+        }
+      }
+    } catch (InterruptedException | IOException | RuntimeException e) {
+      stop = true;
+      awaitQuietly(futures);
+      throw e;
+    }
+    if (totalBytes >= 0 && read != totalBytes && !stop) {
+      stop = true;
+      awaitQuietly(futures);
+      throw new InvalidRequestException("contentLength", "is " + totalBytes
+          + " but the stream ended after " + read + " bytes");
+    }
+    await(futures);
+    synchronized (lock) {
+      if (totalBytes < 0) {
+        totalBytes = read;
+      }
+    }
+  }
+
+  private Void sendPart(int number, PartContent content, Runnable release) {
+    try {
+      if (stop) {
+        return null;
+      }
+      UploadedPart part = client.uploadPart(session, number, content.cancellable(() -> stop));
+      record(number, content.length(), part);
+      return null;
+    } catch (RuntimeException | Error e) {
+      if (failure.compareAndSet(null, e)) {
+        stop = true;
+      }
+      throw e;
+    } finally {
+      if (release != null) {
+        release.run();
+      }
+    }
+  }
+
+  private void record(int number, long size, UploadedPart part) {
+    UploadedPart stored = part.size() == size ? part
+        : UploadedPart.of(number, part.etag().orElse(null), size);
+    synchronized (lock) {
+      done.put(number, stored);
+      transferred += size;
+      saveCheckpoint();
+      TransferProgress progress = new TransferProgress(session.key(), number, size, transferred,
+          totalBytes, done.size());
+      try {
+        options.progressListener().onProgress(progress);
+      } catch (RuntimeException e) {
+        LOG.warn("the progress listener failed; the upload goes on", e);
+      }
+    }
+  }
+
+  /** Waits for every part; on the first failure stops the others and rethrows it. */
+  private void await(List<Future<?>> futures) throws InterruptedException {
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      stop = true;
+      awaitQuietly(futures);
+      Throwable first = failure.get() != null ? failure.get() : e.getCause();
+      if (first instanceof RuntimeException) {
+        throw (RuntimeException) first;
+      }
+      if (first instanceof Error) {
+        throw (Error) first;
+      }
+      throw new IllegalStateException(first);
+    } catch (InterruptedException e) {
+      stop = true;
+      awaitQuietly(futures);
+      throw e;
+    }
+  }
+
+  /** Stops the parts still running (they fail mid-body) and waits for them to end. */
+  private static void awaitQuietly(List<Future<?>> futures) {
+    boolean interrupted = Thread.interrupted();
+    for (Future<?> f : futures) {
+      f.cancel(true);
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        // already recorded, or stopped on purpose
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void throwIfStopped() {
+    if (cancelRequested) {
+      throw new java.util.concurrent.CancellationException("cancelled");
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException) {
+      throw (RuntimeException) f;
+    }
+  }
+
+  private ExecutorService newPool() {
+    int id = THREADS.incrementAndGet();
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, 10,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "unipart-upload-" + id + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  // ---- checkpoint and failure ----
+
+  private void saveCheckpoint() {
+    Path path = options.checkpoint().orElse(null);
+    if (path == null) {
+      return;
+    }
+    List<UploadedPart> parts;
+    synchronized (lock) {
+      parts = new ArrayList<>(done.values());
+    }
+    new UploadCheckpoint(session, partSize, file != null ? totalBytes : -1, parts).write(path);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.warn("could not delete the checkpoint {}: {}", path, e.toString());
+    }
+  }
+
+  private RuntimeException failed(Throwable t) {
+    stop = true;
+    boolean cancelled = cancelRequested || t instanceof java.util.concurrent.CancellationException
+        || t instanceof InterruptedException;
+    if (t instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable cause = failure.get() != null && !cancelled ? failure.get() : t;
+    if (cause instanceof UncheckedIOException) {
+      cause = cause.getCause();
+    }
+    int held;
+    synchronized (lock) {
+      held = done.size();
+    }
+    String what = "upload of \"" + session.key() + "\" (" + session.dialect() + " upload "
+        + session.uploadId() + ") "
+        + (cancelled ? "was cancelled" : "failed: " + cause.getMessage());
+    Path checkpoint = options.checkpoint().orElse(null);
+    boolean aborted = false;
+    String disposition;
+    UploadException abortFailure = null;
+    if (options.abortOnFailure() && caps.canAbort()) {
+      boolean wasInterrupted = Thread.interrupted();
+      try {
+        client.abort(session);
+        aborted = true;
+        disposition = "the upload was aborted and the server freed its parts";
+        if (checkpoint != null) {
+          deleteQuietly(checkpoint);
+        }
+      } catch (UploadException e) {
+        abortFailure = e;
+        disposition = "aborting it failed too (" + e.getMessage() + "); "
+            + (checkpoint != null ? "resume or abort it with the checkpoint at " + checkpoint
+                : "it may keep " + held + " parts until the bucket's lifecycle rule removes"
+                    + " them");
+      } finally {
+        if (wasInterrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } else if (!caps.canAbort()) {
+      disposition = session.dialect() + " cannot abort uploads; the " + held
+          + " parts sent stay on the server";
+    } else if (checkpoint != null) {
+      disposition = "it was kept for resume: the checkpoint at " + checkpoint + " lists the "
+          + held + " parts on the server";
+    } else {
+      disposition = "it was not aborted (abortOnFailure is off): upload " + session.uploadId()
+          + " holds " + held + " parts";
+    }
+    UploadFailedException e = new UploadFailedException(what + "; " + disposition, cause,
+        session, aborted, cancelled, aborted ? null : checkpoint);
+    if (abortFailure != null) {
+      e.addSuppressed(abortFailure);
+    }
+    return e;
+  }
+}

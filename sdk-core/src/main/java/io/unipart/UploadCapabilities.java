@@ -1,0 +1,244 @@
+package io.unipart;
+
+import java.util.Objects;
+
+/**
+ * What a dialect's parts may be, and which lifecycle calls it has: part size bounds, the most
+ * parts, the first part number, whether numbers must be consecutive, and whether it can abort and
+ * list parts. The {@link MultipartUploader} plans every upload from these.
+ *
+ * <pre>{@code
+ * UploadCapabilities c = client.capabilities();
+ * c.minPartSize();          // 5 MiB for S3: every part but the last must be at least this
+ * c.consecutivePartNumbers(); // true for COS
+ * }</pre>
+ *
+ * <p>Immutable.
+ */
+public final class UploadCapabilities {
+  private final long minPartSize;
+  private final long maxPartSize;
+  private final int maxPartCount;
+  private final int firstPartNumber;
+  private final boolean consecutivePartNumbers;
+  private final boolean canAbort;
+  private final boolean canListParts;
+
+  private UploadCapabilities(Builder b) {
+    this.minPartSize = b.minPartSize;
+    this.maxPartSize = b.maxPartSize;
+    this.maxPartCount = b.maxPartCount;
+    this.firstPartNumber = b.firstPartNumber;
+    this.consecutivePartNumbers = b.consecutivePartNumbers;
+    this.canAbort = b.canAbort;
+    this.canListParts = b.canListParts;
+  }
+
+  /**
+   * Starts a description (for dialect implementations).
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The smallest size of every part but the last.
+   *
+   * @return bytes
+   */
+  public long minPartSize() {
+    return minPartSize;
+  }
+
+  /**
+   * The largest size of any part.
+   *
+   * @return bytes
+   */
+  public long maxPartSize() {
+    return maxPartSize;
+  }
+
+  /**
+   * The most parts one upload may have.
+   *
+   * @return the count
+   */
+  public int maxPartCount() {
+    return maxPartCount;
+  }
+
+  /**
+   * The number of the first part (1 for S3 and COS, 0 for RUM chunks).
+   *
+   * @return the number
+   */
+  public int firstPartNumber() {
+    return firstPartNumber;
+  }
+
+  /**
+   * Whether complete needs the part numbers without gaps (COS).
+   *
+   * @return true when gaps are refused
+   */
+  public boolean consecutivePartNumbers() {
+    return consecutivePartNumbers;
+  }
+
+  /**
+   * Whether an unfinished upload can be aborted (not Cognite).
+   *
+   * @return true when {@link MultipartClient#abort} works
+   */
+  public boolean canAbort() {
+    return canAbort;
+  }
+
+  /**
+   * Whether the server can list the parts it has (not Cognite or the presigned dialect).
+   *
+   * @return true when {@link MultipartClient#listParts} works
+   */
+  public boolean canListParts() {
+    return canListParts;
+  }
+
+  /**
+   * The largest object this dialect can take in parts.
+   *
+   * @return {@code maxPartSize * maxPartCount}
+   */
+  public long maxObjectSize() {
+    return Math.multiplyHigh(maxPartSize, maxPartCount) != 0
+        ? Long.MAX_VALUE
+        : maxPartSize * maxPartCount;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof UploadCapabilities)) {
+      return false;
+    }
+    UploadCapabilities c = (UploadCapabilities) o;
+    return minPartSize == c.minPartSize && maxPartSize == c.maxPartSize
+        && maxPartCount == c.maxPartCount && firstPartNumber == c.firstPartNumber
+        && consecutivePartNumbers == c.consecutivePartNumbers && canAbort == c.canAbort
+        && canListParts == c.canListParts;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(minPartSize, maxPartSize, maxPartCount, firstPartNumber,
+        consecutivePartNumbers, canAbort, canListParts);
+  }
+
+  @Override
+  public String toString() {
+    return "UploadCapabilities{parts " + minPartSize + ".." + maxPartSize + " B, at most "
+        + maxPartCount + ", numbered from " + firstPartNumber
+        + (consecutivePartNumbers ? " without gaps" : "") + ", abort=" + canAbort
+        + ", listParts=" + canListParts + '}';
+  }
+
+  /** Builds {@link UploadCapabilities}. Not thread-safe. */
+  public static final class Builder {
+    private long minPartSize = 1;
+    private long maxPartSize = Long.MAX_VALUE;
+    private int maxPartCount = 10_000;
+    private int firstPartNumber = 1;
+    private boolean consecutivePartNumbers;
+    private boolean canAbort;
+    private boolean canListParts;
+
+    private Builder() {}
+
+    /**
+     * Sets the part size bounds.
+     *
+     * @param min the smallest size of every part but the last, at least 1
+     * @param max the largest part, at least {@code min}
+     * @return this builder
+     */
+    public Builder partSize(long min, long max) {
+      if (min < 1 || max < min) {
+        throw new IllegalArgumentException("part size bounds " + min + ".." + max);
+      }
+      this.minPartSize = min;
+      this.maxPartSize = max;
+      return this;
+    }
+
+    /**
+     * Sets the most parts.
+     *
+     * @param maxPartCount at least 1
+     * @return this builder
+     */
+    public Builder maxPartCount(int maxPartCount) {
+      if (maxPartCount < 1) {
+        throw new IllegalArgumentException("maxPartCount " + maxPartCount);
+      }
+      this.maxPartCount = maxPartCount;
+      return this;
+    }
+
+    /**
+     * Sets the first part's number.
+     *
+     * @param firstPartNumber 0 or 1
+     * @return this builder
+     */
+    public Builder firstPartNumber(int firstPartNumber) {
+      if (firstPartNumber < 0) {
+        throw new IllegalArgumentException("firstPartNumber " + firstPartNumber);
+      }
+      this.firstPartNumber = firstPartNumber;
+      return this;
+    }
+
+    /**
+     * Says whether part numbers must have no gaps.
+     *
+     * @param consecutive true for COS
+     * @return this builder
+     */
+    public Builder consecutivePartNumbers(boolean consecutive) {
+      this.consecutivePartNumbers = consecutive;
+      return this;
+    }
+
+    /**
+     * Says whether uploads can be aborted.
+     *
+     * @param canAbort true when the dialect has abort
+     * @return this builder
+     */
+    public Builder canAbort(boolean canAbort) {
+      this.canAbort = canAbort;
+      return this;
+    }
+
+    /**
+     * Says whether parts can be listed.
+     *
+     * @param canListParts true when the dialect has list parts
+     * @return this builder
+     */
+    public Builder canListParts(boolean canListParts) {
+      this.canListParts = canListParts;
+      return this;
+    }
+
+    /**
+     * Builds the description.
+     *
+     * @return the capabilities
+     */
+    public UploadCapabilities build() {
+      return new UploadCapabilities(this);
+    }
+  }
+}

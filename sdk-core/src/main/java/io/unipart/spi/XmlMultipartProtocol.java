@@ -1,0 +1,472 @@
+package io.unipart.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.unipart.InvalidRequestException;
+import io.unipart.PartContent;
+import io.unipart.ServiceException;
+import io.unipart.UploadCapabilities;
+import io.unipart.UploadResult;
+import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
+import io.unipart.internal.Digests;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The part, complete, abort and list-parts calls of the S3 family (S3 and COS speak them alike):
+ * {@code PUT ?partNumber=&uploadId=} with {@code Content-MD5}, {@code POST ?uploadId=} with a
+ * {@code CompleteMultipartUpload} document (a 200 carrying {@code <Error>} is a failure), {@code
+ * DELETE ?uploadId=}, and {@code GET ?uploadId=} over every page. A dialect supplies how object
+ * URIs are built and how a part's payload is declared; signing stays with its {@link Signer}.
+ *
+ * <pre>{@code
+ * XmlMultipartProtocol calls = XmlMultipartProtocol.builder("s3", capabilities, endpoint::objectUri)
+ *     .requestIdHeader("x-amz-request-id")
+ *     .payloadHashHeader("x-amz-content-sha256")
+ *     .build();
+ * UploadedPart part = calls.uploadPart(executor, session, 1, content);
+ * }</pre>
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class XmlMultipartProtocol {
+  /** Each page of parts asks for this many, the most S3 and COS return. */
+  static final int PAGE = 1000;
+
+  /** Complete may take minutes on a large object (the server sends spaces meanwhile). */
+  static final Duration COMPLETE_ATTEMPT = Duration.ofMinutes(15);
+
+  /** The slowest rate a part attempt is given time for, on top of the attempt timeout. */
+  static final long MIN_BYTES_PER_SECOND = 256 * 1024;
+
+  /** Builds an object's URI. */
+  @FunctionalInterface
+  public interface ObjectUris {
+    /**
+     * The URI of an object.
+     *
+     * @param bucket the bucket
+     * @param key the key
+     * @param rawQuery the query, already encoded, or null
+     * @return the URI
+     */
+    URI objectUri(String bucket, String key, String rawQuery);
+  }
+
+  private final String dialect;
+  private final UploadCapabilities capabilities;
+  private final ObjectUris uris;
+  private final String requestIdHeader;
+  private final String payloadHashHeader;
+
+  private XmlMultipartProtocol(Builder b) {
+    this.dialect = b.dialect;
+    this.capabilities = b.capabilities;
+    this.uris = b.uris;
+    this.requestIdHeader = b.requestIdHeader;
+    this.payloadHashHeader = b.payloadHashHeader;
+  }
+
+  /**
+   * Starts a protocol description.
+   *
+   * @param dialect the dialect id sessions carry
+   * @param capabilities the dialect's part rules
+   * @param uris how object URIs are built
+   * @return a builder
+   */
+  public static Builder builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
+    return new Builder(dialect, capabilities, uris);
+  }
+
+  /**
+   * Sends one part: {@code Content-MD5} always; with a payload-hash header, the body's SHA-256
+   * over plain http and {@code UNSIGNED-PAYLOAD} over https (TLS and the MD5 guard it).
+   *
+   * @param executor the client's executor
+   * @param session the upload
+   * @param partNumber the part number
+   * @param content the bytes
+   * @return the part with the server's ETag
+   */
+  public UploadedPart uploadPart(
+      RequestExecutor executor, UploadSession session, int partNumber, PartContent content) {
+    checkSession(session);
+    Objects.requireNonNull(content, "content");
+    checkPartNumber("partNumber", partNumber);
+    if (content.length() > capabilities.maxPartSize()) {
+      throw new InvalidRequestException(
+          "content",
+          "a part must be at most " + capabilities.maxPartSize() + " bytes (was "
+              + content.length() + ")");
+    }
+    URI uri = uris.objectUri(session.destination(), session.key(),
+        "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
+    boolean hashPayload = payloadHashHeader != null && "http".equalsIgnoreCase(uri.getScheme());
+    MessageDigest md5 = Digests.digest("MD5");
+    MessageDigest sha256 = hashPayload ? Digests.sha256() : null;
+    if (hashPayload) {
+      content.digest(md5, sha256);
+    } else {
+      content.digest(md5);
+    }
+    HttpRequest.Builder http =
+        HttpRequest.builder("PUT", uri)
+            .header("Content-Length", String.valueOf(content.length()))
+            .header("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()))
+            .body(content);
+    if (payloadHashHeader != null) {
+      http.header(payloadHashHeader, hashPayload ? Digests.hex(sha256.digest()) : "UNSIGNED-PAYLOAD");
+    }
+    Duration attempt =
+        executor.timeouts().attempt().plusSeconds(content.length() / MIN_BYTES_PER_SECOND);
+    long size = content.length();
+    return executor.execute(
+        http.build(),
+        response -> {
+          String etag = response.header("ETag");
+          if (etag == null || etag.isBlank()) {
+            throw new ResponseFormatException("the part was accepted without an ETag header");
+          }
+          return UploadedPart.of(partNumber, etag, size);
+        },
+        null,
+        attempt);
+  }
+
+  /**
+   * Completes the upload. A {@code NoSuchUpload} answer to a retried complete means an earlier
+   * attempt may have finished it: the object is then looked up, and accepted when its size (and
+   * part count, where its ETag shows one) match.
+   *
+   * @param executor the client's executor
+   * @param session the upload
+   * @param parts every part, ascending
+   * @return the finished object
+   */
+  public UploadResult complete(
+      RequestExecutor executor, UploadSession session, List<UploadedPart> parts) {
+    checkSession(session);
+    checkParts(parts);
+    URI uri = uris.objectUri(session.destination(), session.key(),
+        "uploadId=" + PercentEncoding.encode(session.uploadId()));
+    byte[] body = completeBody(parts);
+    HttpRequest.Builder http =
+        HttpRequest.builder("POST", uri)
+            .header("Content-Type", "application/xml")
+            .body(body);
+    if (payloadHashHeader != null) {
+      MessageDigest sha = Digests.sha256();
+      sha.update(body);
+      http.header(payloadHashHeader, Digests.hex(sha.digest()));
+    }
+    try {
+      return executor.execute(
+          http.build(), response -> completeResult(response, session, parts), null,
+          COMPLETE_ATTEMPT);
+    } catch (ServiceException e) {
+      if ("NoSuchUpload".equals(e.errorCode()) && e.attempts() > 1) {
+        UploadResult done = findCompleted(executor, session, parts);
+        if (done != null) {
+          return done;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Aborts the upload ({@code DELETE ?uploadId=}, answered 204).
+   *
+   * @param executor the client's executor
+   * @param session the upload
+   */
+  public void abort(RequestExecutor executor, UploadSession session) {
+    checkSession(session);
+    URI uri = uris.objectUri(session.destination(), session.key(),
+        "uploadId=" + PercentEncoding.encode(session.uploadId()));
+    executor.execute(HttpRequest.builder("DELETE", uri).build(), response -> null, null);
+  }
+
+  /**
+   * Lists every part the server holds, following {@code NextPartNumberMarker} over all pages.
+   *
+   * @param executor the client's executor
+   * @param session the upload
+   * @return the parts, ascending
+   */
+  public List<UploadedPart> listParts(RequestExecutor executor, UploadSession session) {
+    checkSession(session);
+    List<UploadedPart> all = new ArrayList<>();
+    int marker = 0;
+    while (true) {
+      String query = "max-parts=" + PAGE + (marker > 0 ? "&part-number-marker=" + marker : "")
+          + "&uploadId=" + PercentEncoding.encode(session.uploadId());
+      URI uri = uris.objectUri(session.destination(), session.key(), query);
+      int current = marker;
+      Page page =
+          executor.execute(
+              HttpRequest.builder("GET", uri).build(), response -> readPage(response, current),
+              null);
+      all.addAll(page.parts);
+      if (!page.truncated) {
+        return all;
+      }
+      marker = page.next;
+    }
+  }
+
+  /**
+   * Checks parts for complete: non-empty, ascending without repeats, in range, each with an ETag,
+   * and without gaps where the dialect needs that.
+   *
+   * @param parts the parts
+   * @throws InvalidRequestException naming the rule broken
+   */
+  public void checkParts(List<UploadedPart> parts) {
+    Objects.requireNonNull(parts, "parts");
+    if (parts.isEmpty()) {
+      throw new InvalidRequestException("parts", "must name at least one part");
+    }
+    int previous = -1;
+    for (int i = 0; i < parts.size(); i++) {
+      UploadedPart p = Objects.requireNonNull(parts.get(i), "parts[" + i + "]");
+      checkPartNumber("parts[" + i + "].partNumber", p.partNumber());
+      if (p.etag().isEmpty() || p.etag().get().isBlank()) {
+        throw new InvalidRequestException("parts[" + i + "].etag", "is required by " + dialect);
+      }
+      if (previous >= 0 && p.partNumber() <= previous) {
+        throw new InvalidRequestException(
+            "parts[" + i + "].partNumber",
+            "must be ascending without repeats (" + p.partNumber() + " after " + previous + ")");
+      }
+      int expected = i == 0 ? capabilities.firstPartNumber() : previous + 1;
+      if (capabilities.consecutivePartNumbers() && p.partNumber() != expected) {
+        throw new InvalidRequestException(
+            "parts[" + i + "].partNumber",
+            dialect + " needs consecutive part numbers from " + capabilities.firstPartNumber()
+                + ": expected " + expected + ", was " + p.partNumber());
+      }
+      previous = p.partNumber();
+    }
+  }
+
+  private void checkPartNumber(String field, int partNumber) {
+    int first = capabilities.firstPartNumber();
+    int last = first + capabilities.maxPartCount() - 1;
+    if (partNumber < first || partNumber > last) {
+      throw new InvalidRequestException(
+          field, "must be " + first + ".." + last + " (was " + partNumber + ")");
+    }
+  }
+
+  private void checkSession(UploadSession session) {
+    Objects.requireNonNull(session, "session");
+    if (!dialect.equals(session.dialect())) {
+      throw new InvalidRequestException(
+          "session", "is a " + session.dialect() + " upload; this client speaks " + dialect);
+    }
+  }
+
+  static byte[] completeBody(List<UploadedPart> parts) {
+    StringBuilder xml = new StringBuilder(64 + parts.size() * 96);
+    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload>");
+    for (UploadedPart p : parts) {
+      xml.append("<Part><PartNumber>").append(p.partNumber()).append("</PartNumber><ETag>");
+      escape(p.etag().orElse(""), xml);
+      xml.append("</ETag></Part>");
+    }
+    xml.append("</CompleteMultipartUpload>");
+    return xml.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void escape(String text, StringBuilder out) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&':
+          out.append("&amp;");
+          break;
+        case '<':
+          out.append("&lt;");
+          break;
+        case '>':
+          out.append("&gt;");
+          break;
+        case '"':
+          out.append("&quot;");
+          break;
+        default:
+          out.append(c);
+      }
+    }
+  }
+
+  private UploadResult completeResult(
+      HttpResponse response, UploadSession session, List<UploadedPart> parts)
+      throws ResponseFormatException {
+    Codecs.XmlDocument doc = Codecs.readXml(response.body());
+    if (!"CompleteMultipartUploadResult".equals(doc.root())) {
+      throw new ResponseFormatException(
+          "expected CompleteMultipartUploadResult, got <" + doc.root() + ">");
+    }
+    return UploadResult.builder(session)
+        .parts(parts)
+        .etag(doc.text("ETag"))
+        .location(doc.text("Location"))
+        .requestId(response.header(requestIdHeader))
+        .build();
+  }
+
+  /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
+  private UploadResult findCompleted(
+      RequestExecutor executor, UploadSession session, List<UploadedPart> parts) {
+    URI uri = uris.objectUri(session.destination(), session.key(), null);
+    HttpResponse head;
+    try {
+      head = executor.execute(HttpRequest.builder("HEAD", uri).build(), response -> response,
+          null);
+    } catch (ServiceException e) {
+      return null;
+    }
+    UploadResult expected = UploadResult.builder(session).parts(parts).build();
+    String length = head.header("Content-Length");
+    if (length != null && expected.size() >= 0 && !length.equals(String.valueOf(expected.size()))) {
+      return null;
+    }
+    String etag = head.header("ETag");
+    if (etag != null) {
+      String bare = etag.replace("\"", "");
+      int dash = bare.lastIndexOf('-');
+      if (dash > 0 && !bare.substring(dash + 1).equals(String.valueOf(parts.size()))) {
+        return null;
+      }
+    }
+    return UploadResult.builder(session).parts(parts).etag(etag)
+        .requestId(head.header(requestIdHeader)).build();
+  }
+
+  private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
+    Codecs.XmlDocument doc = Codecs.readXml(response.body());
+    if (!"ListPartsResult".equals(doc.root())) {
+      throw new ResponseFormatException("expected ListPartsResult, got <" + doc.root() + ">");
+    }
+    List<UploadedPart> parts = new ArrayList<>();
+    JsonNode node = doc.children().get("Part");
+    if (node != null) {
+      if (node.isArray()) {
+        for (JsonNode p : node) {
+          parts.add(part(p));
+        }
+      } else {
+        parts.add(part(node));
+      }
+    }
+    boolean truncated = "true".equalsIgnoreCase(trim(doc.text("IsTruncated")));
+    int next = 0;
+    if (truncated) {
+      next = integer(doc.text("NextPartNumberMarker"), "NextPartNumberMarker");
+      if (next <= marker) {
+        throw new ResponseFormatException(
+            "the part listing is truncated but NextPartNumberMarker " + next
+                + " does not move past " + marker);
+      }
+    }
+    return new Page(parts, truncated, next);
+  }
+
+  private static UploadedPart part(JsonNode p) throws ResponseFormatException {
+    int number = integer(text(p, "PartNumber"), "Part.PartNumber");
+    String etag = text(p, "ETag");
+    String size = text(p, "Size");
+    long bytes;
+    try {
+      bytes = size == null ? -1 : Long.parseLong(size.trim());
+    } catch (NumberFormatException e) {
+      throw new ResponseFormatException("Part.Size is not a number");
+    }
+    return UploadedPart.of(number, etag == null ? null : etag.trim(), bytes);
+  }
+
+  private static String text(JsonNode node, String name) {
+    JsonNode v = node.get(name);
+    return v == null || !v.isValueNode() ? null : v.asText();
+  }
+
+  private static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+
+  private static int integer(String value, String name) throws ResponseFormatException {
+    try {
+      return Integer.parseInt(Objects.requireNonNull(value, name).trim());
+    } catch (RuntimeException e) {
+      throw new ResponseFormatException(name + " is missing or not a number");
+    }
+  }
+
+  private static final class Page {
+    final List<UploadedPart> parts;
+    final boolean truncated;
+    final int next;
+
+    Page(List<UploadedPart> parts, boolean truncated, int next) {
+      this.parts = parts;
+      this.truncated = truncated;
+      this.next = next;
+    }
+  }
+
+  /** Builds an {@link XmlMultipartProtocol}. Not thread-safe. */
+  public static final class Builder {
+    private final String dialect;
+    private final UploadCapabilities capabilities;
+    private final ObjectUris uris;
+    private String requestIdHeader = "x-amz-request-id";
+    private String payloadHashHeader;
+
+    private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+      this.uris = Objects.requireNonNull(uris, "uris");
+    }
+
+    /**
+     * Sets the header carrying the provider's request id.
+     *
+     * @param name e.g. {@code x-cos-request-id}
+     * @return this builder
+     */
+    public Builder requestIdHeader(String name) {
+      this.requestIdHeader = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Sets the header that declares a body's SHA-256 (S3's {@code x-amz-content-sha256}); none by
+     * default.
+     *
+     * @param name the header
+     * @return this builder
+     */
+    public Builder payloadHashHeader(String name) {
+      this.payloadHashHeader = name;
+      return this;
+    }
+
+    /**
+     * Builds the protocol.
+     *
+     * @return the protocol
+     */
+    public XmlMultipartProtocol build() {
+      return new XmlMultipartProtocol(this);
+    }
+  }
+}
