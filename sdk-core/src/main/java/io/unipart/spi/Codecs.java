@@ -92,7 +92,7 @@ public final class Codecs {
 
   /**
    * Parses a small XML document into its root element's local name (namespace ignored) and its
-   * children as a tree ({@code <A><B>x</B></A>} gives root {@code A} and {@code {"B":"x"}}).
+   * children as a tree, after any leading whitespace ({@code <A><B>x</B></A>} gives root {@code A} and {@code {"B":"x"}}).
    *
    * @param body the document
    * @return the document
@@ -103,7 +103,15 @@ public final class Codecs {
       throw new ResponseFormatException("the body is empty");
     }
     try {
-      XMLStreamReader r = XML_INPUT.createXMLStreamReader(new ByteArrayInputStream(body));
+      // S3 and COS keep a slow complete alive by sending spaces before the document, XML
+      // declaration included, which a parser would refuse: skip them.
+      int start = 0;
+      while (start < body.length && (body[start] == ' ' || body[start] == '\n'
+          || body[start] == '\r' || body[start] == '\t')) {
+        start++;
+      }
+      XMLStreamReader r = XML_INPUT.createXMLStreamReader(
+          new ByteArrayInputStream(body, start, body.length - start));
       try {
         while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
           // skip the prolog

@@ -65,6 +65,9 @@ class CosSdkSignerOracleTest {
       if (random.nextBoolean()) {
         headers.put("x-cos-tagging", "k=" + PercentEncoding.encode(randomText(5)));
       }
+      if (random.nextBoolean()) {
+        headers.put("Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg==");
+      }
       headers.put("User-Agent", "not-signed/1.0");
       String token = random.nextInt(3) == 0 ? "token-" + random.nextInt(1000) : null;
       if (token != null) {
