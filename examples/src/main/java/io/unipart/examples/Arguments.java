@@ -14,10 +14,21 @@ final class Arguments {
   private final List<String> meta = new ArrayList<>();
   private final List<String> flags = new ArrayList<>();
 
+  private final List<String> positional = new ArrayList<>();
+
   static Arguments parse(String[] args) throws UnipartCli.UsageException {
+    return parse(args, 0);
+  }
+
+  /** Parses options, taking up to {@code positionals} bare arguments ({@code -} included). */
+  static Arguments parse(String[] args, int positionals) throws UnipartCli.UsageException {
     Arguments a = new Arguments();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
+      if ((!name.startsWith("--") || name.equals("-")) && a.positional.size() < positionals) {
+        a.positional.add(name);
+        continue;
+      }
       if (FLAGS.contains(name)) {
         a.flags.add(name);
         continue;
@@ -65,6 +76,25 @@ final class Arguments {
 
   String get(String name) {
     return values.get(name);
+  }
+
+  /** Sets an option the user left out (a default from elsewhere). */
+  void putIfAbsent(String name, String value) {
+    if (value != null) {
+      values.putIfAbsent(name, value);
+    }
+  }
+
+  /** Adds a flag the user left out. */
+  void addFlag(String flag) {
+    if (!flags.contains(flag)) {
+      flags.add(flag);
+    }
+  }
+
+  /** The bare arguments, in order. */
+  List<String> positional() {
+    return positional;
   }
 
   boolean has(String flag) {

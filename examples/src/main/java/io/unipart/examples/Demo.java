@@ -1,8 +1,11 @@
 package io.unipart.examples;
 
 import io.unipart.AuthenticationException;
+import io.unipart.MultipartUploader;
+import io.unipart.TransferOptions;
 import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.cognite.CogniteInitiateRequest;
 import io.unipart.cognite.CogniteMultipartClient;
@@ -25,9 +28,11 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -58,7 +63,8 @@ final class Demo {
     out.println("A wrong secret is refused by the S3 server, as it should be: " + refused);
     out.println("A second sourcemap for the same RUM app, version and env is refused: " + conflict);
     out.println();
-    out.println(sessions.size() + " uploads initiated through "
+    out.println("1 whole file uploaded through the S3 dialect; "
+        + sessions.size() + " uploads initiated through "
         + sessions.stream().map(UploadSession::dialect).distinct().count()
         + " dialects; local servers stopped.");
     return UnipartCli.OK;
@@ -89,6 +95,7 @@ final class Demo {
             .contentType("image/jpeg").build()));
         sessions.add(s3.initiateAsync(UploadRequest.builder().key("backups/db+2026-11-21.tar.gz")
             .build()).join());
+        uploadWholeFile(out, s3);
       }
       try (S3MultipartClient wrong =
           builder.credentials(AwsCredentials.of(accessKey, "not-the-secret")).build()) {
@@ -97,6 +104,35 @@ final class Demo {
       } catch (AuthenticationException e) {
         return UnipartCli.oneLine(e);
       }
+    }
+  }
+
+  /** A generated file, uploaded whole: parts in parallel, progress, complete. */
+  private static void uploadWholeFile(PrintStream out, S3MultipartClient s3) throws IOException {
+    Path dir = Files.createTempDirectory("unipart-demo-");
+    Path file = dir.resolve("generated.bin");
+    try {
+      byte[] chunk = new byte[1 << 20];
+      Random random = new Random(2026);
+      try (var w = Files.newOutputStream(file)) {
+        for (int i = 0; i < 24; i++) {
+          random.nextBytes(chunk);
+          w.write(chunk);
+        }
+      }
+      out.println("  uploading a generated 24 MiB file in 5 MiB parts, 4 at a time...");
+      long start = System.nanoTime();
+      UploadResult result = MultipartUploader.builder(s3).concurrency(4).build().upload(file,
+          UploadRequest.builder().key("generated/demo-24MiB.bin").partSize(5L << 20).build(),
+          TransferOptions.builder().progressListener(p -> out.println("    part "
+              + p.partNumber() + " acknowledged, " + p.transferredBytes() + "/" + p.totalBytes()
+              + " bytes")).build());
+      out.println("  uploaded " + result.key() + ": " + result.size() + " bytes in "
+          + result.parts().size() + " parts, ETag " + result.etag().orElse("?") + " ("
+          + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    } finally {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
     }
   }
 

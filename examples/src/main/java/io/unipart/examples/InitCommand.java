@@ -84,6 +84,14 @@ final class InitCommand {
             .storageClass(a.get("--storage-class"))
             .metadata(a.meta())
             .build();
+    try (S3MultipartClient s3 = s3Client(a, env)) {
+      return s3.initiate(request);
+    }
+  }
+
+  /** The S3 client the connection options describe (credentials from the environment). */
+  static S3MultipartClient s3Client(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
     S3MultipartClient.Builder client =
         S3MultipartClient.builder()
             .endpoint(a.require("--endpoint"))
@@ -93,9 +101,18 @@ final class InitCommand {
     if (a.has("--path-style")) {
       client.pathStyle(true);
     }
-    try (S3MultipartClient s3 = client.build()) {
-      return s3.initiate(request);
-    }
+    return client.build();
+  }
+
+  /** The COS client the connection options describe (credentials from the environment). */
+  static CosMultipartClient cosClient(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    return CosMultipartClient.builder()
+        .region(a.require("--region"))
+        .bucket(a.require("--bucket"))
+        .endpoint(a.get("--endpoint"))
+        .credentialsProvider(CosCredentialsProvider.fromVariables(env::get))
+        .build();
   }
 
   private static UploadSession cos(Arguments a, Map<String, String> env)
@@ -108,13 +125,7 @@ final class InitCommand {
             .acl(acl(a.get("--acl")))
             .metadata(a.meta())
             .build();
-    try (CosMultipartClient cos =
-        CosMultipartClient.builder()
-            .region(a.require("--region"))
-            .bucket(a.require("--bucket"))
-            .endpoint(a.get("--endpoint"))
-            .credentialsProvider(CosCredentialsProvider.fromVariables(env::get))
-            .build()) {
+    try (CosMultipartClient cos = cosClient(a, env)) {
       return cos.initiate(request);
     }
   }
@@ -220,7 +231,7 @@ final class InitCommand {
     }
   }
 
-  private static long number(Arguments a, String name) throws UnipartCli.UsageException {
+  static long number(Arguments a, String name) throws UnipartCli.UsageException {
     try {
       return Long.parseLong(a.get(name));
     } catch (NumberFormatException e) {

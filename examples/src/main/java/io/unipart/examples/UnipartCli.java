@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The {@code unipart} command line: {@code demo} and {@code init}.
+ * The {@code unipart} command line: {@code demo}, {@code init}, {@code upload}, {@code resume}
+ * and {@code abort}.
  *
  * <pre>
  * java -jar examples/target/unipart.jar demo
@@ -52,6 +53,14 @@ public final class UnipartCli {
           "       (--parts N | --content-length L --part-size S) [--mime-type T]",
           "       token from PRESIGNED_API_TOKEN, sent as Authorization: Bearer <token>",
           "",
+          "  upload FILE --dialect s3|cos <the connection options of init> --key K",
+          "       [--part-size BYTES] [--concurrency N] [--checkpoint PATH] [--content-type T]",
+          "       uploads a whole file (FILE '-' reads standard input) and prints the result;",
+          "       with --checkpoint a failed upload is kept for resume",
+          "",
+          "  resume --checkpoint PATH FILE   finishes an interrupted upload",
+          "  abort --checkpoint PATH         aborts it",
+          "",
           "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
 
@@ -82,6 +91,14 @@ public final class UnipartCli {
           return Demo.run(out);
         case "init":
           return InitCommand.run(Arrays.copyOfRange(args, 1, args.length), out, env);
+        case "upload":
+          return UploadCommand.upload(Arrays.copyOfRange(args, 1, args.length), out, err, env,
+              System.console() != null);
+        case "resume":
+          return UploadCommand.resume(Arrays.copyOfRange(args, 1, args.length), out, err, env,
+              System.console() != null);
+        case "abort":
+          return UploadCommand.abort(Arrays.copyOfRange(args, 1, args.length), out, env);
         default:
           err.println("error: unknown command '" + args[0] + "'");
           err.print(USAGE_TEXT);
@@ -93,6 +110,9 @@ public final class UnipartCli {
       return USAGE;
     } catch (UploadException e) {
       err.println(oneLine(e));
+      if (e.getCause() instanceof UploadException) {
+        err.println("  caused by " + oneLine((UploadException) e.getCause()).substring(7));
+      }
       if (debug) {
         e.printStackTrace(err);
       }

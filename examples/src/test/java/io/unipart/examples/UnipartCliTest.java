@@ -152,6 +152,9 @@ class UnipartCliTest {
         .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
             + " UploadConflictException")
         .containsPattern("\\| presigned \\| agmipmdzkrte\\s+\\| launch-trailer.mp4")
+        .contains("uploaded generated/demo-24MiB.bin: 25165824 bytes in 5 parts")
+        .contains("part 5 acknowledged")
+        .contains("1 whole file uploaded through the S3 dialect")
         .contains("11 uploads initiated through 5 dialects");
   }
 

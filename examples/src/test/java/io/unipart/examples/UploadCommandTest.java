@@ -1,0 +1,204 @@
+package io.unipart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.unipart.MultipartUploader;
+import io.unipart.ServiceException;
+import io.unipart.Transfer;
+import io.unipart.TransferOptions;
+import io.unipart.UploadCheckpoint;
+import io.unipart.UploadFailedException;
+import io.unipart.UploadRequest;
+import io.unipart.s3.AwsCredentials;
+import io.unipart.s3.S3MultipartClient;
+import io.unipart.testing.S3ProxyServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code upload}, {@code resume} and {@code abort} against a real S3 server (S3Proxy). */
+class UploadCommandTest {
+  static final String AK = "cli-access";
+  static final String SK = "cli-secret";
+  static final String BUCKET = "cli-bucket";
+  static final Map<String, String> ENV =
+      Map.of("AWS_ACCESS_KEY_ID", AK, "AWS_SECRET_ACCESS_KEY", SK);
+
+  static S3ProxyServer server;
+
+  @TempDir Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
+    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, BUCKET);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  int run(String... args) {
+    return UnipartCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), ENV);
+  }
+
+  String[] connection(String... extra) {
+    String[] base = {"--dialect", "s3", "--endpoint", server.endpoint().toString(),
+        "--region", "us-east-1", "--bucket", BUCKET};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  static String[] join(String first, String second, String[] rest) {
+    String[] all = new String[rest.length + 2];
+    all[0] = first;
+    all[1] = second;
+    System.arraycopy(rest, 0, all, 2, rest.length);
+    return all;
+  }
+
+  Path file(String name, int mib) throws Exception {
+    byte[] bytes = new byte[mib << 20];
+    new Random(mib).nextBytes(bytes);
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  S3MultipartClient client() {
+    return S3MultipartClient.builder().endpoint(server.endpoint().toString()).region("us-east-1")
+        .bucket(BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
+  }
+
+  /** An upload stopped after its first part, kept for resume by its checkpoint. */
+  Path interrupted(Path file, String key) throws Exception {
+    Path checkpoint = dir.resolve(key + ".checkpoint");
+    CountDownLatch first = new CountDownLatch(1);
+    try (S3MultipartClient c = client()) {
+      Transfer t = MultipartUploader.builder(c).concurrency(1).build().start(file,
+          UploadRequest.builder().key(key).partSize(5L << 20).build(),
+          TransferOptions.builder().checkpoint(checkpoint)
+              .progressListener(p -> first.countDown()).build());
+      first.await();
+      t.cancel();
+      UploadFailedException e = catchThrowableOfType(t::join, UploadFailedException.class);
+      assertThat(e.aborted()).isFalse();
+    }
+    return checkpoint;
+  }
+
+  @Test
+  void uploadPrintsTheResultAsJsonAndProgressLines() throws Exception {
+    Path file = file("a.bin", 11);
+
+    int code = run(join("upload", file.toString(),
+        connection("--key", "cli/a.bin", "--part-size", "5242880", "--concurrency", "2")));
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String json = out.toString(StandardCharsets.UTF_8);
+    assertThat(json).contains("\"key\":\"cli/a.bin\"").contains("\"size\":11534336")
+        .contains("\"parts\":3").contains("\"etag\":");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("(100%)").contains("part ");
+  }
+
+  @Test
+  void uploadReadsStandardInputOfUnknownLength() throws Exception {
+    byte[] bytes = Files.readAllBytes(file("stdin.bin", 6));
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(bytes));
+      int code = run(join("upload", "-", connection("--key", "cli/stdin.bin")));
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"size\":" + bytes.length)
+        .contains("\"parts\":1");
+  }
+
+  @Test
+  void resumeFinishesAnInterruptedUpload() throws Exception {
+    Path file = file("r.bin", 16);
+    Path checkpoint = interrupted(file, "r.bin");
+    assertThat(UploadCheckpoint.read(checkpoint).parts()).isNotEmpty();
+
+    String[] flags = connection();
+    String[] args = new String[flags.length + 4];
+    args[0] = "resume";
+    args[1] = "--checkpoint";
+    args[2] = checkpoint.toString();
+    args[3] = file.toString();
+    System.arraycopy(flags, 0, args, 4, flags.length);
+    int code = run(args);
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"size\":" + (16 << 20))
+        .contains("\"parts\":4");
+    assertThat(checkpoint).doesNotExist();
+  }
+
+  @Test
+  void abortNeedsOnlyTheCheckpointWhenTheConnectionWasSaved() throws Exception {
+    Path file = file("x.bin", 11);
+    Path checkpoint = interrupted(file, "x.bin");
+    Files.writeString(checkpoint.resolveSibling(checkpoint.getFileName() + ".connection.json"),
+        "{\"dialect\":\"s3\",\"endpoint\":\"" + server.endpoint() + "\",\"region\":\"us-east-1\","
+            + "\"bucket\":\"" + BUCKET + "\",\"path-style\":false}");
+    UploadCheckpoint cp = UploadCheckpoint.read(checkpoint);
+    try (S3MultipartClient c = client()) {
+      assertThat(c.listParts(cp.session())).isNotEmpty();
+    }
+
+    int code = run("abort", "--checkpoint", checkpoint.toString());
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("aborted s3 upload "
+        + cp.session().uploadId());
+    assertThat(checkpoint).doesNotExist();
+    try (S3MultipartClient c = client()) {
+      // The server forgot the upload: S3 answers NoSuchUpload, S3Proxy an empty listing.
+      try {
+        assertThat(c.listParts(cp.session())).isEmpty();
+      } catch (ServiceException e) {
+        assertThat(e.errorCode()).isEqualTo("NoSuchUpload");
+      }
+    }
+  }
+
+  @Test
+  void aPartSizeBelowTheMinimumIsAUsageErrorBeforeAnyCall() throws Exception {
+    Path file = file("small.bin", 11);
+
+    int code = run(join("upload", file.toString(),
+        connection("--key", "cli/small.bin", "--part-size", "1048576")));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("partSize").contains("5242880");
+  }
+
+  @Test
+  void wholeUploadsTakeOnlyS3AndCos() throws Exception {
+    Path file = file("c.bin", 1);
+    int code = run("upload", file.toString(), "--dialect", "rum", "--key", "k");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dialect s3 or cos");
+  }
+}
