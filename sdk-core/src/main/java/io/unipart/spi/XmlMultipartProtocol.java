@@ -111,10 +111,14 @@ public final class XmlMultipartProtocol {
     boolean hashPayload = payloadHashHeader != null && "http".equalsIgnoreCase(uri.getScheme());
     MessageDigest md5 = Digests.digest("MD5");
     MessageDigest sha256 = hashPayload ? Digests.sha256() : null;
-    if (hashPayload) {
-      content.digest(md5, sha256);
-    } else {
-      content.digest(md5);
+    try {
+      if (hashPayload) {
+        content.digest(md5, sha256);
+      } else {
+        content.digest(md5);
+      }
+    } catch (java.io.UncheckedIOException e) {
+      throw new InvalidRequestException("content", "cannot be read: " + e.getCause().getMessage());
     }
     HttpRequest.Builder http =
         HttpRequest.builder("PUT", uri)

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
@@ -38,9 +39,14 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import io.unipart.spi.OkHttpTransport;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -48,7 +54,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -423,6 +434,80 @@ class S3UploadWireTest {
     assertThat(u.partSizeFor(200L << 30)).isEqualTo(21L * MIB);
     assertThat(MultipartUploader.builder(client()).defaultPartSize(MIB).build().partSizeFor(-1))
         .isEqualTo(5L * MIB);
+  }
+
+  @Test
+  void overHttpsAPartIsUnsignedPayloadWithContentMd5() throws Exception {
+    WireMockServer tls = new WireMockServer(wireMockConfig().dynamicPort().dynamicHttpsPort()
+        .gzipDisabled(true));
+    tls.start();
+    try {
+      tls.stubFor(part(1).willReturn(etag(1)));
+      X509TrustManager trustAll = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      };
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, new TrustManager[] {trustAll}, null);
+      OkHttpClient testOnly = new OkHttpClient.Builder()
+          .sslSocketFactory(ssl.getSocketFactory(), trustAll).hostnameVerifier((h, s) -> true)
+          .build();
+      byte[] bytes = "over tls".getBytes();
+      try (S3MultipartClient c = S3MultipartClient.builder()
+          .endpoint("https://127.0.0.1:" + tls.httpsPort()).region("us-east-1").bucket("media")
+          .credentials(AwsCredentials.of(S3WireTest.AK, S3WireTest.SK))
+          .transport(OkHttpTransport.create(testOnly)).build()) {
+        c.uploadPart(session(), 1, PartContent.ofBytes(bytes));
+      }
+      LoggedRequest r = tls.findAll(putRequestedFor(anyUrl())).get(0);
+      assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+      assertThat(r.getHeader("Content-MD5")).isEqualTo(
+          Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes)));
+      assertThat(S3WireTest.signedHeaders(r)).contains("content-md5", "x-amz-content-sha256");
+    } finally {
+      tls.stop();
+    }
+  }
+
+  @Test
+  void aStreamIsBufferedAtMostConcurrencyPartsAhead() throws Exception {
+    stubInitiate();
+    for (int n = 1; n <= 8; n++) {
+      wm.stubFor(part(n).willReturn(etag(n).withFixedDelay(40)));
+    }
+    wm.stubFor(complete().willReturn(completed()));
+    long partSize = 5L * MIB;
+    long size = 7 * partSize + 11;
+    AtomicLong read = new AtomicLong();
+    AtomicLong acknowledged = new AtomicLong();
+    AtomicLong maxAhead = new AtomicLong();
+    InputStream counting = new FilterInputStream(new ByteArrayInputStream(new byte[(int) size])) {
+      @Override
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          maxAhead.accumulateAndGet(read.addAndGet(n) - acknowledged.get(), Math::max);
+        }
+        return n;
+      }
+    };
+
+    UploadResult r = MultipartUploader.builder(client()).concurrency(2).build().upload(counting,
+        UploadRequest.builder().key("k.bin").partSize(partSize).build(),
+        TransferOptions.builder().progressListener(p -> acknowledged.set(p.transferredBytes()))
+            .build());
+
+    assertThat(r.size()).isEqualTo(size);
+    assertThat(r.parts()).hasSize(8);
+    assertThat(maxAhead.get()).isGreaterThan(partSize).isLessThanOrEqualTo(2 * partSize);
   }
 
   static void assertField(Runnable call, String field) {
