@@ -31,8 +31,23 @@ import java.util.function.BooleanSupplier;
 public final class PartContent {
   private static final int CHUNK = 64 * 1024;
 
+  /**
+   * Opens a fresh stream over the same bytes, from the start, every time it is called.
+   */
+  @FunctionalInterface
+  public interface StreamSupplier {
+    /**
+     * Opens the bytes from the start.
+     *
+     * @return a new stream; the caller closes it
+     * @throws IOException when the source cannot be opened
+     */
+    InputStream open() throws IOException;
+  }
+
   private final byte[] bytes;
   private final int offset;
+  private final StreamSupplier supplier;
   private final Path file;
   private final long fileOffset;
   private final long length;
@@ -40,8 +55,14 @@ public final class PartContent {
 
   private PartContent(byte[] bytes, int offset, Path file, long fileOffset, long length,
       BooleanSupplier cancelled) {
+    this(bytes, offset, null, file, fileOffset, length, cancelled);
+  }
+
+  private PartContent(byte[] bytes, int offset, StreamSupplier supplier, Path file,
+      long fileOffset, long length, BooleanSupplier cancelled) {
     this.bytes = bytes;
     this.offset = offset;
+    this.supplier = supplier;
     this.file = file;
     this.fileOffset = fileOffset;
     this.length = length;
@@ -50,7 +71,7 @@ public final class PartContent {
 
   /** The same bytes, failing mid-send once {@code cancelled} turns true. */
   PartContent cancellable(BooleanSupplier cancelled) {
-    return new PartContent(bytes, offset, file, fileOffset, length, cancelled);
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled);
   }
 
   /**
@@ -100,6 +121,25 @@ public final class PartContent {
   }
 
   /**
+   * Bytes from any source that can be read again from the start (each retry opens it anew): for
+   * sources that are neither an array nor a file slice, and for encodings computed as they are
+   * sent.
+   *
+   * @param length exactly how many bytes every opened stream yields
+   * @param supplier opens the bytes from the start
+   * @return the content
+   * @throws InvalidRequestException when the length is negative
+   */
+  public static PartContent ofStream(long length, StreamSupplier supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    if (length < 0) {
+      throw new InvalidRequestException("content", "length must not be negative (was " + length
+          + ")");
+    }
+    return new PartContent(null, 0, supplier, null, 0, length, null);
+  }
+
+  /**
    * The number of bytes.
    *
    * @return the length
@@ -118,10 +158,13 @@ public final class PartContent {
     InputStream in;
     if (bytes != null) {
       in = new ByteArrayInputStream(bytes, offset, (int) length);
+    } else if (supplier != null) {
+      in = new BoundedStream(supplier.open(), length, "the stream");
     } else {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
       channel.position(fileOffset);
-      in = new BoundedStream(Channels.newInputStream(channel), length, file);
+      in = new BoundedStream(Channels.newInputStream(channel), length,
+          String.valueOf(file.getFileName()));
     }
     return cancelled == null ? in : new CancellableStream(in, cancelled);
   }
@@ -156,6 +199,20 @@ public final class PartContent {
     if (bytes != null) {
       for (MessageDigest d : digests) {
         d.update(bytes, offset, (int) length);
+      }
+      return;
+    }
+    if (file == null) {
+      byte[] buffer = new byte[CHUNK];
+      try (InputStream in = openStream()) {
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+          for (MessageDigest d : digests) {
+            d.update(buffer, 0, n);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       return;
     }
@@ -194,7 +251,7 @@ public final class PartContent {
     return file != null
         ? "PartContent{file=" + file.getFileName() + ", offset=" + fileOffset + ", length=" + length
             + '}'
-        : "PartContent{bytes, length=" + length + '}';
+        : "PartContent{" + (bytes != null ? "bytes" : "stream") + ", length=" + length + '}';
   }
 
   /** Stops a send in its tracks once the upload is cancelled. */
@@ -228,13 +285,13 @@ public final class PartContent {
   /** Reads at most {@code remaining} bytes, and fails if the file ends sooner. */
   private static final class BoundedStream extends InputStream {
     private final InputStream in;
-    private final Path file;
+    private final String source;
     private long remaining;
 
-    BoundedStream(InputStream in, long remaining, Path file) {
+    BoundedStream(InputStream in, long remaining, String source) {
       this.in = in;
       this.remaining = remaining;
-      this.file = file;
+      this.source = source;
     }
 
     @Override
@@ -250,7 +307,7 @@ public final class PartContent {
       }
       int n = in.read(b, off, (int) Math.min(len, remaining));
       if (n < 0) {
-        throw new IOException(file.getFileName() + " is shorter than the part being sent");
+        throw new IOException(source + " is shorter than the part being sent");
       }
       remaining -= n;
       return n;

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -26,8 +29,8 @@ import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
  * One whole-file upload to S3Proxy on loopback, in this JVM, by one side: {@code unipart}
  * ({@link MultipartUploader}) or {@code aws} (AWS SDK v2's {@code S3TransferManager} over the
  * multipart {@code S3AsyncClient}), with the same part size and concurrency. Prints one line:
- * side, bytes, seconds, MiB/s, and the peak heap used during the upload (all heap pools, peaks
- * reset after a GC just before it starts). S3Proxy runs in its own JVM and is not measured.
+ * side, bytes, seconds, MiB/s, the peak heap used during the upload (all heap pools, peaks reset
+ * after a GC just before it starts) and the CPU time this (client) JVM spent on it. S3Proxy runs in its own JVM and is not measured.
  *
  * <pre>
  * java -Xmx1g -cp benchmarks.jar io.unipart.benchmarks.UploadRun unipart s3proxy.jar file 8 4
@@ -43,7 +46,8 @@ public final class UploadRun {
   /**
    * Runs one upload.
    *
-   * @param args side, S3Proxy jar, file, part size in MiB, concurrency
+   * @param args side, S3Proxy jar, file, part size in MiB, concurrency[, endpoint of a running
+   *     S3Proxy with this class's credentials and bucket]
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
@@ -53,12 +57,15 @@ public final class UploadRun {
     long partSize = Long.parseLong(args[3]) << 20;
     int concurrency = Integer.parseInt(args[4]);
     long size = Files.size(file);
-    try (S3ProxyServer server = S3ProxyServer.start(jar, AK, SK, BUCKET)) {
-      URI endpoint = server.endpoint();
+    try (S3ProxyServer server = args.length > 5 ? null : S3ProxyServer.start(jar, AK, SK, BUCKET)) {
+      URI endpoint = server != null ? server.endpoint() : URI.create(args[5]);
       System.gc();
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         pool.resetPeakUsage();
       }
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       long uploaded;
       if (side.equals("unipart")) {
@@ -69,6 +76,7 @@ public final class UploadRun {
         throw new IllegalArgumentException("side must be unipart or aws");
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
       if (uploaded != size) {
         throw new IllegalStateException("uploaded " + uploaded + " of " + size + " bytes");
       }
@@ -78,8 +86,9 @@ public final class UploadRun {
           peak += pool.getPeakUsage().getUsed();
         }
       }
-      System.out.printf(java.util.Locale.ROOT, "%s bytes=%d seconds=%.2f MiBps=%.1f peakHeapMiB=%.1f%n",
-          side, size, seconds, size / 1048576.0 / seconds, peak / 1048576.0);
+      System.out.printf(java.util.Locale.ROOT,
+          "%s bytes=%d seconds=%.2f MiBps=%.1f peakHeapMiB=%.1f clientCpuSeconds=%.2f%n",
+          side, size, seconds, size / 1048576.0 / seconds, peak / 1048576.0, cpu);
     }
   }
 
@@ -100,7 +109,16 @@ public final class UploadRun {
             .forcePathStyle(true)
             .credentialsProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(AK, SK)))
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            // S3Proxy 4.1.0 refuses the x-amz-mp-object-size header AWS's multipart client adds to
+            // CompleteMultipartUpload (501 NotImplemented); drop it before signing.
+            .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+              @Override
+              public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                  ExecutionAttributes attributes) {
+                return context.httpRequest().toBuilder().removeHeader("x-amz-mp-object-size")
+                    .build();
+              }
+            }))
             .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency)
                 .connectionAcquisitionTimeout(Duration.ofMinutes(5)))
             .multipartEnabled(true)

@@ -64,6 +64,7 @@ public final class XmlMultipartProtocol {
   private final ObjectUris uris;
   private final String requestIdHeader;
   private final String payloadHashHeader;
+  private final String streamingPayload;
 
   private XmlMultipartProtocol(Builder b) {
     this.dialect = b.dialect;
@@ -71,6 +72,7 @@ public final class XmlMultipartProtocol {
     this.uris = b.uris;
     this.requestIdHeader = b.requestIdHeader;
     this.payloadHashHeader = b.payloadHashHeader;
+    this.streamingPayload = b.streamingPayload;
   }
 
   /**
@@ -86,8 +88,10 @@ public final class XmlMultipartProtocol {
   }
 
   /**
-   * Sends one part: {@code Content-MD5} always; with a payload-hash header, the body's SHA-256
-   * over plain http and {@code UNSIGNED-PAYLOAD} over https (TLS and the MD5 guard it).
+   * Sends one part. With a streaming payload over plain http (S3), the body is signed chunk by
+   * chunk as it is sent, in one read; otherwise it carries {@code Content-MD5} (read once to hash
+   * it, once to send it), and with a payload-hash header over https it is {@code
+   * UNSIGNED-PAYLOAD}, TLS and the MD5 guarding it.
    *
    * @param executor the client's executor
    * @param session the upload
@@ -108,25 +112,27 @@ public final class XmlMultipartProtocol {
     }
     URI uri = uris.objectUri(session.destination(), session.key(),
         "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
-    boolean hashPayload = payloadHashHeader != null && "http".equalsIgnoreCase(uri.getScheme());
-    MessageDigest md5 = Digests.digest("MD5");
-    MessageDigest sha256 = hashPayload ? Digests.sha256() : null;
-    try {
-      if (hashPayload) {
-        content.digest(md5, sha256);
-      } else {
-        content.digest(md5);
-      }
-    } catch (java.io.UncheckedIOException e) {
-      throw new InvalidRequestException("content", "cannot be read: " + e.getCause().getMessage());
-    }
     HttpRequest.Builder http =
         HttpRequest.builder("PUT", uri)
             .header("Content-Length", String.valueOf(content.length()))
-            .header("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()))
             .body(content);
-    if (payloadHashHeader != null) {
-      http.header(payloadHashHeader, hashPayload ? Digests.hex(sha256.digest()) : "UNSIGNED-PAYLOAD");
+    if (streamingPayload != null && "http".equalsIgnoreCase(uri.getScheme())) {
+      // Over plain http the payload is signed chunk by chunk as it streams (the server checks
+      // every chunk): one read of the part, no hashing pass before it.
+      http.header(payloadHashHeader, streamingPayload);
+    } else {
+      // Otherwise Content-MD5 guards the bytes, and over https the payload is UNSIGNED-PAYLOAD.
+      MessageDigest md5 = Digests.digest("MD5");
+      try {
+        content.digest(md5);
+      } catch (java.io.UncheckedIOException e) {
+        throw new InvalidRequestException("content", "cannot be read: "
+            + e.getCause().getMessage());
+      }
+      http.header("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()));
+      if (payloadHashHeader != null) {
+        http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+      }
     }
     Duration attempt =
         executor.timeouts().attempt().plusSeconds(content.length() / MIN_BYTES_PER_SECOND);
@@ -434,6 +440,7 @@ public final class XmlMultipartProtocol {
     private final ObjectUris uris;
     private String requestIdHeader = "x-amz-request-id";
     private String payloadHashHeader;
+    private String streamingPayload;
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -461,6 +468,19 @@ public final class XmlMultipartProtocol {
      */
     public Builder payloadHashHeader(String name) {
       this.payloadHashHeader = name;
+      return this;
+    }
+
+    /**
+     * Over plain http, declares parts with this payload-hash value (S3's {@code
+     * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), leaving the signer to sign the body chunk by chunk as
+     * it streams; needs {@link #payloadHashHeader(String)}.
+     *
+     * @param value the header value, or null to send {@code Content-MD5} instead
+     * @return this builder
+     */
+    public Builder streamingPayloadOverHttp(String value) {
+      this.streamingPayload = value;
       return this;
     }
 

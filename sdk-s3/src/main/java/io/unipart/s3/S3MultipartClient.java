@@ -89,6 +89,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
         XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
             .requestIdHeader("x-amz-request-id")
             .payloadHashHeader("x-amz-content-sha256")
+            .streamingPayloadOverHttp(AwsChunkedEncoding.STREAMING_PAYLOAD)
             .build();
   }
 
@@ -155,9 +156,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   }
 
   /**
-   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=} with {@code Content-MD5}; over
-   * https the payload is {@code UNSIGNED-PAYLOAD} (TLS and the MD5 protect it), over plain http
-   * its SHA-256 is signed. The part is read from its source once to hash it and again to send it.
+   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=}. Over https the payload is {@code
+   * UNSIGNED-PAYLOAD} with {@code Content-MD5} (TLS and the MD5 protect it; the part is read once
+   * to hash it and again to send it); over plain http it is sent {@code aws-chunked}, every 64 KiB
+   * chunk signed as it streams ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), which S3 checks.
    *
    * @param session an S3 session
    * @param partNumber 1..10,000

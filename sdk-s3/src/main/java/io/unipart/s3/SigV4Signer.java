@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.PartContent;
 import io.unipart.internal.Digests;
 import io.unipart.internal.HttpDates;
 import io.unipart.spi.HttpRequest;
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * AWS Signature Version 4 in the {@code Authorization} header, with S3's rules: the canonical URI
  * is the wire path exactly as sent (encoded once, never normalised), {@code x-amz-content-sha256}
  * is sent and signed, and a session token goes in {@code x-amz-security-token}. The derived
- * signing key is cached per secret, date, region and service.
+ * signing key is cached per secret, date, region and service. A request whose {@code
+ * x-amz-content-sha256} is {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} is sent {@code aws-chunked},
+ * each 64 KiB chunk signed as it streams (see {@link AwsChunkedEncoding}).
  */
 final class SigV4Signer implements Signer {
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -134,8 +137,27 @@ final class SigV4Signer implements Signer {
         b.header("x-amz-content-sha256", payloadHash);
       }
     }
+    boolean streaming = AwsChunkedEncoding.STREAMING_PAYLOAD.equals(payloadHash);
+    long decodedLength = request.bodyLength();
+    if (streaming) {
+      b.header("Content-Encoding", "aws-chunked")
+          .header("x-amz-decoded-content-length", String.valueOf(decodedLength))
+          .header("Content-Length",
+              String.valueOf(AwsChunkedEncoding.encodedLength(decodedLength)));
+    }
     creds.sessionToken().ifPresent(t -> b.header("X-Amz-Security-Token", t));
-    return new Prepared(b, compute(b.build(), creds, amzDate, payloadHash));
+    Signature signature = compute(b.build(), creds, amzDate, payloadHash);
+    if (streaming) {
+      PartContent payload = request.streamedBody() != null
+          ? request.streamedBody() : PartContent.ofBytes(request.body());
+      Digests.HmacKey key = signingKeyEntry(creds.secretAccessKey(), amzDate.substring(0, 8)).mac;
+      String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+      String seed = signature.signature;
+      b.body(PartContent.ofStream(AwsChunkedEncoding.encodedLength(decodedLength),
+          () -> new AwsChunkedEncoding.EncodingStream(payload.openStream(), key, amzDate, scope,
+              seed)));
+    }
+    return new Prepared(b, signature);
   }
 
   private static final class Prepared {

@@ -154,7 +154,7 @@ class S3UploadWireTest {
   }
 
   @Test
-  void aPartIsASignedPutWithContentMd5AndThePayloadHashOverHttp() throws Exception {
+  void overHttpAPartIsSentAwsChunkedAndSignedChunkByChunk() throws Exception {
     wm.stubFor(part(3).willReturn(etag(3)));
     byte[] bytes = "hello, part".getBytes();
 
@@ -162,12 +162,29 @@ class S3UploadWireTest {
 
     assertThat(p).isEqualTo(UploadedPart.of(3, "\"etag-3\"", bytes.length));
     LoggedRequest r = wm.findAll(putRequestedFor(anyUrl())).get(0);
-    assertThat(r.getBody()).isEqualTo(bytes);
-    assertThat(r.getHeader("Content-MD5")).isEqualTo(
-        Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes)));
-    assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo(
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-    assertThat(S3WireTest.signedHeaders(r)).contains("content-md5", "x-amz-content-sha256");
+    assertThat(r.getHeader("x-amz-content-sha256"))
+        .isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+    assertThat(r.getHeader("Content-Encoding")).isEqualTo("aws-chunked");
+    assertThat(r.getHeader("x-amz-decoded-content-length")).isEqualTo("11");
+    assertThat(r.getBody()).hasSize((int) AwsChunkedEncoding.encodedLength(11));
+    AwsChunkedEncodingTest.Decoded body = AwsChunkedEncodingTest.decode(r.getBody());
+    assertThat(body.payload).isEqualTo(bytes);
+    assertThat(body.sizes).containsExactly(11, 0);
+    assertThat(S3WireTest.signedHeaders(r)).contains("content-encoding", "x-amz-content-sha256",
+        "x-amz-decoded-content-length");
+    assertThat(r.containsHeader("Content-MD5")).isFalse();
+    // The first chunk's signature chains from the request's (seed) signature.
+    String seed = r.getHeader("Authorization").replaceAll(".*Signature=", "");
+    String date = r.getHeader("X-Amz-Date");
+    String scope = date.substring(0, 8) + "/us-east-1/s3/aws4_request";
+    byte[] key = SigV4Signer.hmac(("AWS4" + S3WireTest.SK).getBytes(), date.substring(0, 8));
+    for (String part : new String[] {"us-east-1", "s3", "aws4_request"}) {
+      key = SigV4Signer.hmac(key, part);
+    }
+    String expected = HexFormat.of().formatHex(SigV4Signer.hmac(key,
+        AwsChunkedEncoding.stringToSign(date, scope, seed,
+            MessageDigest.getInstance("SHA-256").digest(bytes))));
+    assertThat(body.signatures.get(0)).isEqualTo(expected);
     assertThat(r.getUrl()).isEqualTo(OBJECT + "?partNumber=3&uploadId=" + UPLOAD_ID);
   }
 
@@ -194,7 +211,7 @@ class S3UploadWireTest {
     assertThat(part2).hasSize(3);
     byte[] expected = new byte[5 * MIB];
     System.arraycopy(Files.readAllBytes(file), 5 * MIB, expected, 0, 5 * MIB);
-    assertThat(part2.get(2).getBody()).isEqualTo(expected);
+    assertThat(AwsChunkedEncodingTest.decode(part2.get(2).getBody()).payload).isEqualTo(expected);
     assertThat(wm.findAll(putRequestedFor(anyUrl()))).hasSize(5);
     assertThat(sleeps).hasSize(2);
     String body = wm.findAll(postRequestedFor(urlEqualTo(OBJECT + "?uploadId=" + UPLOAD_ID)))
