@@ -73,4 +73,20 @@ public interface MultipartClient extends MultipartInitiator {
    * @throws TransportException when the network fails after retries
    */
   List<UploadedPart> listParts(UploadSession session);
+
+  /**
+   * Fetches fresh part URLs for an upload whose presigned URLs expired (Cognite's {@code
+   * files/multiuploadlink}, the presigned dialect's {@code multipart-resume}). The new session
+   * may carry a new upload id; parts sent under the old one then no longer count.
+   *
+   * @param session the upload
+   * @return the session with fresh {@link UploadSession#parts()}
+   * @throws UnsupportedOperationException when {@link UploadCapabilities#partUrlsIssuedAtStart()}
+   *     is false: the dialect signs parts itself, and its parts never expire
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  default UploadSession renewPartUrls(UploadSession session) {
+    throw new UnsupportedOperationException(session.dialect() + " part URLs do not expire");
+  }
 }

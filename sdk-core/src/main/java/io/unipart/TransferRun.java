@@ -44,7 +44,11 @@ final class TransferRun {
   private final UploadCheckpoint resumeFrom;
   private final long defaultPartSize;
 
+  /** Times a file is sent again from the start when renewing part URLs starts a new upload. */
+  static final int MAX_RESTARTS = 2;
+
   private final Object lock = new Object();
+  private final Object renewLock = new Object();
   private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stop;
@@ -103,10 +107,32 @@ final class TransferRun {
     }
     ExecutorService pool = newPool();
     try {
-      if (file != null) {
-        sendFile(pool);
-      } else {
-        sendStream(pool);
+      checkIssuedParts();
+      int restarts = 0;
+      while (true) {
+        try {
+          if (file != null) {
+            sendFile(pool);
+          } else {
+            sendStream(pool);
+          }
+          break;
+        } catch (SessionReplaced replaced) {
+          if (file == null || ++restarts > MAX_RESTARTS) {
+            throw new IllegalStateException("the server replaced upload " + replaced.old
+                + " with " + session.uploadId() + " when renewing part URLs"
+                + (file == null ? ", and a stream cannot be read again" : " too often"));
+          }
+          LOG.info("{}: renewing part URLs started a new upload {}; sending every part again",
+              session.dialect(), session.uploadId());
+          synchronized (lock) {
+            done.clear();
+            transferred = 0;
+          }
+          failure.set(null);
+          stop = false;
+          saveCheckpoint();
+        }
       }
       throwIfStopped();
       List<UploadedPart> parts;
@@ -120,6 +146,18 @@ final class TransferRun {
       throw failed(t);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Part URLs issued at start must be one per planned part. */
+  private void checkIssuedParts() {
+    if (!caps.partUrlsIssuedAtStart()) {
+      return;
+    }
+    int planned = PartPlanner.partCount(totalBytes, partSize);
+    if (session.parts().size() != planned) {
+      throw new IllegalStateException("the server issued " + session.parts().size()
+          + " part URLs for an upload planned in " + planned + " parts");
     }
   }
 
@@ -139,6 +177,11 @@ final class TransferRun {
       }
     } else {
       length = request.contentLength().isPresent() ? request.contentLength().getAsLong() : -1;
+    }
+    if (length < 0 && caps.partUrlsIssuedAtStart()) {
+      throw new InvalidRequestException("contentLength", "is required: this dialect issues one"
+          + " URL per part when the upload starts, so the length must be known; upload a file,"
+          + " or set contentLength");
     }
     this.totalBytes = length;
     this.partSize = PartPlanner.partSize(caps, length, request, defaultPartSize);
@@ -191,8 +234,13 @@ final class TransferRun {
         if (local != null && local.size() == size) {
           keep(local);
         }
-      } else if (remote != null && remote.size() == size) {
-        if (local != null ? sameEtag(local, remote) : matchesSlice(remote, i, size)) {
+      } else if (remote != null && (remote.size() == size || remote.size() < 0)) {
+        // A listing without sizes or ETags (RUM's part_list) confirms the part is there; the
+        // checkpoint's record, made when the server acknowledged it, says it was whole.
+        if (local != null && local.size() == size
+            && (remote.etag().isEmpty() || sameEtag(local, remote))) {
+          keep(remote.size() == size && remote.etag().isPresent() ? remote : local);
+        } else if (local == null && remote.size() == size && matchesSlice(remote, i, size)) {
           keep(remote);
         }
       }
@@ -319,8 +367,20 @@ final class TransferRun {
       if (stop) {
         return null;
       }
-      UploadedPart part = client.uploadPart(session, number, content.cancellable(() -> stop));
-      record(number, content.length(), part);
+      PartContent body = content.cancellable(() -> stop);
+      UploadSession used = session;
+      UploadedPart part;
+      try {
+        part = client.uploadPart(used, number, body);
+      } catch (PartUrlExpiredException e) {
+        UploadSession fresh = renew(used);
+        if (!fresh.uploadId().equals(used.uploadId())) {
+          throw new SessionReplaced(used.uploadId());
+        }
+        used = fresh;
+        part = client.uploadPart(used, number, body);
+      }
+      record(used, number, content.length(), part);
       return null;
     } catch (RuntimeException | Error e) {
       if (failure.compareAndSet(null, e)) {
@@ -334,10 +394,27 @@ final class TransferRun {
     }
   }
 
-  private void record(int number, long size, UploadedPart part) {
+  /** Fresh part URLs, fetched once however many parts found theirs expired. */
+  private UploadSession renew(UploadSession used) {
+    synchronized (renewLock) {
+      if (session != used) {
+        return session;
+      }
+      UploadSession fresh = client.renewPartUrls(used);
+      LOG.debug("{}: part URLs of upload {} renewed", used.dialect(), used.uploadId());
+      session = fresh;
+      saveCheckpoint();
+      return fresh;
+    }
+  }
+
+  private void record(UploadSession used, int number, long size, UploadedPart part) {
     UploadedPart stored = part.size() == size ? part
         : UploadedPart.of(number, part.etag().orElse(null), size);
     synchronized (lock) {
+      if (!used.uploadId().equals(session.uploadId())) {
+        return; // sent under an upload the server has since replaced
+      }
       done.put(number, stored);
       transferred += size;
       saveCheckpoint();
@@ -416,6 +493,17 @@ final class TransferRun {
         });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  /** Renewing part URLs gave a new upload id: the parts sent so far no longer count. */
+  private static final class SessionReplaced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String old;
+
+    SessionReplaced(String old) {
+      super("the upload was replaced when its part URLs were renewed", null, false, false);
+      this.old = old;
+    }
   }
 
   // ---- checkpoint and failure ----

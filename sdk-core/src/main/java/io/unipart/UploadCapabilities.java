@@ -23,6 +23,7 @@ public final class UploadCapabilities {
   private final boolean consecutivePartNumbers;
   private final boolean canAbort;
   private final boolean canListParts;
+  private final boolean partUrlsIssuedAtStart;
 
   private UploadCapabilities(Builder b) {
     this.minPartSize = b.minPartSize;
@@ -32,6 +33,7 @@ public final class UploadCapabilities {
     this.consecutivePartNumbers = b.consecutivePartNumbers;
     this.canAbort = b.canAbort;
     this.canListParts = b.canListParts;
+    this.partUrlsIssuedAtStart = b.partUrlsIssuedAtStart;
   }
 
   /**
@@ -107,6 +109,17 @@ public final class UploadCapabilities {
   }
 
   /**
+   * Whether the server hands out one presigned URL per part when the upload starts (Cognite, the
+   * presigned dialect): the part count, and so the length, must be known up front, and URLs that
+   * expire are renewed with {@link MultipartClient#renewPartUrls}.
+   *
+   * @return true when parts go to URLs issued at initiate
+   */
+  public boolean partUrlsIssuedAtStart() {
+    return partUrlsIssuedAtStart;
+  }
+
+  /**
    * The largest object this dialect can take in parts.
    *
    * @return {@code maxPartSize * maxPartCount}
@@ -126,13 +139,13 @@ public final class UploadCapabilities {
     return minPartSize == c.minPartSize && maxPartSize == c.maxPartSize
         && maxPartCount == c.maxPartCount && firstPartNumber == c.firstPartNumber
         && consecutivePartNumbers == c.consecutivePartNumbers && canAbort == c.canAbort
-        && canListParts == c.canListParts;
+        && canListParts == c.canListParts && partUrlsIssuedAtStart == c.partUrlsIssuedAtStart;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPartSize, maxPartSize, maxPartCount, firstPartNumber,
-        consecutivePartNumbers, canAbort, canListParts);
+        consecutivePartNumbers, canAbort, canListParts, partUrlsIssuedAtStart);
   }
 
   @Override
@@ -140,7 +153,8 @@ public final class UploadCapabilities {
     return "UploadCapabilities{parts " + minPartSize + ".." + maxPartSize + " B, at most "
         + maxPartCount + ", numbered from " + firstPartNumber
         + (consecutivePartNumbers ? " without gaps" : "") + ", abort=" + canAbort
-        + ", listParts=" + canListParts + '}';
+        + ", listParts=" + canListParts
+        + (partUrlsIssuedAtStart ? ", part URLs issued at start" : "") + '}';
   }
 
   /** Builds {@link UploadCapabilities}. Not thread-safe. */
@@ -152,6 +166,7 @@ public final class UploadCapabilities {
     private boolean consecutivePartNumbers;
     private boolean canAbort;
     private boolean canListParts;
+    private boolean partUrlsIssuedAtStart;
 
     private Builder() {}
 
@@ -229,6 +244,17 @@ public final class UploadCapabilities {
      */
     public Builder canListParts(boolean canListParts) {
       this.canListParts = canListParts;
+      return this;
+    }
+
+    /**
+     * Says whether part URLs are issued when the upload starts.
+     *
+     * @param issued true for Cognite and the presigned dialect
+     * @return this builder
+     */
+    public Builder partUrlsIssuedAtStart(boolean issued) {
+      this.partUrlsIssuedAtStart = issued;
       return this;
     }
 

@@ -314,6 +314,18 @@ public final class UploadSession {
     }
 
     /**
+     * Replaces every part target (for fresh URLs after the old ones expired).
+     *
+     * @param parts the targets
+     * @return this builder
+     */
+    public Builder parts(List<PartTarget> parts) {
+      this.parts.clear();
+      parts.forEach(this::addPart);
+      return this;
+    }
+
+    /**
      * Sets the request id.
      *
      * @param requestId the id, or null

@@ -1,27 +1,38 @@
 package io.unipart.cognite;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.PartContent;
 import io.unipart.RetryPolicy;
+import io.unipart.UploadCapabilities;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
+import io.unipart.spi.PresignedPartCalls;
 import io.unipart.spi.RequestExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Starts multipart uploads of Cognite Data Fusion files ({@code POST
- * /api/v1/projects/{project}/files/initmultipartupload?parts=N}, OAuth bearer token, JSON). The
- * session carries one presigned {@link io.unipart.PartTarget} per part, in order; part uploads
- * send no Cognite token.
+ * Multipart uploads of Cognite Data Fusion files ({@code POST
+ * /api/v1/projects/{project}/files/initmultipartupload?parts=N}, OAuth bearer token, JSON): the
+ * session carries one presigned {@link io.unipart.PartTarget} per part, in order; parts are PUT
+ * there with no Cognite token, then {@code files/completemultipartupload}. Cognite has no abort
+ * (see {@link Builder#deleteFileOnAbort(boolean)}); expired URLs are renewed through {@code
+ * files/multiuploadlink}. {@link io.unipart.MultipartUploader} drives it for whole files.
  *
  * <pre>{@code
  * try (CogniteMultipartClient cdf = CogniteMultipartClient.builder()
@@ -46,7 +57,8 @@ import java.util.Set;
  * second file (Cognite cannot tell the attempts apart); set an {@code externalId} to make retries
  * safe. A 401 renews the token once.
  */
-public final class CogniteMultipartClient extends DialectClient<CogniteInitiateRequest> {
+public final class CogniteMultipartClient extends DialectClient<CogniteInitiateRequest>
+    implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cognite";
 
@@ -54,10 +66,19 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   static final RetryPolicy DEFAULT_RETRY =
       RetryPolicy.builder().retryableStatuses(Set.of(429, 502, 503, 504)).build();
 
+  /** Cognite's documented part rules: more than 5 MiB (all but the last), under 4000 MiB. */
+  static final long MIN_PART_SIZE = (5L << 20) + 1;
+
+  /** Parts must be smaller than 4000 MiB. */
+  static final long MAX_PART_SIZE = (4000L << 20) - 1;
+
   private final BaseUrl baseUrl;
   private final String project;
   private final String cdfVersion;
   private final String appName;
+  private final boolean deleteFileOnAbort;
+  private final UploadCapabilities capabilities;
+  private final PresignedPartCalls parts;
 
   private CogniteMultipartClient(Builder b, BaseUrl baseUrl, ClientRuntime runtime) {
     super(runtime);
@@ -65,6 +86,18 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     this.project = b.project;
     this.cdfVersion = b.cdfVersion;
     this.appName = b.appName;
+    this.deleteFileOnAbort = b.deleteFileOnAbort;
+    this.capabilities =
+        UploadCapabilities.builder()
+            .partSize(MIN_PART_SIZE, MAX_PART_SIZE)
+            .maxPartCount(CogniteRules.MAX_PARTS)
+            .firstPartNumber(1)
+            .consecutivePartNumbers(true)
+            .canAbort(deleteFileOnAbort)
+            .partUrlsIssuedAtStart(true)
+            .build();
+    this.parts = new PresignedPartCalls(
+        executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
   }
 
   /**
@@ -138,6 +171,140 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     return session.build();
   }
 
+  /**
+   * Cognite's part rules: more than 5 MiB (all but the last) and under 4000 MiB, at most 250
+   * parts numbered 1..N, all of them needed; no part listing; part URLs issued at start. Abort
+   * only when the client deletes the file instead ({@link Builder#deleteFileOnAbort(boolean)}).
+   *
+   * @return the capabilities
+   */
+  @Override
+  public UploadCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /**
+   * PUTs a part to its upload URL with {@code Content-Length} and no Cognite token (the URL
+   * carries its own authorization). An expired or refused URL is a {@link
+   * io.unipart.PartUrlExpiredException}; {@link #renewPartUrls} fetches fresh ones.
+   *
+   * @param session a Cognite session
+   * @param partNumber 1..N, the position of its URL in {@code uploadUrls}
+   * @param content the bytes
+   * @return the part (Cognite collects no ETag)
+   */
+  @Override
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
+    PartChecks.session(DIALECT, session);
+    return parts.put(session, partNumber, content, false);
+  }
+
+  /**
+   * Completes the upload: {@code POST files/completemultipartupload} with {@code {id, uploadId}}
+   * (or {@code externalId}). Every part 1..N must have been sent.
+   *
+   * @param session a Cognite session
+   * @param uploaded every part, 1..N
+   * @return the file; its {@code uploaded} flag turns true shortly after
+   */
+  @Override
+  public UploadResult complete(UploadSession session, List<UploadedPart> uploaded) {
+    PartChecks.session(DIALECT, session);
+    PartChecks.forComplete(DIALECT, capabilities, uploaded, false, session.parts().size());
+    ObjectNode body = fileReference(session).put("uploadId", session.uploadId());
+    String requestId = executor().execute(
+        post("/files/completemultipartupload", null, body),
+        response -> response.header("x-request-id"), null);
+    return UploadResult.builder(session).parts(uploaded).requestId(requestId).build();
+  }
+
+  /**
+   * Cognite has no abort. A client built with {@link Builder#deleteFileOnAbort(boolean)} deletes
+   * the file the upload created ({@code POST files/delete}) instead; otherwise this throws.
+   *
+   * @param session a Cognite session
+   * @throws UnsupportedOperationException when the client does not delete files on abort
+   */
+  @Override
+  public void abort(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    if (!deleteFileOnAbort) {
+      throw new UnsupportedOperationException("Cognite has no abort for multipart uploads; build"
+          + " the client with deleteFileOnAbort(true) to delete the file instead");
+    }
+    ObjectNode body = Codecs.jsonNodes().objectNode();
+    body.putArray("items").add(fileReference(session));
+    executor().execute(post("/files/delete", null, body), response -> null, null);
+  }
+
+  /**
+   * Cognite lists no parts.
+   *
+   * @param session a session
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public List<UploadedPart> listParts(UploadSession session) {
+    throw new UnsupportedOperationException("Cognite has no part listing for multipart uploads");
+  }
+
+  /**
+   * Fresh upload URLs for the same file: {@code POST files/multiuploadlink?parts=N} with {@code
+   * {items: [{id}]}}. Cognite answers with a new upload id, so parts sent before no longer count
+   * (the uploader sends them again).
+   *
+   * @param session a Cognite session
+   * @return the session with the new upload id and URLs
+   */
+  @Override
+  public UploadSession renewPartUrls(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    int count = session.parts().size();
+    ObjectNode body = Codecs.jsonNodes().objectNode();
+    body.putArray("items").add(fileReference(session));
+    CogniteResponses.Links links = executor().execute(
+        post("/files/multiuploadlink", "parts=" + count, body),
+        response -> CogniteResponses.parseLinks(response, count), null);
+    return session.toBuilder().uploadId(links.uploadId).parts(links.parts)
+        .requestId(links.requestId).build();
+  }
+
+  private ObjectNode fileReference(UploadSession session) {
+    ObjectNode ref = Codecs.jsonNodes().objectNode();
+    String id = session.handles().get("fileId");
+    String externalId = session.handles().get("externalId");
+    if (id != null && id.matches("\\d{1,19}")) {
+      ref.put("id", Long.parseLong(id));
+    } else if (externalId != null && !externalId.isEmpty()) {
+      ref.put("externalId", externalId);
+    } else {
+      throw new InvalidRequestException("session", "has neither a fileId nor an externalId"
+          + " handle");
+    }
+    return ref;
+  }
+
+  private HttpRequest post(String path, String query, ObjectNode body) {
+    HttpRequest.Builder http =
+        HttpRequest.builder("POST", baseUrl.resolve(null,
+                "/api/v1/projects/" + PercentEncoding.encode(project) + path, query))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("x-cdp-sdk", "unipart-java");
+    if (cdfVersion != null) {
+      http.header("cdf-version", cdfVersion);
+    }
+    if (appName != null) {
+      http.header("x-cdp-app", appName);
+    }
+    try {
+      return http.body(Codecs.jsonWriter().writeValueAsBytes(body)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public String toString() {
     return "CogniteMultipartClient{baseUrl=" + baseUrl + ", project=" + project + '}';
@@ -158,6 +325,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     private String cdfVersion;
     private String appName;
     private TokenSource tokens;
+    private boolean deleteFileOnAbort;
 
     private Builder() {
       retryPolicy(DEFAULT_RETRY);
@@ -232,6 +400,19 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
      */
     public Builder tokenSource(TokenSource tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * Cognite has no abort: with this on, {@code abort} (and the uploader, when an upload fails)
+     * deletes the file the upload created instead. Use it only for files made for this upload,
+     * never when overwriting one that should survive a failure. Off by default.
+     *
+     * @param delete true to delete the file on abort
+     * @return this builder
+     */
+    public Builder deleteFileOnAbort(boolean delete) {
+      this.deleteFileOnAbort = delete;
       return this;
     }
 

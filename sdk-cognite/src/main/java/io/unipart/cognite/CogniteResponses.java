@@ -90,6 +90,64 @@ final class CogniteResponses {
     }
   }
 
+  /** Fresh upload URLs from {@code files/multiuploadlink}. */
+  static final class Links {
+    final String uploadId;
+    final List<PartTarget> parts;
+    final String requestId;
+
+    Links(String uploadId, List<PartTarget> parts, String requestId) {
+      this.uploadId = uploadId;
+      this.parts = parts;
+      this.requestId = requestId;
+    }
+  }
+
+  /** {@code items[0]} (or the top level) with {@code uploadId} and one URL per part. */
+  static Links parseLinks(HttpResponse response, int expectedParts)
+      throws ResponseFormatException {
+    JsonNode root;
+    try {
+      root = Codecs.jsonReader().readTree(response.body());
+    } catch (IOException | RuntimeException e) {
+      throw new ResponseFormatException("the body is not JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new ResponseFormatException("the body is not a JSON object");
+    }
+    JsonNode file = root.has("items") ? root.path("items").path(0) : root;
+    JsonNode uploadId = file.get("uploadId");
+    if (uploadId == null || !uploadId.isTextual() || uploadId.asText().isBlank()) {
+      throw new ResponseFormatException("uploadId is missing or empty");
+    }
+    return new Links(uploadId.asText(), urls(file, expectedParts), response.header("x-request-id"));
+  }
+
+  private static List<PartTarget> urls(JsonNode file, int expectedParts)
+      throws ResponseFormatException {
+    JsonNode urls = file.get("uploadUrls");
+    if (urls == null || !urls.isArray()) {
+      throw new ResponseFormatException("uploadUrls is missing");
+    }
+    if (urls.size() != expectedParts) {
+      throw new ResponseFormatException(
+          "asked for " + expectedParts + " upload URLs, got " + urls.size());
+    }
+    List<PartTarget> parts = new ArrayList<>();
+    for (int i = 0; i < urls.size(); i++) {
+      JsonNode url = urls.get(i);
+      if (!url.isTextual()) {
+        throw new ResponseFormatException("uploadUrls[" + i + "] is not a string");
+      }
+      try {
+        parts.add(PartTarget.of(i + 1, URI.create(url.asText())));
+      } catch (IllegalArgumentException | InvalidRequestException e) {
+        throw new ResponseFormatException("uploadUrls[" + i + "] is not an absolute http(s) URL");
+      }
+    }
+    return parts;
+  }
+
   /** Accepts the file object at the top level or as the only element of {@code items}. */
   static Initiated parseInitiate(HttpResponse response, int expectedParts)
       throws ResponseFormatException {
@@ -118,26 +176,7 @@ final class CogniteResponses {
     if (id == null || !id.isIntegralNumber() || id.asLong() < 1) {
       throw new ResponseFormatException("the file id is missing or not a positive number");
     }
-    JsonNode urls = file.get("uploadUrls");
-    if (urls == null || !urls.isArray()) {
-      throw new ResponseFormatException("uploadUrls is missing");
-    }
-    if (urls.size() != expectedParts) {
-      throw new ResponseFormatException(
-          "asked for " + expectedParts + " upload URLs, got " + urls.size());
-    }
-    List<PartTarget> parts = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      JsonNode url = urls.get(i);
-      if (!url.isTextual()) {
-        throw new ResponseFormatException("uploadUrls[" + i + "] is not a string");
-      }
-      try {
-        parts.add(PartTarget.of(i + 1, URI.create(url.asText())));
-      } catch (IllegalArgumentException | InvalidRequestException e) {
-        throw new ResponseFormatException("uploadUrls[" + i + "] is not an absolute http(s) URL");
-      }
-    }
+    List<PartTarget> parts = urls(file, expectedParts);
     JsonNode externalId = file.get("externalId");
     return new Initiated(id.asLong(),
         externalId != null && externalId.isTextual() ? externalId.asText() : null,

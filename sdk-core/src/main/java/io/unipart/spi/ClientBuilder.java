@@ -34,6 +34,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private boolean allowPlainHttp;
   private int ratePermits;
   private Duration rateWindow;
+  private boolean rateLimitSet;
 
   /** For subclasses. */
   protected ClientBuilder() {}
@@ -150,7 +151,30 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     SlidingWindowRateLimiter.of(permits, window, Clock.systemUTC());
     this.ratePermits = permits;
     this.rateWindow = window;
+    this.rateLimitSet = true;
     return self();
+  }
+
+  /**
+   * Turns client-side pacing off, for a dialect that paces by default (RUM) when your quota is
+   * higher, or a private deployment has none.
+   *
+   * @return this builder
+   */
+  public B noRateLimit() {
+    this.ratePermits = 0;
+    this.rateWindow = null;
+    this.rateLimitSet = true;
+    return self();
+  }
+
+  /**
+   * Whether {@link #rateLimit} or {@link #noRateLimit} was called, for dialects with a default.
+   *
+   * @return true when the caller chose
+   */
+  protected final boolean rateLimitChosen() {
+    return rateLimitSet;
   }
 
   /**

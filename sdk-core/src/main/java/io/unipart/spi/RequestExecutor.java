@@ -89,6 +89,24 @@ public final class RequestExecutor {
   }
 
   /**
+   * An executor for presigned URLs a server handed out (part URLs): the same transport, retry
+   * policy, timeouts, clock and sleeper, but no signer (the URL carries its own authorization, so
+   * no credential of this client is ever sent there), no rate limit, and the storage's own error
+   * classifier.
+   *
+   * @param classifier how the storage behind the URLs says no
+   * @return the executor
+   */
+  public RequestExecutor forPresignedUrls(ErrorClassifier classifier) {
+    return builder(dialect + "-part", transport, Signer.NONE, classifier)
+        .retryPolicy(retryPolicy)
+        .timeouts(timeouts)
+        .clock(clock)
+        .sleeper(sleeper)
+        .build();
+  }
+
+  /**
    * The timeouts every attempt runs under.
    *
    * @return the timeouts

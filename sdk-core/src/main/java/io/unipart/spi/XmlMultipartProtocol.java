@@ -233,55 +233,21 @@ public final class XmlMultipartProtocol {
   }
 
   /**
-   * Checks parts for complete: non-empty, ascending without repeats, in range, each with an ETag,
-   * and without gaps where the dialect needs that.
+   * Checks parts for complete: see {@link PartChecks#forComplete}.
    *
    * @param parts the parts
    * @throws InvalidRequestException naming the rule broken
    */
   public void checkParts(List<UploadedPart> parts) {
-    Objects.requireNonNull(parts, "parts");
-    if (parts.isEmpty()) {
-      throw new InvalidRequestException("parts", "must name at least one part");
-    }
-    int previous = -1;
-    for (int i = 0; i < parts.size(); i++) {
-      UploadedPart p = Objects.requireNonNull(parts.get(i), "parts[" + i + "]");
-      checkPartNumber("parts[" + i + "].partNumber", p.partNumber());
-      if (p.etag().isEmpty() || p.etag().get().isBlank()) {
-        throw new InvalidRequestException("parts[" + i + "].etag", "is required by " + dialect);
-      }
-      if (previous >= 0 && p.partNumber() <= previous) {
-        throw new InvalidRequestException(
-            "parts[" + i + "].partNumber",
-            "must be ascending without repeats (" + p.partNumber() + " after " + previous + ")");
-      }
-      int expected = i == 0 ? capabilities.firstPartNumber() : previous + 1;
-      if (capabilities.consecutivePartNumbers() && p.partNumber() != expected) {
-        throw new InvalidRequestException(
-            "parts[" + i + "].partNumber",
-            dialect + " needs consecutive part numbers from " + capabilities.firstPartNumber()
-                + ": expected " + expected + ", was " + p.partNumber());
-      }
-      previous = p.partNumber();
-    }
+    PartChecks.forComplete(dialect, capabilities, parts, true, -1);
   }
 
   private void checkPartNumber(String field, int partNumber) {
-    int first = capabilities.firstPartNumber();
-    int last = first + capabilities.maxPartCount() - 1;
-    if (partNumber < first || partNumber > last) {
-      throw new InvalidRequestException(
-          field, "must be " + first + ".." + last + " (was " + partNumber + ")");
-    }
+    PartChecks.partNumber(capabilities, field, partNumber);
   }
 
   private void checkSession(UploadSession session) {
-    Objects.requireNonNull(session, "session");
-    if (!dialect.equals(session.dialect())) {
-      throw new InvalidRequestException(
-          "session", "is a " + session.dialect() + " upload; this client speaks " + dialect);
-    }
+    PartChecks.session(dialect, session);
   }
 
   static byte[] completeBody(List<UploadedPart> parts) {

@@ -1,27 +1,38 @@
 package io.unipart.presigned;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.PartContent;
+import io.unipart.UploadCapabilities;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
 import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
+import io.unipart.spi.PresignedPartCalls;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.Signer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Starts multipart uploads through a project API that hands out presigned part URLs ({@code POST
- * /api/projects/{projectId}/uploads/multipart}, {@code Authorization}, JSON envelope): the
- * GjirafaTech VP upload API.
+ * Multipart uploads through a project API that hands out presigned part URLs ({@code POST
+ * /api/projects/{projectId}/uploads/multipart}, {@code Authorization}, JSON envelope), the
+ * GjirafaTech VP upload API: start, PUT parts to their URLs, complete, abort, renew expired URLs.
+ * {@link io.unipart.MultipartUploader} drives it for whole files.
  *
  * <pre>{@code
  * try (PresignedMultipartClient vp = PresignedMultipartClient.builder()
@@ -40,17 +51,36 @@ import java.util.function.Supplier;
  * typed error. HTTP 500 and 503 ("Backend Fetch Failed") are retried; 401 and 403 are {@link
  * io.unipart.AuthenticationException}s. The neutral {@code key} is the {@code fileName}.
  */
-public final class PresignedMultipartClient extends DialectClient<PresignedInitiateRequest> {
+public final class PresignedMultipartClient extends DialectClient<PresignedInitiateRequest>
+    implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "presigned";
 
+  /**
+   * The part rules assumed: the API documents none, and its part URLs are S3 presigned URLs, so
+   * S3's apply (5 MiB except the last, at most 5 GiB, at most 10,000, numbered from 1); abort, no
+   * list; part URLs issued at start, renewed through {@code multipart-resume}.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(5L << 20, 5L << 30)
+          .maxPartCount(10_000)
+          .firstPartNumber(1)
+          .consecutivePartNumbers(true)
+          .canAbort(true)
+          .partUrlsIssuedAtStart(true)
+          .build();
+
   private final BaseUrl baseUrl;
   private final String projectId;
+  private final PresignedPartCalls parts;
 
   private PresignedMultipartClient(BaseUrl baseUrl, String projectId, ClientRuntime runtime) {
     super(runtime);
     this.baseUrl = baseUrl;
     this.projectId = projectId;
+    this.parts = new PresignedPartCalls(
+        executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
   }
 
   /**
@@ -119,6 +149,122 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
+  }
+
+  /**
+   * The part rules assumed (S3's, as the part URLs are S3 presigned URLs; the API documents
+   * none): 5 MiB except the last, at most 5 GiB and 10,000 parts numbered 1..N; abort, no list.
+   *
+   * @return the capabilities
+   */
+  @Override
+  public UploadCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * PUTs a part to its presigned URL (no {@code Authorization}: the URL carries its own), keeping
+   * the {@code ETag} complete needs. An expired or refused URL is a {@link
+   * io.unipart.PartUrlExpiredException}; {@link #renewPartUrls} fetches fresh ones.
+   *
+   * @param session a session of this dialect
+   * @param partNumber 1..N
+   * @param content the bytes
+   * @return the part with its ETag
+   */
+  @Override
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
+    PartChecks.session(DIALECT, session);
+    return parts.put(session, partNumber, content, true);
+  }
+
+  /**
+   * Completes the upload: {@code PUT .../uploads/multipart-complete} with {@code {requestKey,
+   * parts: [{partNumber, eTag}]}}.
+   *
+   * @param session a session of this dialect
+   * @param uploaded every part 1..N, each with its ETag
+   * @return the finished file
+   */
+  @Override
+  public UploadResult complete(UploadSession session, List<UploadedPart> uploaded) {
+    PartChecks.session(DIALECT, session);
+    PartChecks.forComplete(DIALECT, CAPABILITIES, uploaded, true, session.parts().size());
+    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    ArrayNode list = body.putArray("parts");
+    for (UploadedPart p : uploaded) {
+      list.addObject().put("partNumber", p.partNumber()).put("eTag", p.etag().orElseThrow());
+    }
+    String requestId = executor().execute(
+        jsonRequest("PUT", session, "/uploads/multipart-complete", body),
+        PresignedResponses::requireTrueResult, null);
+    return UploadResult.builder(session).parts(uploaded).requestId(requestId).build();
+  }
+
+  /**
+   * Aborts the upload: {@code PUT .../uploads/multipart-abort} with {@code {requestKey}}.
+   *
+   * @param session a session of this dialect
+   */
+  @Override
+  public void abort(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    executor().execute(jsonRequest("PUT", session, "/uploads/multipart-abort", body),
+        PresignedResponses::requireTrueResult, null);
+  }
+
+  /**
+   * The API lists no parts.
+   *
+   * @param session a session
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public List<UploadedPart> listParts(UploadSession session) {
+    throw new UnsupportedOperationException("the presigned-URL API has no part listing");
+  }
+
+  /**
+   * Fresh part URLs: {@code POST .../uploads/multipart-resume} with {@code {requestKey}}, read as
+   * an initiate answer (the API's default expiry, 12 hours, applies).
+   *
+   * @param session a session of this dialect
+   * @return the session with fresh part URLs (and the upload id the API answered)
+   */
+  @Override
+  public UploadSession renewPartUrls(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    int count = session.parts().size();
+    PresignedResponses.Initiated renewed = executor().execute(
+        jsonRequest("POST", session, "/uploads/multipart-resume", body),
+        response -> PresignedResponses.parseInitiate(response, count, null), null);
+    return session.toBuilder().uploadId(renewed.uploadId).parts(renewed.parts)
+        .handle("requestKey", renewed.requestKey).build();
+  }
+
+  private HttpRequest jsonRequest(String method, UploadSession session, String path,
+      ObjectNode body) {
+    try {
+      return HttpRequest.builder(method, baseUrl.resolve(null, "/api/projects/"
+              + PercentEncoding.encode(session.destination()) + path, null))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .body(Codecs.jsonWriter().writeValueAsBytes(body))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String requestKey(UploadSession session) {
+    String key = session.handles().get("requestKey");
+    if (key == null || key.isBlank()) {
+      throw new InvalidRequestException("session", "has no requestKey handle");
+    }
+    return key;
   }
 
   @Override

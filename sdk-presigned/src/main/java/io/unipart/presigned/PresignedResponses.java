@@ -104,6 +104,22 @@ final class PresignedResponses {
     }
   }
 
+  /**
+   * A complete or abort answer: the envelope's {@code result} must be {@code true}.
+   *
+   * @return the request id, when sent
+   */
+  static String requireTrueResult(HttpResponse response) throws ResponseFormatException {
+    JsonNode envelope = envelope(response);
+    if (envelope == null) {
+      throw new ResponseFormatException("the body is not the API's envelope");
+    }
+    if (!envelope.path("result").asBoolean(false)) {
+      throw new ResponseFormatException("result is not true: " + envelope.path("result"));
+    }
+    return firstHeader(response, "x-request-id", "x-correlation-id", "request-id");
+  }
+
   /** What an initiate answered. */
   static final class Initiated {
     final String uploadId;

@@ -1,12 +1,16 @@
 package io.unipart.rum;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unipart.UploadedPart;
 import io.unipart.spi.Codecs;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Guance's envelope ({@code code}, {@code content}, {@code errorCode}, {@code message}, {@code
@@ -82,6 +86,61 @@ final class RumResponses {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** A successful answer's trace id. */
+  static String traceId(HttpResponse response) throws ResponseFormatException {
+    JsonNode envelope = envelope(response);
+    if (envelope == null) {
+      throw new ResponseFormatException("the body is not a Guance envelope");
+    }
+    return envelope.path("traceId").asText(null);
+  }
+
+  /** An {@code upload_part} answer: the chunk index it echoes must be the one sent. */
+  static String checkChunk(HttpResponse response, int chunkIndex) throws ResponseFormatException {
+    JsonNode envelope = envelope(response);
+    if (envelope == null) {
+      throw new ResponseFormatException("the body is not a Guance envelope");
+    }
+    JsonNode echoed = envelope.path("content").get("chunkIndex");
+    if (echoed != null && !echoed.isNull()
+        && !echoed.asText().equals(String.valueOf(chunkIndex))) {
+      throw new ResponseFormatException("sent chunkIndex " + chunkIndex + " but Guance"
+          + " acknowledged " + echoed.asText());
+    }
+    return envelope.path("traceId").asText(null);
+  }
+
+  /** A {@code part_list} answer: {@code content.chunkIndexs}, numbers or numeric strings. */
+  static List<UploadedPart> parseChunkList(HttpResponse response)
+      throws ResponseFormatException {
+    JsonNode envelope = envelope(response);
+    if (envelope == null) {
+      throw new ResponseFormatException("the body is not a Guance envelope");
+    }
+    JsonNode indexes = envelope.path("content").get("chunkIndexs");
+    List<UploadedPart> parts = new ArrayList<>();
+    if (indexes == null || indexes.isNull()) {
+      return parts;
+    }
+    if (!indexes.isArray()) {
+      throw new ResponseFormatException("content.chunkIndexs is not an array");
+    }
+    TreeSet<Integer> sorted = new TreeSet<>();
+    for (JsonNode n : indexes) {
+      try {
+        int index = Integer.parseInt(n.asText().trim());
+        if (index < 0) {
+          throw new NumberFormatException();
+        }
+        sorted.add(index);
+      } catch (NumberFormatException e) {
+        throw new ResponseFormatException("content.chunkIndexs holds " + n + ", not an index");
+      }
+    }
+    sorted.forEach(i -> parts.add(UploadedPart.of(i, null, -1)));
+    return parts;
   }
 
   /** What an initiate answered. */

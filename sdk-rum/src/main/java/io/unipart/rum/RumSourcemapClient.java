@@ -1,9 +1,16 @@
 package io.unipart.rum;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.PartContent;
+import io.unipart.UploadCapabilities;
 import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
@@ -11,25 +18,36 @@ import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.FieldChecks;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.PartChecks;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Starts multipart uploads of RUM sourcemaps to Guance ({@code POST
- * /api/v1/rum_sourcemap/multipart_upload_init}, {@code DF-API-KEY}, JSON envelope).
+ * Multipart uploads of RUM sourcemaps to Guance ({@code POST
+ * /api/v1/rum_sourcemap/multipart_upload_init}, {@code DF-API-KEY}, JSON envelope): start, send
+ * 0-based chunks of at most 10 MB ({@code upload_part}), list them ({@code part_list}), merge
+ * ({@code part_merge}) or cancel ({@code upload_cancel}). {@link io.unipart.MultipartUploader}
+ * drives it for whole sourcemap archives.
  *
  * <pre>{@code
  * try (RumSourcemapClient rum = RumSourcemapClient.builder()
  *     .site(GuanceSite.CN1)                       // or .baseUrl("https://openapi.example.com")
  *     .apiKey(System.getenv("DF_API_KEY"))
  *     .appId("app_demo")
- *     .rateLimit(20, Duration.ofMinutes(1))       // Guance's limit per key
+ *     // paced at Guance's 20 requests a minute per key unless .rateLimit(..)/.noRateLimit()
  *     .build()) {
  *   UploadSession session = rum.initiate(RumInitiateRequest.builder()
  *       .appId("app_demo").version("1.0.2").env("daily").build());
@@ -40,13 +58,35 @@ import java.util.function.Supplier;
  * {@code overwrite(true)}) a second one is refused with an {@link UploadConflictException} that
  * names them; a session never carries an empty upload id. Guance throttles with HTTP 401 and
  * {@code ft.TriggerApi*CurrentLimiting}: that is retried as throttling, while {@code
- * ft.InvalidAPIKey} is an {@link io.unipart.AuthenticationException}. The neutral {@code key} is
- * the sourcemap's version.
+ * ft.InvalidAPIKey} is an {@link io.unipart.AuthenticationException}. Every request (retries
+ * included) is paced under Guance's published limit of {@value #REQUESTS_PER_MINUTE} a minute per
+ * key by default. The neutral {@code key} is the sourcemap's version.
  */
-public final class RumSourcemapClient extends DialectClient<RumInitiateRequest> {
+public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
+    implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
   static final String PATH = "/api/v1/rum_sourcemap/multipart_upload_init";
+  static final String BASE = "/api/v1/rum_sourcemap/";
+
+  /** "单片文件大小控制在 10MB 以内": a chunk is at most 10 MB (read as 10,000,000 bytes). */
+  public static final long MAX_CHUNK_SIZE = 10_000_000L;
+
+  /** Guance's published limit per API key: 20 requests a minute; the default pacing. */
+  public static final int REQUESTS_PER_MINUTE = 20;
+
+  /**
+   * Guance's chunk rules: at most 10 MB each (no minimum documented), numbered from 0 ({@code
+   * chunkIndex}); cancel and {@code part_list} are available.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(1, MAX_CHUNK_SIZE)
+          .maxPartCount(10_000)
+          .firstPartNumber(0)
+          .canAbort(true)
+          .canListParts(true)
+          .build();
 
   private final BaseUrl baseUrl;
   private final String appId;
@@ -118,6 +158,120 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest> 
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     return session.build();
+  }
+
+  /**
+   * Guance's chunk rules: at most 10 MB each, numbered from 0, any count up to 10,000 (none is
+   * documented); cancel and part listing available.
+   *
+   * @return the capabilities
+   */
+  @Override
+  public UploadCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Sends one chunk: {@code POST upload_part} as {@code multipart/form-data} with {@code
+   * uploadId}, {@code chunkIndex} and the bytes as {@code files}, streamed from the source.
+   *
+   * @param session a RUM session
+   * @param partNumber the 0-based {@code chunkIndex}
+   * @param content at most 10 MB
+   * @return the chunk as acknowledged (Guance returns no ETag)
+   */
+  @Override
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
+    PartChecks.session(DIALECT, session);
+    PartChecks.partNumber(CAPABILITIES, "partNumber", partNumber);
+    Objects.requireNonNull(content, "content");
+    if (content.length() > MAX_CHUNK_SIZE) {
+      throw new InvalidRequestException("content", "a chunk must be at most " + MAX_CHUNK_SIZE
+          + " bytes (10 MB) (was " + content.length() + ")");
+    }
+    String boundary = "unipart-" + UUID.randomUUID();
+    byte[] head = (field(boundary, "uploadId", session.uploadId())
+        + field(boundary, "chunkIndex", String.valueOf(partNumber))
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+        + "chunk-" + partNumber + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    PartContent body = PartContent.ofStream(head.length + content.length() + tail.length,
+        () -> new SequenceInputStream(Collections.enumeration(List.of(
+            new ByteArrayInputStream(head), content.openStream(), new ByteArrayInputStream(tail)))));
+    HttpRequest http = HttpRequest.builder("POST", baseUrl.resolve(null, BASE + "upload_part",
+            null))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Accept", "application/json")
+        .body(body)
+        .build();
+    long size = content.length();
+    executor().execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
+        executor().timeouts().attempt().plusSeconds(size / (256 * 1024)));
+    return UploadedPart.of(partNumber, null, size);
+  }
+
+  /**
+   * Merges the chunks: {@code POST part_merge} with {@code {uploadId, chunkIndexs}}.
+   *
+   * @param session a RUM session
+   * @param parts the chunks, ascending
+   * @return the sourcemap upload; Guance unpacks it after this returns
+   */
+  @Override
+  public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
+    PartChecks.session(DIALECT, session);
+    PartChecks.forComplete(DIALECT, CAPABILITIES, parts, false, -1);
+    ObjectNode body = Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId());
+    ArrayNode indexes = body.putArray("chunkIndexs");
+    parts.forEach(p -> indexes.add(p.partNumber()));
+    String traceId = executor().execute(json("part_merge", body), RumResponses::traceId, null);
+    return UploadResult.builder(session).parts(parts).requestId(traceId).build();
+  }
+
+  /**
+   * Cancels the upload: {@code POST upload_cancel} with {@code {uploadId}}.
+   *
+   * @param session a RUM session
+   */
+  @Override
+  public void abort(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    executor().execute(json("upload_cancel",
+        Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId())),
+        RumResponses::traceId, null);
+  }
+
+  /**
+   * The chunks Guance holds: {@code POST part_list} with {@code {uploadId}}, read from {@code
+   * content.chunkIndexs} (indexes only: no sizes or ETags).
+   *
+   * @param session a RUM session
+   * @return the chunks, ascending, each of unknown size (-1)
+   */
+  @Override
+  public List<UploadedPart> listParts(UploadSession session) {
+    PartChecks.session(DIALECT, session);
+    return executor().execute(json("part_list",
+        Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId())),
+        RumResponses::parseChunkList, null);
+  }
+
+  private static String field(String boundary, String name, String value) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+        + value + "\r\n";
+  }
+
+  private HttpRequest json(String endpoint, ObjectNode body) {
+    try {
+      return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .body(Codecs.jsonWriter().writeValueAsBytes(body))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -253,6 +407,9 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest> 
       BaseUrl parsed = secureBaseUrl("baseUrl", baseUrl);
       if (appId != null && appId.isBlank()) {
         throw new InvalidRequestException("appId", "must not be empty");
+      }
+      if (!rateLimitChosen()) {
+        rateLimit(REQUESTS_PER_MINUTE, Duration.ofMinutes(1));
       }
       ClientRuntime runtime =
           buildRuntime(DIALECT, new ApiKeySigner(apiKey), RumResponses::classify);

@@ -33,7 +33,8 @@ class RumPropertiesTest {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withBody("{\"code\":200,\"content\":"
         + "{\"uploadId\":\"u\"},\"errorCode\":\"\",\"message\":\"\",\"success\":true,"
         + "\"traceId\":\"T\"}")));
-    client = RumSourcemapClient.builder().baseUrl(server.baseUrl()).apiKey("k").build();
+    client = RumSourcemapClient.builder().baseUrl(server.baseUrl()).apiKey("k").noRateLimit()
+        .build();
   }
 
   @AfterContainer

@@ -61,7 +61,7 @@ class RumWireTest {
   RumSourcemapClient client(Consumer<RumSourcemapClient.Builder> custom) {
     RumSourcemapClient.Builder b = RumSourcemapClient.builder()
         .baseUrl("http://127.0.0.1:" + wm.getPort()).apiKey("df-key-123").appId("app_demo")
-        .sleeper(sleeps::add);
+        .sleeper(sleeps::add).noRateLimit();
     custom.accept(b);
     RumSourcemapClient c = b.build();
     clients.add(c);
