@@ -152,10 +152,12 @@ class UnipartCliTest {
         .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
             + " UploadConflictException")
         .containsPattern("\\| presigned \\| agmipmdzkrte\\s+\\| launch-trailer.mp4")
-        .contains("uploaded generated/demo-24MiB.bin: 25165824 bytes in 5 parts")
-        .contains("part 5 acknowledged")
-        .contains("1 whole file uploaded through the S3 dialect")
-        .contains("11 uploads initiated through 5 dialects");
+        .containsPattern("s3\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
+        .containsPattern("cos\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
+        .containsPattern("cognite\\s+\\| demo-24MiB.bin\\s+\\| 25165824 \\| 4 x 6 MiB")
+        .containsPattern("rum\\s+\\| 1.0.3\\s+\\| 25165824 \\| 3 x 8 MiB")
+        .containsPattern("presigned \\| demo-24MiB.bin\\s+\\| 25165824 \\| 5 x 5 MiB")
+        .contains("5 whole uploads and 11 initiated uploads through 5 dialects");
   }
 
   @Test

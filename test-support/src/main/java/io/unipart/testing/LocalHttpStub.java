@@ -161,6 +161,15 @@ public final class LocalHttpStub implements AutoCloseable {
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
+
+    /**
+     * The body's bytes.
+     *
+     * @return a copy
+     */
+    public byte[] body() {
+      return body.clone();
+    }
   }
 
   /** What the stub answers. */

@@ -1,0 +1,192 @@
+package io.unipart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unipart.MultipartClient;
+import io.unipart.MultipartUploader;
+import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
+import io.unipart.cognite.CogniteMultipartClient;
+import io.unipart.presigned.PresignedMultipartClient;
+import io.unipart.rum.RumSourcemapClient;
+import io.unipart.s3.AwsCredentials;
+import io.unipart.s3.S3MultipartClient;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.HttpResponse;
+import io.unipart.spi.HttpTransport;
+import io.unipart.spi.OkHttpTransport;
+import io.unipart.testing.LocalHttpStub;
+import io.unipart.testing.S3ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Cognite and presigned-dialect uploads whose part URLs are real presigned PUT URLs of the
+ * embedded S3 server (the demo's stand-ins hand them out): the bytes land on a real server that
+ * checks every URL's signature, are downloaded with AWS's own SDK and compared by SHA-256; and no
+ * credential of the client reaches a part URL. The RUM stand-in reads real form-data chunks.
+ */
+class RealPartUrlsTest {
+  static final String AK = "real-urls-access";
+  static final String SK = "real-urls-secret";
+  static final int MIB = 1 << 20;
+
+  static S3ProxyServer server;
+  static S3MultipartClient backing;
+  static S3Client aws;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
+    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, Demo.BUCKET);
+    backing = S3MultipartClient.builder().endpoint(server.endpoint().toString())
+        .region("us-east-1").bucket(Demo.BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
+    aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (backing != null) {
+      backing.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  Path file(String name, int size) throws Exception {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return Files.write(dir.resolve(name), bytes);
+  }
+
+  static String sha256(InputStream in) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      md.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  static String stored(String key) throws Exception {
+    try (InputStream in = aws.getObject(r -> r.bucket(Demo.BUCKET).key(key),
+        ResponseTransformer.toInputStream())) {
+      return sha256(in);
+    }
+  }
+
+  static String local(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return sha256(in);
+    }
+  }
+
+  @Test
+  void cogniteBytesLandOnTheS3ServerThroughItsPartUrls() throws Exception {
+    Recording transport = new Recording();
+    Path file = file("pump.mp4", 13 * MIB + 7);
+    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Cognite("p", "cdf-token",
+            backing));
+        CogniteMultipartClient cdf = CogniteMultipartClient.builder().baseUrl(api.baseUrl())
+            .project("p").token("cdf-token").transport(transport).build()) {
+      UploadResult r = upload(cdf, file, "pump.mp4", 6L * MIB);
+      assertThat(r.parts()).hasSize(3);
+      assertThat(stored("cognite/pump.mp4")).isEqualTo(local(file));
+      assertNoCredentialReachedStorage(transport, "cdf-token");
+    }
+  }
+
+  @Test
+  void presignedDialectBytesLandOnTheS3ServerThroughItsPartUrls() throws Exception {
+    Recording transport = new Recording();
+    Path file = file("trailer.mp4", 11 * MIB + 3);
+    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
+            backing));
+        PresignedMultipartClient vp = PresignedMultipartClient.builder().baseUrl(api.baseUrl())
+            .projectId("proj").bearerToken("vp-token").transport(transport).build()) {
+      UploadResult r = upload(vp, file, "trailer.mp4", 5L * MIB);
+      assertThat(r.parts()).hasSize(3);
+      assertThat(stored("presigned/trailer.mp4")).isEqualTo(local(file));
+      assertNoCredentialReachedStorage(transport, "vp-token");
+    }
+  }
+
+  @Test
+  void rumChunksAreReadAsFormDataAndMerged() throws Exception {
+    Path file = file("sourcemap.zip", 21 * MIB);
+    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Rum("df-key"));
+        RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(api.baseUrl())
+            .apiKey("df-key").appId("app").build()) {
+      UploadResult r = upload(rum, file, "1.0.0", 10_000_000L);
+      assertThat(r.parts()).extracting(p -> p.partNumber()).containsExactly(0, 1, 2);
+    }
+  }
+
+  static UploadResult upload(MultipartClient client, Path file, String key, long partSize) {
+    return MultipartUploader.builder(client).build().upload(file,
+        UploadRequest.builder().key(key).partSize(partSize).build());
+  }
+
+  /** Every request that went to the S3 server carried no header with the API's credential. */
+  static void assertNoCredentialReachedStorage(Recording transport, String credential) {
+    List<HttpRequest> toStorage = new ArrayList<>();
+    for (HttpRequest r : transport.sent) {
+      if (r.uri().getPort() == server.endpoint().getPort()) {
+        toStorage.add(r);
+      }
+    }
+    assertThat(toStorage).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.method()).isEqualTo("PUT");
+      assertThat(r.header("Authorization")).isNull();
+      assertThat(r.headers().values()).noneMatch(v -> v.contains(credential));
+      assertThat(r.uri().getRawQuery()).contains("X-Amz-Signature=");
+    });
+  }
+
+  /** The real transport, keeping every request it sends. */
+  static final class Recording implements HttpTransport {
+    final HttpTransport real = OkHttpTransport.create();
+    final List<HttpRequest> sent = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public HttpResponse execute(HttpRequest request, Duration timeout, long maxBodyBytes)
+        throws IOException {
+      sent.add(request);
+      return real.execute(request, timeout, maxBodyBytes);
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+}
