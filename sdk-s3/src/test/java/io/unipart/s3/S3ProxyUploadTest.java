@@ -174,6 +174,18 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void theJdkTransportSendsAwsChunkedPartsToo() throws Exception {
+    Path file = randomFile("jdk.bin", 7L * MIB + 5, 77);
+    try (S3MultipartClient c = client(io.unipart.spi.JdkHttpTransport.create(),
+        RetryPolicy.defaults())) {
+      UploadResult result = MultipartUploader.builder(c).build().upload(file,
+          UploadRequest.builder().key("jdk/b.bin").partSize(5L * MIB).build());
+      assertThat(result.parts()).hasSize(2);
+      assertThat(downloadedSha256("jdk/b.bin")).isEqualTo(sha256(file));
+    }
+  }
+
+  @Test
   void anEmptyFileBecomesAnEmptyObject() throws Exception {
     Path file = Files.createFile(dir.resolve("empty"));
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
