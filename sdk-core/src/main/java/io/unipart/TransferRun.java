@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -49,6 +50,7 @@ final class TransferRun {
 
   private final Object lock = new Object();
   private final Object renewLock = new Object();
+  private final java.util.Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stop;
@@ -452,19 +454,26 @@ final class TransferRun {
     }
   }
 
-  /** Stops the parts still running (they fail mid-body) and waits for them to end. */
-  private static void awaitQuietly(List<Future<?>> futures) {
+  /**
+   * Stops the parts still running and waits until each has really ended, so no request of this
+   * upload is still on the wire when it returns (and aborts): parts not started return at once,
+   * parts being sent fail mid-body at their next chunk, backoff and rate-limit waits are
+   * interrupted, and a send blocked on the socket ends by its own timeouts.
+   */
+  private void awaitQuietly(List<Future<?>> futures) {
+    stop = true;
     boolean interrupted = Thread.interrupted();
+    workers.forEach(Thread::interrupt);
     for (Future<?> f : futures) {
-      f.cancel(true);
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-        // already recorded, or stopped on purpose
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+          break; // already recorded, or stopped on purpose
+        }
       }
     }
     if (interrupted) {
@@ -489,6 +498,7 @@ final class TransferRun {
         TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "unipart-upload-" + id + "-" + n.incrementAndGet());
           t.setDaemon(true);
+          workers.add(t);
           return t;
         });
     pool.allowCoreThreadTimeOut(true);
