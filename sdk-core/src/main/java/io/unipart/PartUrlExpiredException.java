@@ -19,6 +19,7 @@ import io.unipart.spi.ServiceError;
 public class PartUrlExpiredException extends ServiceException {
   private static final long serialVersionUID = 1L;
 
+  /** The part whose URL expired. */
   private final int partNumber;
 
   /**

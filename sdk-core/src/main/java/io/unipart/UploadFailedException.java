@@ -22,9 +22,16 @@ import java.util.Optional;
 public class UploadFailedException extends UploadException {
   private static final long serialVersionUID = 1L;
 
+  /** The upload that failed (not serialized). */
   private final transient UploadSession session;
+
+  /** Whether the server was told to free the parts, and agreed. */
   private final boolean aborted;
+
+  /** Whether the upload stopped because it was cancelled. */
   private final boolean cancelled;
+
+  /** Where to resume from (not serialized). */
   private final transient Path checkpoint;
 
   UploadFailedException(String message, Throwable cause, UploadSession session, boolean aborted,
