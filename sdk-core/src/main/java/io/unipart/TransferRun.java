@@ -127,12 +127,15 @@ final class TransferRun {
           }
           LOG.info("{}: renewing part URLs started a new upload {}; sending every part again",
               session.dialect(), session.uploadId());
+          if (cancelRequested) {
+            throw new java.util.concurrent.CancellationException("cancelled");
+          }
           synchronized (lock) {
             done.clear();
             transferred = 0;
           }
           failure.set(null);
-          stop = false;
+          stop = cancelRequested;
           saveCheckpoint();
         }
       }
