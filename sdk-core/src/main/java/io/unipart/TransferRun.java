@@ -1,17 +1,13 @@
 package io.unipart;
 
-import io.unipart.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -219,64 +215,16 @@ final class TransferRun {
     this.session = cp.session();
     this.partSize = cp.partSize();
     this.totalBytes = length;
+    List<UploadedPart> listed = caps.canListParts() ? client.listParts(session) : List.of();
+    for (UploadedPart p : ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(),
+        listed)) {
+      done.put(p.partNumber(), p);
+      transferred += p.size();
+    }
     int count = PartPlanner.partCount(length, partSize);
-    Map<Integer, UploadedPart> server = new TreeMap<>();
-    if (caps.canListParts()) {
-      for (UploadedPart p : client.listParts(session)) {
-        server.put(p.partNumber(), p);
-      }
-    }
-    Map<Integer, UploadedPart> recorded = new TreeMap<>();
-    for (UploadedPart p : cp.parts()) {
-      recorded.put(p.partNumber(), p);
-    }
-    for (int i = 0; i < count; i++) {
-      int number = caps.firstPartNumber() + i;
-      long size = PartPlanner.sizeOf(i, count, length, partSize);
-      UploadedPart local = recorded.get(number);
-      UploadedPart remote = server.get(number);
-      if (!caps.canListParts()) {
-        if (local != null && local.size() == size) {
-          keep(local);
-        }
-      } else if (remote != null && (remote.size() == size || remote.size() < 0)) {
-        // A listing without sizes or ETags (RUM's part_list) confirms the part is there; the
-        // checkpoint's record, made when the server acknowledged it, says it was whole.
-        if (local != null && local.size() == size
-            && (remote.etag().isEmpty() || sameEtag(local, remote))) {
-          keep(remote.size() == size && remote.etag().isPresent() ? remote : local);
-        } else if (local == null && remote.size() == size && matchesSlice(remote, i, size)) {
-          keep(remote);
-        }
-      }
-    }
     LOG.debug("{}: resuming upload {}: {} of {} parts already on the server",
         session.dialect(), session.uploadId(), done.size(), count);
     saveCheckpoint();
-  }
-
-  private void keep(UploadedPart part) {
-    done.put(part.partNumber(), part);
-    transferred += part.size();
-  }
-
-  private static boolean sameEtag(UploadedPart a, UploadedPart b) {
-    return a.etag().isPresent() && b.etag().isPresent()
-        && bare(a.etag().get()).equals(bare(b.etag().get()));
-  }
-
-  /** A part the checkpoint missed (a crash right after the server took it): same MD5? */
-  private boolean matchesSlice(UploadedPart remote, int index, long size) {
-    if (remote.etag().isEmpty()) {
-      return false;
-    }
-    MessageDigest md5 = Digests.digest("MD5");
-    PartContent.ofFile(file, index * partSize, size).digest(md5);
-    return Digests.hex(md5.digest()).equals(bare(remote.etag().get()));
-  }
-
-  private static String bare(String etag) {
-    return etag.replace("\"", "").trim().toLowerCase(Locale.ROOT);
   }
 
   // ---- sending ----
