@@ -106,8 +106,7 @@ public final class PresignedPartCalls {
       http.header(h.getKey(), h.getValue());
     }
     long size = content.length();
-    Duration attempt =
-        executor.timeouts().attempt().plusSeconds(size / XmlMultipartProtocol.MIN_BYTES_PER_SECOND);
+    Duration attempt = executor.attemptTimeoutFor(size);
     try {
       return executor.execute(http.build(), response -> {
         String etag = response.header("ETag");

@@ -106,6 +106,22 @@ public final class RequestExecutor {
         .build();
   }
 
+  /** The slowest upload rate an attempt carrying a large body is given time for: 256 KiB/s. */
+  public static final long MIN_BYTES_PER_SECOND = 256 * 1024;
+
+  /**
+   * The bound for one attempt that sends a body of this size (a part): the attempt timeout plus
+   * the time the body takes at {@link #MIN_BYTES_PER_SECOND}. A stalled connection still fails
+   * sooner, by the transport's write and read timeouts.
+   *
+   * @param bodyBytes the body's size
+   * @return the attempt timeout to pass to {@link #execute(HttpRequest, ResponseParser, Duration,
+   *     Duration)}
+   */
+  public Duration attemptTimeoutFor(long bodyBytes) {
+    return timeouts.attempt().plusSeconds(Math.max(0, bodyBytes) / MIN_BYTES_PER_SECOND);
+  }
+
   /**
    * The timeouts every attempt runs under.
    *

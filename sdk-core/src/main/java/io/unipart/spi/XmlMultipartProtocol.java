@@ -42,9 +42,6 @@ public final class XmlMultipartProtocol {
   /** Complete may take minutes on a large object (the server sends spaces meanwhile). */
   static final Duration COMPLETE_ATTEMPT = Duration.ofMinutes(15);
 
-  /** The slowest rate a part attempt is given time for, on top of the attempt timeout. */
-  static final long MIN_BYTES_PER_SECOND = 256 * 1024;
-
   /** Builds an object's URI. */
   @FunctionalInterface
   public interface ObjectUris {
@@ -134,8 +131,7 @@ public final class XmlMultipartProtocol {
         http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
       }
     }
-    Duration attempt =
-        executor.timeouts().attempt().plusSeconds(content.length() / MIN_BYTES_PER_SECOND);
+    Duration attempt = executor.attemptTimeoutFor(content.length());
     long size = content.length();
     return executor.execute(
         http.build(),

@@ -66,6 +66,15 @@ class RequestExecutorTest {
   }
 
   @Test
+  void aPartAttemptGetsTimeForItsBodyAtTheSlowestRate() {
+    RequestExecutor e = executor(RetryPolicy.defaults(),
+        Timeouts.builder().attempt(Duration.ofSeconds(30)).build());
+    assertThat(e.attemptTimeoutFor(0)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(e.attemptTimeoutFor(8L << 20)).isEqualTo(Duration.ofSeconds(30 + 32));
+    assertThat(e.attemptTimeoutFor(5L << 30)).isEqualTo(Duration.ofSeconds(30 + 20_480));
+  }
+
+  @Test
   void signsEveryAttemptAndStopsAtTheFirstSuccess() {
     wm.stubFor(any(anyUrl()).inScenario("s").whenScenarioStateIs(STARTED)
         .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));

@@ -207,7 +207,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
         .build();
     long size = content.length();
     executor().execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
-        executor().timeouts().attempt().plusSeconds(size / (256 * 1024)));
+        executor().attemptTimeoutFor(size));
     return UploadedPart.of(partNumber, null, size);
   }
 
