@@ -21,6 +21,13 @@ import java.util.List;
 public interface MultipartClient extends MultipartInitiator {
 
   /**
+   * The dialect id its sessions carry.
+   *
+   * @return e.g. {@code s3}
+   */
+  String dialect();
+
+  /**
    * What parts may be, and which calls this dialect has.
    *
    * @return the capabilities

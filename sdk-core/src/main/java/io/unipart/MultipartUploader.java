@@ -138,6 +138,59 @@ public final class MultipartUploader {
   }
 
   /**
+   * Sends a file as the parts of an upload already started, typically with a dialect's typed
+   * request for options the neutral one lacks (S3 storage class or encryption, COS ACLs, RUM's
+   * env, Cognite's external id), then completes it:
+   *
+   * <pre>{@code
+   * UploadSession session = s3.initiate(S3InitiateRequest.builder().key("k")
+   *     .serverSideEncryption(ServerSideEncryption.kms("alias/media")).build());
+   * uploader.upload(Path.of("video.mp4"), session, TransferOptions.defaults());
+   * }</pre>
+   *
+   * <p>The part size is the session's ({@code partSize} of the request it was started with), or
+   * the one implied by the part URLs it was issued, or else planned as for a new upload. On
+   * failure the session is aborted or kept as the options say.
+   *
+   * @param file the file; when the session records a length, it must be this file's
+   * @param session a session of this uploader's dialect
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   * @throws InvalidRequestException before any part is sent, when the file or part plan does not
+   *     fit the session or the dialect
+   * @throws UploadFailedException when a part or the completing call fails
+   */
+  public UploadResult upload(Path file, UploadSession session, TransferOptions options) {
+    return startedRun(file, null, session, options).run();
+  }
+
+  /**
+   * Sends a stream as the parts of an upload already started (see {@link #upload(Path,
+   * UploadSession, TransferOptions)}). Its length is the session's, if it records one.
+   *
+   * @param in the bytes; read to the end, not closed
+   * @param session a session of this uploader's dialect
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   * @throws UploadFailedException when a part or the completing call fails
+   */
+  public UploadResult upload(InputStream in, UploadSession session, TransferOptions options) {
+    return startedRun(null, Objects.requireNonNull(in, "in"), session, options).run();
+  }
+
+  /**
+   * Like {@link #upload(Path, UploadSession, TransferOptions)}, in the background.
+   *
+   * @param file the file
+   * @param session a session of this uploader's dialect
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the running transfer
+   */
+  public Transfer start(Path file, UploadSession session, TransferOptions options) {
+    return background(startedRun(file, null, session, options));
+  }
+
+  /**
    * Finishes an interrupted upload from its checkpoint file: asks the server which parts it holds
    * (where the dialect can list them; size and ETag must match, and a part the checkpoint missed
    * must match the file's MD5), sends only the rest, and completes. The checkpoint is kept up to
@@ -232,6 +285,16 @@ public final class MultipartUploader {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     return new TransferRun(client, concurrency, defaultPartSize, options, null, in, request, null);
+  }
+
+  private TransferRun startedRun(Path file, InputStream in, UploadSession session,
+      TransferOptions options) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(options, "options");
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
+    }
+    return new TransferRun(client, concurrency, defaultPartSize, options, file, in, session);
   }
 
   private TransferRun resumeRun(UploadCheckpoint cp, Path file, TransferOptions options) {

@@ -39,6 +39,7 @@ final class TransferRun {
   private final InputStream stream;
   private final UploadRequest request;
   private final UploadCheckpoint resumeFrom;
+  private final UploadSession started;
   private final long defaultPartSize;
 
   /** Times a file is sent again from the start when renewing part URLs starts a new upload. */
@@ -60,6 +61,19 @@ final class TransferRun {
   TransferRun(MultipartClient client, int concurrency, long defaultPartSize,
       TransferOptions options, Path file, InputStream stream, UploadRequest request,
       UploadCheckpoint resumeFrom) {
+    this(client, concurrency, defaultPartSize, options, file, stream, request, resumeFrom, null);
+  }
+
+  /** A transfer of parts for an upload the caller already started (typed initiate). */
+  TransferRun(MultipartClient client, int concurrency, long defaultPartSize,
+      TransferOptions options, Path file, InputStream stream, UploadSession started) {
+    this(client, concurrency, defaultPartSize, options, file, stream, null, null, started);
+  }
+
+  private TransferRun(MultipartClient client, int concurrency, long defaultPartSize,
+      TransferOptions options, Path file, InputStream stream, UploadRequest request,
+      UploadCheckpoint resumeFrom, UploadSession started) {
+    this.started = started;
     this.client = client;
     this.caps = client.capabilities();
     this.concurrency = concurrency;
@@ -100,6 +114,8 @@ final class TransferRun {
   private UploadResult runOnThisThread() {
     if (resumeFrom != null) {
       prepareResume();
+    } else if (started != null) {
+      prepareStarted();
     } else {
       prepareNew();
     }
@@ -197,6 +213,55 @@ final class TransferRun {
     session = client.initiate(planned.build());
     LOG.debug("{}: started upload of {} bytes in parts of {}", session.dialect(),
         length, partSize);
+    saveCheckpoint();
+  }
+
+  /**
+   * An upload the caller started with a typed request (for options the neutral request lacks):
+   * its recorded length must be the source's, and its part size (recorded, or implied by the part
+   * URLs it was issued, or planned) must fit the dialect.
+   */
+  private void prepareStarted() {
+    if (!client.dialect().equals(started.dialect())) {
+      throw new InvalidRequestException("session", "is a " + started.dialect() + " upload; the"
+          + " uploader's client speaks " + client.dialect());
+    }
+    long length;
+    if (file != null) {
+      try {
+        length = Files.size(file);
+      } catch (IOException e) {
+        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+      }
+      if (started.contentLength().isPresent() && started.contentLength().getAsLong() != length) {
+        throw new InvalidRequestException("file", "has " + length + " bytes but the session was"
+            + " started for " + started.contentLength().getAsLong());
+      }
+    } else {
+      length = started.contentLength().isPresent() ? started.contentLength().getAsLong() : -1;
+    }
+    if (length < 0 && caps.partUrlsIssuedAtStart()) {
+      throw new InvalidRequestException("contentLength", "is required: the session's part URLs"
+          + " fix the part count, so the stream's length must be known; start the session with"
+          + " contentLength");
+    }
+    long size;
+    if (started.partSize().isPresent()) {
+      size = started.partSize().getAsLong();
+    } else if (caps.partUrlsIssuedAtStart() && !started.parts().isEmpty() && length > 0) {
+      size = (length + started.parts().size() - 1) / started.parts().size();
+    } else {
+      size = PartPlanner.partSize(caps, length, UploadRequest.builder().key("plan").build(),
+          defaultPartSize);
+    }
+    PartPlanner.check(caps, length, size);
+    if (file == null && size > Integer.MAX_VALUE - 8) {
+      throw new InvalidRequestException("partSize", "must be below 2 GiB when uploading from a"
+          + " stream, which is buffered in memory (was " + size + ")");
+    }
+    this.session = started;
+    this.partSize = size;
+    this.totalBytes = length;
     saveCheckpoint();
   }
 

@@ -172,6 +172,16 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   }
 
   /**
+   * The dialect id.
+   *
+   * @return {@value #DIALECT}
+   */
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  /**
    * Cognite's part rules: more than 5 MiB (all but the last) and under 4000 MiB, at most 250
    * parts numbered 1..N, all of them needed; no part listing; part URLs issued at start. Abort
    * only when the client deletes the file instead ({@link Builder#deleteFileOnAbort(boolean)}).

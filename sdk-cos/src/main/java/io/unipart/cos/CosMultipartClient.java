@@ -155,6 +155,16 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   }
 
   /**
+   * The dialect id.
+   *
+   * @return {@value #DIALECT}
+   */
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  /**
    * COS's part rules: 1 MiB (every part but the last) to 5 GiB, at most 10,000 parts numbered
    * from 1 without gaps, abort and list parts available.
    *

@@ -152,6 +152,16 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   }
 
   /**
+   * The dialect id.
+   *
+   * @return {@value #DIALECT}
+   */
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  /**
    * The part rules assumed (S3's, as the part URLs are S3 presigned URLs; the API documents
    * none): 5 MiB except the last, at most 5 GiB and 10,000 parts numbered 1..N; abort, no list.
    *

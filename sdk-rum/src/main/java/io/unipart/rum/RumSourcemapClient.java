@@ -161,6 +161,16 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   }
 
   /**
+   * The dialect id.
+   *
+   * @return {@value #DIALECT}
+   */
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  /**
    * Guance's chunk rules: at most 10 MB each, numbered from 0, any count up to 10,000 (none is
    * documented); cancel and part listing available.
    *

@@ -184,6 +184,23 @@ class RumUploadWireTest {
   }
 
   @Test
+  void aSessionStartedWithRumOptionsIsUploaded() throws Exception {
+    stubInitAndMerge();
+    stubChunks(2);
+    RumSourcemapClient c = client();
+    UploadSession session = c.initiate(RumInitiateRequest.builder().appId("app_demo")
+        .version("1.0.2").env("daily").needCover(true).build());
+
+    UploadResult result = MultipartUploader.builder(c).build().upload(file(15 * MB), session,
+        TransferOptions.defaults());
+
+    assertThat(result.parts()).extracting(UploadedPart::partNumber).containsExactly(0, 1);
+    assertThat(JSON.readTree(wm.findAll(postRequestedFor(urlEqualTo(API
+        + "multipart_upload_init"))).get(0).getBodyAsString())).isEqualTo(JSON.readTree(
+        "{\"needCover\":true,\"appId\":\"app_demo\",\"version\":\"1.0.2\",\"env\":\"daily\"}"));
+  }
+
+  @Test
   void resumeAsksPartListAndSendsOnlyTheMissingChunks() throws Exception {
     stubInitAndMerge();
     stubChunks(3);

@@ -145,6 +145,16 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   }
 
   /**
+   * The dialect id.
+   *
+   * @return {@value #DIALECT}
+   */
+  @Override
+  public String dialect() {
+    return DIALECT;
+  }
+
+  /**
    * S3's part rules: 5 MiB (every part but the last) to 5 GiB, at most 10,000 parts numbered from
    * 1, gaps allowed, abort and list parts available.
    *

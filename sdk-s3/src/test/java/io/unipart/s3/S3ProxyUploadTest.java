@@ -186,6 +186,26 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void aSessionStartedWithS3OptionsIsUploadedWithThem() throws Exception {
+    Path file = randomFile("typed.bin", 12L * MIB, 12);
+    try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
+      UploadSession session = c.initiate(S3InitiateRequest.builder().key("typed/video.mp4")
+          .contentType("video/mp4").metadata("owner", "media-team").partSize(6L * MIB)
+          .contentLength(12L * MIB).build());
+
+      UploadResult result = MultipartUploader.builder(c).build().upload(file, session,
+          TransferOptions.defaults());
+
+      assertThat(result.uploadId()).isEqualTo(session.uploadId());
+      assertThat(result.parts()).hasSize(2);
+      var head = aws.headObject(r -> r.bucket(BUCKET).key("typed/video.mp4"));
+      assertThat(head.contentType()).isEqualTo("video/mp4");
+      assertThat(head.metadata()).containsEntry("owner", "media-team");
+      assertThat(downloadedSha256("typed/video.mp4")).isEqualTo(sha256(file));
+    }
+  }
+
+  @Test
   void anEmptyFileBecomesAnEmptyObject() throws Exception {
     Path file = Files.createFile(dir.resolve("empty"));
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {

@@ -435,6 +435,19 @@ class S3UploadWireTest {
   }
 
   @Test
+  void aStartedSessionMustFitTheFileAndTheDialect() throws Exception {
+    Path file = file(11L * MIB);
+    MultipartUploader u = MultipartUploader.builder(client()).build();
+    UploadSession sized = session().toBuilder().contentLength(10L * MIB).build();
+    assertField(() -> u.upload(file, sized, TransferOptions.defaults()), "file");
+    assertField(() -> u.upload(file, session().toBuilder().dialect("cos").build(),
+        TransferOptions.defaults()), "session");
+    assertField(() -> u.upload(file, session().toBuilder().partSize((long) MIB).build(),
+        TransferOptions.defaults()), "partSize");
+    assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
   void gapsInPartNumbersAreFineForS3() {
     wm.stubFor(complete().willReturn(completed()));
     client().complete(session(),
