@@ -18,7 +18,9 @@ import io.unipart.s3.AwsCredentialsProvider;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -149,7 +151,20 @@ final class InitCommand {
       throw new UnipartCli.UsageException("--parts or --content-length is required");
     }
     CogniteInitiateRequest built = request.build();
-    ClientCredentials oauth = null;
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (CogniteMultipartClient cdf = cogniteClient(a, env, resources)) {
+      return cdf.initiate(built);
+    } finally {
+      closeAll(resources);
+    }
+  }
+
+  /**
+   * The Cognite client the connection options describe: a token from COGNITE_TOKEN, or OAuth
+   * client credentials (added to {@code resources}, for the caller to close).
+   */
+  static CogniteMultipartClient cogniteClient(Arguments a, Map<String, String> env,
+      List<AutoCloseable> resources) throws UnipartCli.UsageException {
     CogniteMultipartClient.Builder client =
         CogniteMultipartClient.builder()
             .baseUrl(a.require("--base-url"))
@@ -160,25 +175,49 @@ final class InitCommand {
       client.token(token);
     } else if (env.get("COGNITE_TOKEN_URL") != null) {
       String scopes = env.getOrDefault("COGNITE_SCOPES", "");
-      oauth = ClientCredentials.builder()
+      ClientCredentials oauth = ClientCredentials.builder()
           .tokenUrl(env.get("COGNITE_TOKEN_URL"))
           .clientId(env.get("COGNITE_CLIENT_ID"))
           .clientSecret(env.get("COGNITE_CLIENT_SECRET"))
           .scopes(scopes.isBlank() ? new String[0] : scopes.trim().split("[\\s,]+"))
           .build();
+      resources.add(oauth);
       client.tokenSource(oauth);
     } else {
       throw new InvalidRequestException("token",
           "set COGNITE_TOKEN, or COGNITE_TOKEN_URL, COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET and"
               + " COGNITE_SCOPES");
     }
-    try (CogniteMultipartClient cdf = client.build()) {
-      return cdf.initiate(built);
-    } finally {
-      if (oauth != null) {
-        oauth.close();
+    return client.build();
+  }
+
+  static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // closing a token source cannot fail in a way the command could act on
       }
     }
+  }
+
+  /** The RUM client the connection options describe (API key from DF_API_KEY). */
+  static RumSourcemapClient rumClient(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    return RumSourcemapClient.builder()
+        .baseUrl(a.require("--base-url"))
+        .apiKeySupplier(() -> env.get("DF_API_KEY"))
+        .build();
+  }
+
+  /** The presigned-API client the connection options describe (PRESIGNED_API_TOKEN). */
+  static PresignedMultipartClient presignedClient(Arguments a, Map<String, String> env)
+      throws UnipartCli.UsageException {
+    return PresignedMultipartClient.builder()
+        .baseUrl(a.require("--base-url"))
+        .projectId(a.require("--project-id"))
+        .bearerTokenSupplier(() -> env.get("PRESIGNED_API_TOKEN"))
+        .build();
   }
 
   private static UploadSession rum(Arguments a, Map<String, String> env)
@@ -190,11 +229,7 @@ final class InitCommand {
             .env(a.get("--env") == null ? "" : a.get("--env"))
             .needCover(a.has("--overwrite"))
             .build();
-    try (RumSourcemapClient rum =
-        RumSourcemapClient.builder()
-            .baseUrl(a.require("--base-url"))
-            .apiKeySupplier(() -> env.get("DF_API_KEY"))
-            .build()) {
+    try (RumSourcemapClient rum = rumClient(a, env)) {
       return rum.initiate(request);
     }
   }
@@ -221,12 +256,7 @@ final class InitCommand {
       request.partSize(number(a, "--part-size"));
     }
     PresignedInitiateRequest built = request.build();
-    try (PresignedMultipartClient client =
-        PresignedMultipartClient.builder()
-            .baseUrl(a.require("--base-url"))
-            .projectId(a.require("--project-id"))
-            .bearerTokenSupplier(() -> env.get("PRESIGNED_API_TOKEN"))
-            .build()) {
+    try (PresignedMultipartClient client = presignedClient(a, env)) {
       return client.initiate(built);
     }
   }

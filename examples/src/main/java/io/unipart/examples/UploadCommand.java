@@ -9,17 +9,22 @@ import io.unipart.TransferProgress;
 import io.unipart.UploadCheckpoint;
 import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
+import io.unipart.UploadSession;
+import io.unipart.rum.RumInitiateRequest;
+import io.unipart.rum.RumSourcemapClient;
 import io.unipart.spi.Codecs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code upload}, {@code resume} and {@code abort}: whole uploads through the S3 or COS dialect.
+ * {@code upload}, {@code resume} and {@code abort}: whole uploads through any dialect.
  * Next to a checkpoint the command keeps the connection options (never credentials) in {@code
  * <checkpoint>.connection.json}, so {@code resume} and {@code abort} need only the checkpoint.
  */
@@ -29,11 +34,18 @@ final class UploadCommand {
       "--checkpoint");
   private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
       "--key", "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint");
-  private static final String[] CONNECTION = {"--dialect", "--endpoint", "--region", "--bucket"};
+  private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--key",
+      "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint");
+  private static final Set<String> RUM_OPTIONS = Set.of("--base-url", "--app-id", "--key",
+      "--env", "--overwrite", "--part-size", "--concurrency", "--checkpoint");
+  private static final Set<String> PRESIGNED_OPTIONS = Set.of("--base-url", "--project-id",
+      "--key", "--content-type", "--part-size", "--concurrency", "--checkpoint");
+  private static final String[] CONNECTION = {"--dialect", "--endpoint", "--region", "--bucket",
+      "--base-url", "--project", "--project-id", "--app-id"};
 
   private UploadCommand() {}
 
-  /** {@code upload FILE|- --dialect s3|cos ... --key K}. */
+  /** {@code upload FILE|- --dialect D ... --key K}. */
   static int upload(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       boolean terminal) throws UnipartCli.UsageException, IOException {
     Arguments a = Arguments.parse(args, 1);
@@ -44,24 +56,41 @@ final class UploadCommand {
     a.allowOnly(dialect, options(dialect));
     UploadRequest.Builder request = UploadRequest.builder().key(a.require("--key"))
         .contentType(a.get("--content-type")).metadata(a.meta());
+    if (!dialect.equals("s3") && !dialect.equals("cos")
+        && Files.isRegularFile(Path.of(source(a)))) {
+      // Cognite and the presigned API issue a URL per part up front: they need the length.
+      request.contentLength(Files.size(Path.of(source(a))));
+    }
     if (a.get("--part-size") != null) {
       request.partSize(InitCommand.number(a, "--part-size"));
     }
     Path checkpoint = a.get("--checkpoint") == null ? null : Path.of(a.get("--checkpoint"));
     String source = a.positional().get(0);
-    try (MultipartClient client = client(dialect, a, env)) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (MultipartClient client = client(dialect, a, env, resources)) {
       MultipartUploader uploader = uploader(client, a);
       TransferOptions options = options(checkpoint, err, terminal);
       if (checkpoint != null) {
         writeConnection(checkpoint, a);
       }
       UploadResult result;
-      if (source.equals("-")) {
+      if (dialect.equals("rum")) {
+        // RUM's env and overwrite are not in the neutral request: start the upload typed.
+        UploadSession session = ((RumSourcemapClient) client).initiate(
+            RumInitiateRequest.builder().appId(a.require("--app-id")).version(a.require("--key"))
+                .env(a.get("--env") == null ? "" : a.get("--env"))
+                .needCover(a.has("--overwrite")).build());
+        result = source.equals("-")
+            ? uploader.upload(System.in, session, options)
+            : uploader.upload(Path.of(source), session, options);
+      } else if (source.equals("-")) {
         result = uploader.upload(System.in, request.build(), options);
       } else {
         result = uploader.upload(Path.of(source), request.build(), options);
       }
       finish(checkpoint, result, out, err, terminal);
+    } finally {
+      InitCommand.closeAll(resources);
     }
     return UnipartCli.OK;
   }
@@ -76,10 +105,13 @@ final class UploadCommand {
     Path checkpoint = Path.of(a.require("--checkpoint"));
     String dialect = connection(checkpoint, a);
     a.allowOnly(dialect, options(dialect));
-    try (MultipartClient client = client(dialect, a, env)) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (MultipartClient client = client(dialect, a, env, resources)) {
       UploadResult result = uploader(client, a).resume(checkpoint,
           Path.of(a.positional().get(0)), options(checkpoint, err, terminal));
       finish(checkpoint, result, out, err, terminal);
+    } finally {
+      InitCommand.closeAll(resources);
     }
     return UnipartCli.OK;
   }
@@ -92,8 +124,11 @@ final class UploadCommand {
     String dialect = connection(checkpoint, a);
     a.allowOnly(dialect, options(dialect));
     UploadCheckpoint cp = UploadCheckpoint.read(checkpoint);
-    try (MultipartClient client = client(dialect, a, env)) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (MultipartClient client = client(dialect, a, env, resources)) {
       MultipartUploader.builder(client).build().abort(checkpoint);
+    } finally {
+      InitCommand.closeAll(resources);
     }
     Files.deleteIfExists(connectionFile(checkpoint));
     out.println("aborted " + cp.session().dialect() + " upload " + cp.session().uploadId()
@@ -107,16 +142,36 @@ final class UploadCommand {
         return S3_OPTIONS;
       case "cos":
         return COS_OPTIONS;
+      case "cognite":
+        return COGNITE_OPTIONS;
+      case "rum":
+        return RUM_OPTIONS;
+      case "presigned":
+        return PRESIGNED_OPTIONS;
       default:
-        throw new UnipartCli.UsageException(
-            "whole uploads from the command line take --dialect s3 or cos (was '" + dialect
-                + "')");
+        throw new UnipartCli.UsageException("unknown dialect '" + dialect
+            + "' (known: s3, cos, cognite, rum, presigned)");
     }
   }
 
-  private static MultipartClient client(String dialect, Arguments a, Map<String, String> env)
-      throws UnipartCli.UsageException {
-    return dialect.equals("s3") ? InitCommand.s3Client(a, env) : InitCommand.cosClient(a, env);
+  private static MultipartClient client(String dialect, Arguments a, Map<String, String> env,
+      List<AutoCloseable> resources) throws UnipartCli.UsageException {
+    switch (dialect) {
+      case "s3":
+        return InitCommand.s3Client(a, env);
+      case "cos":
+        return InitCommand.cosClient(a, env);
+      case "cognite":
+        return InitCommand.cogniteClient(a, env, resources);
+      case "rum":
+        return InitCommand.rumClient(a, env);
+      default:
+        return InitCommand.presignedClient(a, env);
+    }
+  }
+
+  private static String source(Arguments a) {
+    return a.positional().get(0);
   }
 
   private static MultipartUploader uploader(MultipartClient client, Arguments a)
@@ -225,8 +280,11 @@ final class UploadCommand {
       }
     }
     if (a.get("--dialect") == null) {
-      a.putIfAbsent("--dialect", UploadCheckpoint.read(checkpoint).session().dialect());
-      a.putIfAbsent("--bucket", UploadCheckpoint.read(checkpoint).session().destination());
+      UploadSession session = UploadCheckpoint.read(checkpoint).session();
+      a.putIfAbsent("--dialect", session.dialect());
+      if (session.dialect().equals("s3") || session.dialect().equals("cos")) {
+        a.putIfAbsent("--bucket", session.destination());
+      }
     }
     return a.require("--dialect");
   }

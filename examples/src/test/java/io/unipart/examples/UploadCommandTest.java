@@ -12,6 +12,7 @@ import io.unipart.UploadFailedException;
 import io.unipart.UploadRequest;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
+import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -195,10 +196,51 @@ class UploadCommandTest {
   }
 
   @Test
-  void wholeUploadsTakeOnlyS3AndCos() throws Exception {
+  void anUnknownDialectIsAUsageError() throws Exception {
     Path file = file("c.bin", 1);
-    int code = run("upload", file.toString(), "--dialect", "rum", "--key", "k");
+    int code = run("upload", file.toString(), "--dialect", "gcs", "--key", "k");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dialect s3 or cos");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown dialect 'gcs'");
+  }
+
+  @Test
+  void cogniteAndPresignedUploadsLandOnTheS3ServerThroughTheirPartUrls() throws Exception {
+    Path file = file("cli-cdf.bin", 13);
+    try (S3MultipartClient backing = client();
+        LocalHttpStub cdf = LocalHttpStub.start(new StandIns.Cognite("p", "cdf-token", backing));
+        LocalHttpStub vp = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
+            backing))) {
+      int code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "cognite",
+              "--base-url", cdf.baseUrl(), "--project", "p", "--key", "cli.bin",
+              "--part-size", String.valueOf(6L << 20)},
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("COGNITE_TOKEN", "cdf-token"));
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"cognite\"")
+          .contains("\"size\":" + (13 << 20)).contains("\"parts\":3");
+
+      code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "presigned",
+              "--base-url", vp.baseUrl(), "--project-id", "proj", "--key", "cli.bin"},
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          Map.of("PRESIGNED_API_TOKEN", "vp-token"));
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"presigned\"");
+    }
+  }
+
+  @Test
+  void aRumSourcemapGoesUpWithItsVersionAndEnv() throws Exception {
+    Path file = file("sourcemap.zip", 3);
+    try (LocalHttpStub rum = LocalHttpStub.start(new StandIns.Rum("df-key"))) {
+      int code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "rum",
+              "--base-url", rum.baseUrl(), "--app-id", "app_demo", "--key", "1.0.4",
+              "--env", "daily"},
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("DF_API_KEY", "df-key"));
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"rum\"")
+          .contains("\"key\":\"1.0.4\"").contains("\"parts\":1");
+    }
   }
 }
