@@ -42,6 +42,16 @@ public final class XmlMultipartProtocol {
   /** Complete may take minutes on a large object (the server sends spaces meanwhile). */
   static final Duration COMPLETE_ATTEMPT = Duration.ofMinutes(15);
 
+  /** How a part's bytes are declared and guarded, for a dialect that signs payload hashes. */
+  public enum PayloadMode {
+    /** {@code Content-MD5} (and {@code UNSIGNED-PAYLOAD} as the payload hash): one hash pass. */
+    CONTENT_MD5,
+    /** The streaming marker as the payload hash: the signer signs the body chunk by chunk. */
+    STREAMING,
+    /** The body's SHA-256 as the payload hash, signed: one hash pass. */
+    SHA256
+  }
+
   /** Builds an object's URI. */
   @FunctionalInterface
   public interface ObjectUris {
@@ -62,6 +72,7 @@ public final class XmlMultipartProtocol {
   private final String requestIdHeader;
   private final String payloadHashHeader;
   private final String streamingPayload;
+  private final java.util.function.Function<URI, PayloadMode> payloadModes;
 
   private XmlMultipartProtocol(Builder b) {
     this.dialect = b.dialect;
@@ -70,6 +81,7 @@ public final class XmlMultipartProtocol {
     this.requestIdHeader = b.requestIdHeader;
     this.payloadHashHeader = b.payloadHashHeader;
     this.streamingPayload = b.streamingPayload;
+    this.payloadModes = b.payloadModes;
   }
 
   /**
@@ -113,22 +125,31 @@ public final class XmlMultipartProtocol {
         HttpRequest.builder("PUT", uri)
             .header("Content-Length", String.valueOf(content.length()))
             .body(content);
-    if (streamingPayload != null && "http".equalsIgnoreCase(uri.getScheme())) {
-      // Over plain http the payload is signed chunk by chunk as it streams (the server checks
-      // every chunk): one read of the part, no hashing pass before it.
+    PayloadMode mode = payloadHashHeader == null ? PayloadMode.CONTENT_MD5 : payloadModes.apply(uri);
+    if (mode == PayloadMode.STREAMING) {
+      if (streamingPayload == null) {
+        throw new IllegalStateException("STREAMING needs Builder.streamingPayload(..)");
+      }
+      // Signed chunk by chunk as it streams (the server checks every chunk): one read of the
+      // part, no hashing pass before it.
       http.header(payloadHashHeader, streamingPayload);
     } else {
-      // Otherwise Content-MD5 guards the bytes, and over https the payload is UNSIGNED-PAYLOAD.
-      MessageDigest md5 = Digests.digest("MD5");
+      // Otherwise one hashing pass first: the signed SHA-256 (which the server checks), or
+      // Content-MD5 with UNSIGNED-PAYLOAD where the dialect signs payloads.
+      MessageDigest digest = Digests.digest(mode == PayloadMode.SHA256 ? "SHA-256" : "MD5");
       try {
-        content.digest(md5);
+        content.digest(digest);
       } catch (java.io.UncheckedIOException e) {
         throw new InvalidRequestException("content", "cannot be read: "
             + e.getCause().getMessage());
       }
-      http.header("Content-MD5", Base64.getEncoder().encodeToString(md5.digest()));
-      if (payloadHashHeader != null) {
-        http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+      if (mode == PayloadMode.SHA256) {
+        http.header(payloadHashHeader, Digests.hex(digest.digest()));
+      } else {
+        http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
+        if (payloadHashHeader != null) {
+          http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+        }
       }
     }
     Duration attempt = executor.attemptTimeoutFor(content.length());
@@ -403,6 +424,7 @@ public final class XmlMultipartProtocol {
     private String requestIdHeader = "x-amz-request-id";
     private String payloadHashHeader;
     private String streamingPayload;
+    private java.util.function.Function<URI, PayloadMode> payloadModes = uri -> PayloadMode.CONTENT_MD5;
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -434,15 +456,26 @@ public final class XmlMultipartProtocol {
     }
 
     /**
-     * Over plain http, declares parts with this payload-hash value (S3's {@code
-     * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), leaving the signer to sign the body chunk by chunk as
-     * it streams; needs {@link #payloadHashHeader(String)}.
+     * Declares parts in {@link PayloadMode#STREAMING} with this payload-hash value (S3's {@code
+     * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), leaving the signer to sign the body chunk by chunk.
      *
-     * @param value the header value, or null to send {@code Content-MD5} instead
+     * @param value the header value
      * @return this builder
      */
-    public Builder streamingPayloadOverHttp(String value) {
+    public Builder streamingPayload(String value) {
       this.streamingPayload = value;
+      return this;
+    }
+
+    /**
+     * Chooses each part's {@link PayloadMode} from its URI (https or not); needs {@link
+     * #payloadHashHeader(String)}. Default: {@link PayloadMode#CONTENT_MD5}.
+     *
+     * @param modes the choice
+     * @return this builder
+     */
+    public Builder payloadModes(java.util.function.Function<URI, PayloadMode> modes) {
+      this.payloadModes = Objects.requireNonNull(modes, "modes");
       return this;
     }
 

@@ -85,11 +85,13 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     this.region = b.region;
     this.bucket = b.bucket;
     this.signer = signer;
+    PayloadSigning signing = b.payloadSigning;
     this.calls =
         XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
             .requestIdHeader("x-amz-request-id")
             .payloadHashHeader("x-amz-content-sha256")
-            .streamingPayloadOverHttp(AwsChunkedEncoding.STREAMING_PAYLOAD)
+            .streamingPayload(AwsChunkedEncoding.STREAMING_PAYLOAD)
+            .payloadModes(uri -> payloadMode(signing, uri))
             .build();
   }
 
@@ -166,10 +168,11 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   }
 
   /**
-   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=}. Over https the payload is {@code
+   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=}, its bytes protected as {@link
+   * Builder#payloadSigning(PayloadSigning)} says. By default, over https the payload is {@code
    * UNSIGNED-PAYLOAD} with {@code Content-MD5} (TLS and the MD5 protect it; the part is read once
-   * to hash it and again to send it); over plain http it is sent {@code aws-chunked}, every 64 KiB
-   * chunk signed as it streams ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), which S3 checks.
+   * to hash it and again to send it); over plain http it is sent {@code aws-chunked}, every 128
+   * KiB chunk signed as it streams ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), which S3 checks.
    *
    * @param session an S3 session
    * @param partNumber 1..10,000
@@ -247,6 +250,21 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
   }
 
+  static XmlMultipartProtocol.PayloadMode payloadMode(PayloadSigning signing, URI uri) {
+    switch (signing) {
+      case UNSIGNED:
+        return XmlMultipartProtocol.PayloadMode.CONTENT_MD5;
+      case STREAMING:
+        return XmlMultipartProtocol.PayloadMode.STREAMING;
+      case SHA256:
+        return XmlMultipartProtocol.PayloadMode.SHA256;
+      default:
+        return "https".equalsIgnoreCase(uri.getScheme())
+            ? XmlMultipartProtocol.PayloadMode.CONTENT_MD5
+            : XmlMultipartProtocol.PayloadMode.STREAMING;
+    }
+  }
+
   private URI objectUri(String targetBucket, String key, String rawQuery) {
     if (!executor().transport().preservesDotSegments() && hasDotSegment(key)) {
       throw new InvalidRequestException(
@@ -288,8 +306,22 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     private String bucket;
     private Boolean pathStyle;
     private AwsCredentialsProvider credentials;
+    private PayloadSigning payloadSigning = PayloadSigning.AUTO;
 
     private Builder() {}
+
+    /**
+     * Sets how part bytes are protected; {@link PayloadSigning#AUTO} by default. Choose {@link
+     * PayloadSigning#SHA256} for a store that refuses {@code UNSIGNED-PAYLOAD} or {@code
+     * aws-chunked} bodies.
+     *
+     * @param signing the choice
+     * @return this builder
+     */
+    public Builder payloadSigning(PayloadSigning signing) {
+      this.payloadSigning = Objects.requireNonNull(signing, "signing");
+      return this;
+    }
 
     @Override
     protected Builder self() {

@@ -186,6 +186,21 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void everyPayloadSigningChoiceIsAcceptedByTheRealServer() throws Exception {
+    Path file = randomFile("signing.bin", 6L * MIB + 9, 69);
+    for (PayloadSigning signing : PayloadSigning.values()) {
+      String key = "signing/" + signing.name().toLowerCase(java.util.Locale.ROOT) + ".bin";
+      try (S3MultipartClient c = S3MultipartClient.builder()
+          .endpoint(server.endpoint().toString()).region("us-east-1").bucket(BUCKET)
+          .credentials(AwsCredentials.of(AK, SK)).payloadSigning(signing).build()) {
+        MultipartUploader.builder(c).build().upload(file,
+            UploadRequest.builder().key(key).partSize(5L * MIB).build());
+      }
+      assertThat(downloadedSha256(key)).as("%s", signing).isEqualTo(sha256(file));
+    }
+  }
+
+  @Test
   void aSessionStartedWithS3OptionsIsUploadedWithThem() throws Exception {
     Path file = randomFile("typed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {

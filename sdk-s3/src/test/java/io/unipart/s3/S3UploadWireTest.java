@@ -189,6 +189,40 @@ class S3UploadWireTest {
   }
 
   @Test
+  void payloadSigningChoosesHowAPartIsProtected() throws Exception {
+    wm.stubFor(part(1).willReturn(etag(1)));
+    byte[] bytes = "payload signing".getBytes();
+    for (PayloadSigning signing : PayloadSigning.values()) {
+      wm.resetRequests();
+      try (S3MultipartClient c = S3MultipartClient.builder()
+          .endpoint("http://127.0.0.1:" + wm.getPort()).region("us-east-1").bucket("media")
+          .credentials(AwsCredentials.of(S3WireTest.AK, S3WireTest.SK))
+          .payloadSigning(signing).build()) {
+        c.uploadPart(session(), 1, PartContent.ofBytes(bytes));
+      }
+      LoggedRequest r = wm.findAll(putRequestedFor(anyUrl())).get(0);
+      String hash = r.getHeader("x-amz-content-sha256");
+      switch (signing) {
+        case UNSIGNED:
+          assertThat(hash).isEqualTo("UNSIGNED-PAYLOAD");
+          assertThat(r.getHeader("Content-MD5")).isEqualTo(Base64.getEncoder()
+              .encodeToString(MessageDigest.getInstance("MD5").digest(bytes)));
+          assertThat(r.getBody()).isEqualTo(bytes);
+          break;
+        case SHA256:
+          assertThat(hash).isEqualTo(HexFormat.of().formatHex(
+              MessageDigest.getInstance("SHA-256").digest(bytes)));
+          assertThat(r.getBody()).isEqualTo(bytes);
+          break;
+        default: // AUTO over plain http, and STREAMING
+          assertThat(hash).isEqualTo("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+          assertThat(AwsChunkedEncodingTest.decode(r.getBody()).payload).isEqualTo(bytes);
+      }
+      assertThat(S3WireTest.signedHeaders(r)).as("%s", signing).contains("x-amz-content-sha256");
+    }
+  }
+
+  @Test
   void partFailuresAreRetriedOnTheirOwnAndTheBodyIsSentAgain() throws Exception {
     stubInitiate();
     stubParts(3);

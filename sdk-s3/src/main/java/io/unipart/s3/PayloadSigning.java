@@ -1,0 +1,35 @@
+package io.unipart.s3;
+
+/**
+ * How the S3 client protects a part's bytes. Every choice makes the server check what it
+ * received; they differ in how often a part is read and in what a store must support.
+ *
+ * <pre>{@code
+ * S3MultipartClient.builder()...payloadSigning(PayloadSigning.SHA256).build();
+ * }</pre>
+ */
+public enum PayloadSigning {
+  /**
+   * The default: over https {@link #UNSIGNED} (TLS protects the bytes in flight), over plain
+   * http {@link #STREAMING}.
+   */
+  AUTO,
+
+  /**
+   * {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} with {@code Content-MD5}: the part is read once
+   * to hash it and once to send it. Over plain http the bytes are then guarded by the MD5 alone.
+   */
+  UNSIGNED,
+
+  /**
+   * {@code aws-chunked}, every 128 KiB chunk signed as it streams ({@code
+   * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): one read, and every chunk authenticated.
+   */
+  STREAMING,
+
+  /**
+   * The whole part's SHA-256, signed: read once to hash it and once to send it. The form every
+   * SigV4 store accepts; choose it for a store that refuses unsigned or chunked payloads.
+   */
+  SHA256
+}
