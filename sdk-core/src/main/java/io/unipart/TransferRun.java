@@ -546,7 +546,7 @@ final class TransferRun {
     new UploadCheckpoint(session, partSize, file != null ? totalBytes : -1, parts).write(path);
   }
 
-  private static void deleteQuietly(Path path) {
+  static void deleteQuietly(Path path) {
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
@@ -569,48 +569,6 @@ final class TransferRun {
     synchronized (lock) {
       held = done.size();
     }
-    String what = "upload of \"" + session.key() + "\" (" + session.dialect() + " upload "
-        + session.uploadId() + ") "
-        + (cancelled ? "was cancelled" : "failed: " + cause.getMessage());
-    Path checkpoint = options.checkpoint().orElse(null);
-    boolean aborted = false;
-    String disposition;
-    UploadException abortFailure = null;
-    if (options.abortOnFailure() && caps.canAbort()) {
-      boolean wasInterrupted = Thread.interrupted();
-      try {
-        client.abort(session);
-        aborted = true;
-        disposition = "the upload was aborted and the server freed its parts";
-        if (checkpoint != null) {
-          deleteQuietly(checkpoint);
-        }
-      } catch (UploadException e) {
-        abortFailure = e;
-        disposition = "aborting it failed too (" + e.getMessage() + "); "
-            + (checkpoint != null ? "resume or abort it with the checkpoint at " + checkpoint
-                : "it may keep " + held + " parts until the bucket's lifecycle rule removes"
-                    + " them");
-      } finally {
-        if (wasInterrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    } else if (!caps.canAbort()) {
-      disposition = session.dialect() + " cannot abort uploads; the " + held
-          + " parts sent stay on the server";
-    } else if (checkpoint != null) {
-      disposition = "it was kept for resume: the checkpoint at " + checkpoint + " lists the "
-          + held + " parts on the server";
-    } else {
-      disposition = "it was not aborted (abortOnFailure is off): upload " + session.uploadId()
-          + " holds " + held + " parts";
-    }
-    UploadFailedException e = new UploadFailedException(what + "; " + disposition, cause,
-        session, aborted, cancelled, aborted ? null : checkpoint);
-    if (abortFailure != null) {
-      e.addSuppressed(abortFailure);
-    }
-    return e;
+    return FailureReport.settle(client, caps, options, session, cause, cancelled, held);
   }
 }

@@ -1,5 +1,6 @@
 package io.unipart.cognite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
@@ -20,8 +21,6 @@ import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.PresignedPartCalls;
 import io.unipart.spi.RequestExecutor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -130,27 +129,10 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = executor();
     String query = "parts=" + request.parts() + (request.overwrite() ? "&overwrite=true" : "");
-    HttpRequest.Builder http =
-        HttpRequest.builder(
-                "POST",
-                baseUrl.resolve(
-                    null,
-                    "/api/v1/projects/" + PercentEncoding.encode(project)
-                        + "/files/initmultipartupload",
-                    query))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .header("x-cdp-sdk", "unipart-java")
-            .body(json(request));
-    if (cdfVersion != null) {
-      http.header("cdf-version", cdfVersion);
-    }
-    if (appName != null) {
-      http.header("x-cdp-app", appName);
-    }
+    HttpRequest http = post("/files/initmultipartupload", query, request.body());
     CogniteResponses.Initiated initiated =
         executor.execute(
-            http.build(),
+            http,
             response -> CogniteResponses.parseInitiate(response, request.parts()),
             request.deadline().orElse(null));
     UploadSession.Builder session =
@@ -295,7 +277,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     return ref;
   }
 
-  private HttpRequest post(String path, String query, ObjectNode body) {
+  private HttpRequest post(String path, String query, JsonNode body) {
     HttpRequest.Builder http =
         HttpRequest.builder("POST", baseUrl.resolve(null,
                 "/api/v1/projects/" + PercentEncoding.encode(project) + path, query))
@@ -308,24 +290,12 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     if (appName != null) {
       http.header("x-cdp-app", appName);
     }
-    try {
-      return http.body(Codecs.jsonWriter().writeValueAsBytes(body)).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return http.body(Codecs.jsonBytes(body)).build();
   }
 
   @Override
   public String toString() {
     return "CogniteMultipartClient{baseUrl=" + baseUrl + ", project=" + project + '}';
-  }
-
-  private static byte[] json(CogniteInitiateRequest request) {
-    try {
-      return Codecs.jsonWriter().writeValueAsBytes(request.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Builds a {@link CogniteMultipartClient}. Not thread-safe. */

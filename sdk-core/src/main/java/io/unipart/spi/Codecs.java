@@ -91,6 +91,20 @@ public final class Codecs {
   }
 
   /**
+   * Writes a JSON tree as UTF-8 bytes, for request bodies.
+   *
+   * @param tree the tree
+   * @return the bytes
+   */
+  public static byte[] jsonBytes(JsonNode tree) {
+    try {
+      return jsonWriter().writeValueAsBytes(tree);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
+  }
+
+  /**
    * Parses a small XML document into its root element's local name (namespace ignored) and its
    * children as a tree, after any leading whitespace ({@code <A><B>x</B></A>} gives root {@code A} and {@code {"B":"x"}}).
    *

@@ -21,8 +21,6 @@ import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.PresignedPartCalls;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.Signer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -120,7 +118,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
                         + "/uploads/multipart", null))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .body(json(request))
+            .body(Codecs.jsonBytes(request.body()))
             .build();
     Instant started = executor.now();
     Instant expiresAt =
@@ -257,16 +255,12 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
 
   private HttpRequest jsonRequest(String method, UploadSession session, String path,
       ObjectNode body) {
-    try {
-      return HttpRequest.builder(method, baseUrl.resolve(null, "/api/projects/"
-              + PercentEncoding.encode(session.destination()) + path, null))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json")
-          .body(Codecs.jsonWriter().writeValueAsBytes(body))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HttpRequest.builder(method, baseUrl.resolve(null, "/api/projects/"
+            + PercentEncoding.encode(session.destination()) + path, null))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .body(Codecs.jsonBytes(body))
+        .build();
   }
 
   private static String requestKey(UploadSession session) {
@@ -290,14 +284,6 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
       throw new InvalidRequestException(
           "projectId", "must be 1..128 letters, digits, '.', '_', '~' or '-' (was \"" + projectId
               + "\")");
-    }
-  }
-
-  private static byte[] json(PresignedInitiateRequest request) {
-    try {
-      return Codecs.jsonWriter().writeValueAsBytes(request.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -23,9 +23,7 @@ import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +64,6 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
-  static final String PATH = "/api/v1/rum_sourcemap/multipart_upload_init";
   static final String BASE = "/api/v1/rum_sourcemap/";
 
   /** "单片文件大小控制在 10MB 以内": a chunk is at most 10 MB (read as 10,000,000 bytes). */
@@ -130,12 +127,11 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = executor();
-    HttpRequest http =
-        HttpRequest.builder("POST", baseUrl.resolve(null, PATH, null))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .body(json(request))
-            .build();
+    HttpRequest http = json("multipart_upload_init", Codecs.jsonNodes().objectNode()
+        .put("needCover", request.needCover())
+        .put("appId", request.appId())
+        .put("version", request.version())
+        .put("env", request.env()));
     RumResponses.Initiated initiated;
     try {
       initiated =
@@ -273,15 +269,11 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   }
 
   private HttpRequest json(String endpoint, ObjectNode body) {
-    try {
-      return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json")
-          .body(Codecs.jsonWriter().writeValueAsBytes(body))
-          .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .body(Codecs.jsonBytes(body))
+        .build();
   }
 
   @Override
@@ -302,18 +294,6 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
             .detail("env", request.env())
             .build();
     return new UploadConflictException(error, e.attempts());
-  }
-
-  private static byte[] json(RumInitiateRequest request) {
-    try {
-      return Codecs.jsonWriter().writeValueAsBytes(Codecs.jsonNodes().objectNode()
-          .put("needCover", request.needCover())
-          .put("appId", request.appId())
-          .put("version", request.version())
-          .put("env", request.env()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Sends the API key; never logged or printed. */
