@@ -39,6 +39,37 @@ class DigestsTest {
   }
 
   @Test
+  void keysLongerThanABlockAreHashedFirstAsTheRfcsSay() {
+    String data = "Test Using Larger Than Block-Size Key - Hash Key First";
+    byte[] key80 = new byte[80];
+    java.util.Arrays.fill(key80, (byte) 0xaa);
+    byte[] key131 = new byte[131];
+    java.util.Arrays.fill(key131, (byte) 0xaa);
+    // RFC 2202 test case 6 and RFC 4231 test case 6.
+    assertEquals("aa4ae5e15272d00e95705637ce8a3b55ed402112",
+        Digests.hex(new Digests.HmacKey("HmacSHA1", key80).mac(data)));
+    assertEquals("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+        Digests.hex(new Digests.HmacKey("HmacSHA256", key131).mac(data)));
+  }
+
+  @Test
+  void agreesWithTheJdksMacOnRandomKeysAndMessages() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    for (String algorithm : new String[] {"HmacSHA1", "HmacSHA256"}) {
+      for (int i = 0; i < 300; i++) {
+        byte[] key = new byte[1 + random.nextInt(200)];
+        random.nextBytes(key);
+        byte[] data = new byte[random.nextInt(300)];
+        random.nextBytes(data);
+        javax.crypto.Mac jdk = javax.crypto.Mac.getInstance(algorithm);
+        jdk.init(new javax.crypto.spec.SecretKeySpec(key, algorithm));
+        assertEquals(Digests.hex(jdk.doFinal(data)),
+            Digests.hex(new Digests.HmacKey(algorithm, key).mac(data)), algorithm + " #" + i);
+      }
+    }
+  }
+
+  @Test
   void aPreparedKeyIsSafeToShareAcrossThreads() throws Exception {
     Digests.HmacKey key = new Digests.HmacKey("HmacSHA256", new byte[] {1, 2, 3});
     ExecutorService pool = Executors.newFixedThreadPool(8);
