@@ -5,10 +5,12 @@ import io.unipart.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -34,16 +36,30 @@ import okio.Okio;
  * connection pool, dispatcher, TLS and interceptors are shared and {@link #close()} leaves them
  * alone; a transport made by {@link #create()} owns its client and closes it.
  *
+ * <p>A transport made by {@link #create()} sets up TLS (the platform's trust store, read from
+ * disk) on its first https call rather than when it is built: OkHttp would otherwise do it in
+ * its constructor, which is about 125 ms of a cold start that an http endpoint (a local MinIO, an
+ * in-cluster gateway) never needs. https calls go through a client derived from the first, with
+ * the same connection pool and dispatcher.
+ *
  * <p>OkHttp resolves {@code .} and {@code ..} path segments; {@link #preservesDotSegments()} is
  * false, and the request is refused rather than sent to a rewritten path.
  */
 public final class OkHttpTransport implements HttpTransport {
+  /** OkHttp's own default: modern TLS for https, clear text for http. */
+  private static final List<ConnectionSpec> TLS_AND_CLEARTEXT =
+      List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
+
   private final OkHttpClient client;
   private final boolean owned;
+  /** True when {@link #client} speaks clear text only and https goes through {@link #tls}. */
+  private final boolean deferredTls;
+  private volatile OkHttpClient tls;
 
-  private OkHttpTransport(OkHttpClient client, boolean owned) {
+  private OkHttpTransport(OkHttpClient client, boolean owned, boolean deferredTls) {
     this.client = client;
     this.owned = owned;
+    this.deferredTls = deferredTls;
   }
 
   /**
@@ -70,8 +86,9 @@ public final class OkHttpTransport implements HttpTransport {
             .followRedirects(false)
             .followSslRedirects(false)
             .retryOnConnectionFailure(false)
+            .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
             .build();
-    return new OkHttpTransport(client, true);
+    return new OkHttpTransport(client, true, true);
   }
 
   /**
@@ -85,7 +102,7 @@ public final class OkHttpTransport implements HttpTransport {
     Objects.requireNonNull(client, "client");
     OkHttpClient derived =
         client.newBuilder().followRedirects(false).followSslRedirects(false).build();
-    return new OkHttpTransport(derived, false);
+    return new OkHttpTransport(derived, false, false);
   }
 
   @Override
@@ -107,7 +124,7 @@ public final class OkHttpTransport implements HttpTransport {
     RequestBody requestBody = requestBody(request);
     rb.method(request.method(), requestBody);
 
-    Call call = client.newCall(rb.build());
+    Call call = clientFor(url).newCall(rb.build());
     call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     try (Response response = call.execute()) {
       HttpResponse.Builder out = HttpResponse.builder(response.code());
@@ -133,12 +150,30 @@ public final class OkHttpTransport implements HttpTransport {
   }
 
   /**
-   * The client this transport sends through.
+   * The client this transport sends through (for a transport made by {@link #create()}, https
+   * calls use one derived from it on first use, sharing its pool and dispatcher).
    *
    * @return the client
    */
   public OkHttpClient client() {
     return client;
+  }
+
+  private OkHttpClient clientFor(HttpUrl url) {
+    if (!deferredTls || !url.isHttps()) {
+      return client;
+    }
+    OkHttpClient t = tls;
+    if (t == null) {
+      synchronized (this) {
+        t = tls;
+        if (t == null) {
+          t = client.newBuilder().connectionSpecs(TLS_AND_CLEARTEXT).build();
+          tls = t;
+        }
+      }
+    }
+    return t;
   }
 
   private static String rawPath(HttpRequest request) {

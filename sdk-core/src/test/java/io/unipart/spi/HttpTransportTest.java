@@ -30,6 +30,10 @@ class HttpTransportTest {
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  @RegisterExtension
+  static WireMockExtension tls = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().dynamicHttpsPort()).build();
+
   static Stream<Arguments> transports() {
     return Stream.of(
         Arguments.of("okhttp", (Supplier<HttpTransport>) OkHttpTransport::create),
@@ -179,5 +183,27 @@ class HttpTransportTest {
     OkHttpTransport t = OkHttpTransport.create();
     t.close();
     assertThat(t.client().dispatcher().executorService().isShutdown()).isTrue();
+  }
+
+  /**
+   * An owned OkHttp transport sets TLS up only on its first https call, and that call does verify
+   * the server: WireMock's self-signed certificate is refused in the handshake (a clear-text-only
+   * client would refuse the URL before connecting), while http calls keep working alongside.
+   */
+  @Test
+  void anOwnedOkHttpTransportSetsUpTlsOnItsFirstHttpsCall() throws IOException {
+    tls.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("tls")));
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("plain")));
+    try (OkHttpTransport t = OkHttpTransport.create()) {
+      assertThat(t.execute(HttpRequest.builder("GET", uri("/a")).build(), Duration.ofSeconds(5),
+          100).bodyText()).isEqualTo("plain");
+      URI https = URI.create("https://127.0.0.1:" + tls.getHttpsPort() + "/a");
+      Throwable thrown = catchThrowable(() -> t.execute(HttpRequest.builder("GET", https).build(),
+          Duration.ofSeconds(5), 100));
+      assertThat(thrown).isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+      assertThat(t.execute(HttpRequest.builder("GET", uri("/b")).build(), Duration.ofSeconds(5),
+          100).bodyText()).isEqualTo("plain");
+    }
+    assertThat(tls.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 }
