@@ -88,9 +88,40 @@ public final class PercentEncoding {
    * @return the decoded text
    */
   public static String decode(String s) {
-    if (s.indexOf('%') < 0) {
+    int first = s.indexOf('%');
+    if (first < 0) {
       return s;
     }
+    // Up to three UTF-8 bytes per char (a surrogate pair is two chars and four bytes).
+    byte[] out = new byte[first + (s.length() - first) * 3];
+    int o = 0;
+    for (int i = 0; i < first; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return decodeSlow(s);
+      }
+      out[o++] = (byte) c;
+    }
+    for (int i = first; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int hi;
+      int lo;
+      if (c == '%' && i + 2 < s.length()
+          && (hi = Character.digit(s.charAt(i + 1), 16)) >= 0
+          && (lo = Character.digit(s.charAt(i + 2), 16)) >= 0) {
+        out[o++] = (byte) (hi << 4 | lo);
+        i += 2;
+      } else if (c < 0x80) {
+        out[o++] = (byte) c;
+      } else {
+        return decodeSlow(s);
+      }
+    }
+    return new String(out, 0, o, StandardCharsets.UTF_8);
+  }
+
+  /** The general case: characters beyond ASCII among the escapes. */
+  static String decodeSlow(String s) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -111,4 +142,5 @@ public final class PercentEncoding {
     }
     return out.toString(StandardCharsets.UTF_8);
   }
+
 }

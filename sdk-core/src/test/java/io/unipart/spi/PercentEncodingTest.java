@@ -56,4 +56,35 @@ class PercentEncodingTest {
     assertEquals("a%2Fb%E4%B8%AD%2Fc~d", PercentEncoding.encode("a/b中/c~d"));
     assertEquals("a/b%E4%B8%AD/c%20d", PercentEncoding.encodePath("a/b中/c d"));
   }
+
+  /**
+   * Decoding of arbitrary text (bad escapes, escapes of invalid UTF-8, raw non-ASCII) agrees with
+   * the byte-stream decoder it replaced on the hot path, and with the JDK's form decoder wherever
+   * that decoder applies (no '+', which it turns into a space, and only whole escapes).
+   */
+  @Test
+  void decodingAgreesWithTheGeneralDecoderAndTheJdk() {
+    Random random = new Random(7);
+    String pieces = "a/Z9 %%2%4%41%e4%b8%ad%FF%C3%zz\u00e9\u4e2d\uD83D\uDE00~";
+    for (int n = 0; n < 5_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = random.nextInt(10); i > 0; i--) {
+        int at = random.nextInt(pieces.length());
+        char c = pieces.charAt(at);
+        if (Character.isLowSurrogate(c)) {
+          continue;
+        }
+        sb.append(c);
+        if (Character.isHighSurrogate(c)) {
+          sb.append(pieces.charAt(at + 1));
+        }
+      }
+      String s = sb.toString();
+      assertEquals(PercentEncoding.decodeSlow(s), PercentEncoding.decode(s), s);
+    }
+    assertEquals("intro final \u4e2d.mp4", PercentEncoding.decode("intro%20final%20%E4%B8%AD.mp4"));
+    assertEquals(java.net.URLDecoder.decode("a%2Fb%E4%B8%AD%7E", StandardCharsets.UTF_8),
+        PercentEncoding.decode("a%2Fb%E4%B8%AD%7E"));
+    assertEquals("100%", PercentEncoding.decode("100%"));
+  }
 }

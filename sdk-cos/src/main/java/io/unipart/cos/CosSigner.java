@@ -14,9 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
 
 /**
  * COS's own request signature ({@code q-sign-algorithm=sha1}), as Tencent's Request Signature page
@@ -52,6 +51,10 @@ final class CosSigner implements Signer {
   private final Duration validity;
   /** This signer's last derived key: it changes only with the secret and the key time. */
   private final AtomicReference<SignKey> lastKey = new AtomicReference<>();
+  /** Header name as sent -> as signed ("" when not signed); see {@link #signedName}. */
+  private final ConcurrentHashMap<String, String> signedNames = new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED_NAMES = 256;
 
   CosSigner(CosCredentialsProvider credentials, Duration skewTolerance, Duration validity) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -65,72 +68,134 @@ final class CosSigner implements Signer {
     if (creds == null) {
       throw new InvalidRequestException("credentials", "the provider returned null");
     }
-    HttpRequest.Builder b =
-        request.toBuilder()
-            .removeHeader("Authorization")
-            .header("Host", hostHeader(request.uri()))
-            .header("Date", HttpDates.format(now))
-            .header("Content-Length", String.valueOf(request.bodyLength()));
-    creds.sessionToken().ifPresent(t -> b.header("x-cos-security-token", t));
-    long start = now.minus(skewTolerance).getEpochSecond();
-    long end = now.plus(validity).getEpochSecond();
-    return b.header("Authorization",
-        compute(b.build(), creds, start, end, this::cachedSignKey).authorization).build();
+    String host = hostHeader(request.uri());
+    String length = String.valueOf(request.bodyLength());
+    String token = creds.sessionToken().orElse(null);
+    SignKey key = cachedSignKey(creds.secretKey(), now.getEpochSecond());
+    // The signed headers are the request's own plus the four set here, which replace any the
+    // request had: collected once, so the request is copied once, signature included.
+    Pairs headers = new Pairs(request.headers().size() + 4);
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      String signedName = signedName(h.getKey());
+      if (signedName == null) {
+        continue;
+      }
+      switch (signedName) {
+        case "authorization":
+        case "host":
+        case "date":
+        case "content-length":
+          break; // replaced below
+        case "x-cos-security-token":
+          if (token == null) {
+            headers.add(signedName, PercentEncoding.encode(h.getValue().trim()));
+          }
+          break;
+        default:
+          headers.add(signedName, PercentEncoding.encode(h.getValue().trim()));
+      }
+    }
+    headers.add("host", PercentEncoding.encode(host));
+    headers.add("date", key.encodedDate);
+    headers.add("content-length", length);
+    if (token != null) {
+      headers.add("x-cos-security-token", PercentEncoding.encode(token.trim()));
+    }
+    String authorization = compute(request.method(), request.uri(), headers, creds, key,
+        false).authorization;
+    return token == null
+        ? request.withHeaders("Host", host, "Date", key.date, "Content-Length", length,
+            "Authorization", authorization)
+        : request.withHeaders("Host", host, "Date", key.date, "Content-Length", length,
+            "Authorization", authorization, "x-cos-security-token", token);
   }
 
   /** Every intermediate value of the signature, for tests against published vectors. */
   static Signature compute(HttpRequest request, CosCredentials creds, long start, long end) {
-    return compute(request, creds, start, end, SignKey::new);
+    Pairs headers = new Pairs(request.headers().size());
+    request.headers().forEach(headers::addHeader);
+    return compute(request.method(), request.uri(), headers, creds,
+        new SignKey(creds.secretKey(), start, end, null), true);
   }
 
-  private static Signature compute(HttpRequest request, CosCredentials creds, long start,
-      long end, BiFunction<String, String, SignKey> signKeys) {
-    String keyTime = start + ";" + end;
-    TreeMap<String, String> params = new TreeMap<>();
-    String rawQuery = request.uri().getRawQuery();
+  private static Signature compute(String method, URI uri, Pairs headers, CosCredentials creds,
+      SignKey signKey, boolean keepSteps) {
+    Pairs params = new Pairs(4);
+    String rawQuery = uri.getRawQuery();
     if (rawQuery != null) {
-      for (String part : rawQuery.split("&")) {
-        if (!part.isEmpty()) {
-          int eq = part.indexOf('=');
-          String name = PercentEncoding.decode(eq < 0 ? part : part.substring(0, eq));
-          String value = eq < 0 ? "" : PercentEncoding.decode(part.substring(eq + 1));
-          params.put(lowerEncoded(name), PercentEncoding.encode(value.trim()));
+      int from = 0;
+      while (from <= rawQuery.length()) {
+        int amp = rawQuery.indexOf('&', from);
+        int to = amp < 0 ? rawQuery.length() : amp;
+        if (to > from) {
+          int eq = rawQuery.indexOf('=', from);
+          boolean hasValue = eq >= 0 && eq < to;
+          String name = PercentEncoding.decode(rawQuery.substring(from, hasValue ? eq : to));
+          String value = hasValue ? PercentEncoding.decode(rawQuery.substring(eq + 1, to)) : "";
+          params.add(lowerEncoded(name), PercentEncoding.encode(value.trim()));
         }
+        from = to + 1;
       }
     }
-    TreeMap<String, String> headers = new TreeMap<>();
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (SIGNED_HEADERS.contains(name) || name.startsWith("x-cos-") || name.startsWith("x-ci-")) {
-        headers.put(lowerEncoded(h.getKey()), PercentEncoding.encode(h.getValue().trim()));
-      }
-    }
-    String path = PercentEncoding.decode(request.uri().getRawPath());
-    String httpString =
-        request.method().toLowerCase(Locale.ROOT) + "\n"
-            + (path.isEmpty() ? "/" : path) + "\n"
-            + join(params) + "\n"
-            + join(headers) + "\n";
+    String path = PercentEncoding.decode(uri.getRawPath());
+    StringBuilder http = new StringBuilder(384)
+        .append(lowerMethod(method)).append('\n')
+        .append(path.isEmpty() ? "/" : path).append('\n');
+    params.appendPairs(http).append('\n');
+    headers.appendPairs(http).append('\n');
+    String httpString = http.toString();
     String stringToSign =
-        "sha1\n" + keyTime + "\n" + Digests.hex(Digests.sha1(httpString)) + "\n";
-    SignKey signKey = signKeys.apply(creds.secretKey(), keyTime);
+        "sha1\n" + signKey.keyTime + "\n" + Digests.hex(Digests.sha1(httpString)) + "\n";
     String signature = Digests.hex(signKey.mac.mac(stringToSign));
-    String authorization =
-        "q-sign-algorithm=sha1&q-ak=" + creds.secretId()
-            + "&q-sign-time=" + keyTime
-            + "&q-key-time=" + keyTime
-            + "&q-header-list=" + String.join(";", headers.keySet())
-            + "&q-url-param-list=" + String.join(";", params.keySet())
-            + "&q-signature=" + signature;
-    return new Signature(signKey.key, httpString, stringToSign, signature, authorization);
+    StringBuilder auth = new StringBuilder(200 + 16 * (headers.size + params.size))
+        .append("q-sign-algorithm=sha1&q-ak=").append(creds.secretId())
+        .append("&q-sign-time=").append(signKey.keyTime)
+        .append("&q-key-time=").append(signKey.keyTime)
+        .append("&q-header-list=");
+    headers.appendNames(auth).append("&q-url-param-list=");
+    params.appendNames(auth).append("&q-signature=").append(signature);
+    return keepSteps
+        ? new Signature(signKey.key, httpString, stringToSign, signature, auth.toString())
+        : new Signature(null, null, null, null, auth.toString());
   }
 
-  private SignKey cachedSignKey(String secretKey, String keyTime) {
+  /**
+   * The key, key time and Date header for the second {@code now} falls in: derived once per
+   * second per signer (and per secret, which is compared, never printed).
+   */
+  /**
+   * A header's name as signed (encoded, lower-cased), or null when COS does not sign it; "authorization" is
+   * returned too, for the caller to drop. Remembered per signer for the first names it sees
+   * (header names come from a small set; a bounded map, so a stream of distinct metadata
+   * names cannot grow it without limit).
+   */
+  private String signedName(String name) {
+    String known = signedNames.get(name);
+    if (known != null) {
+      return known.isEmpty() ? null : known;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    String signed = lower.equals("authorization") || isSigned(lower) ? lowerEncoded(name) : "";
+    if (signedNames.size() < MAX_REMEMBERED_NAMES) {
+      signedNames.put(name, signed);
+    }
+    return signed.isEmpty() ? null : signed;
+  }
+
+  static boolean isSigned(String lowerName) {
+    return SIGNED_HEADERS.contains(lowerName) || lowerName.startsWith("x-cos-")
+        || lowerName.startsWith("x-ci-");
+  }
+
+  private SignKey cachedSignKey(String secretKey, long nowSecond) {
     SignKey last = lastKey.get();
-    if (last != null && last.keyTime.equals(keyTime) && last.secret.equals(secretKey)) {
+    if (last != null && last.second == nowSecond && last.secret.equals(secretKey)) {
       return last;
     }
-    SignKey key = new SignKey(secretKey, keyTime);
+    // Whole seconds, rounded so the window still covers [now - skew, now + validity].
+    long start = nowSecond - skewTolerance.getSeconds() - (skewTolerance.getNano() > 0 ? 1 : 0);
+    long end = nowSecond + validity.getSeconds();
+    SignKey key = new SignKey(secretKey, start, end, Instant.ofEpochSecond(nowSecond));
     lastKey.set(key);
     return key;
   }
@@ -138,16 +203,23 @@ final class CosSigner implements Signer {
   /** One derived key, ready to sign with; the secret is compared, never printed. */
   private static final class SignKey {
     final String secret;
+    final long second;
     final String keyTime;
     final String key;
     final Digests.HmacKey mac;
+    /** The Date header for {@link #second}, as sent and as signed; null outside sign(). */
+    final String date;
+    final String encodedDate;
 
-    SignKey(String secret, String keyTime) {
+    SignKey(String secret, long start, long end, Instant now) {
       this.secret = secret;
-      this.keyTime = keyTime;
+      this.second = now == null ? Long.MIN_VALUE : now.getEpochSecond();
+      this.keyTime = start + ";" + end;
       this.key = Digests.hex(
           Digests.hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), keyTime));
       this.mac = new Digests.HmacKey("HmacSHA1", key.getBytes(StandardCharsets.UTF_8));
+      this.date = now == null ? null : HttpDates.format(now);
+      this.encodedDate = date == null ? null : PercentEncoding.encode(date);
     }
 
     @Override
@@ -156,19 +228,92 @@ final class CosSigner implements Signer {
     }
   }
 
-  private static String lowerEncoded(String s) {
-    return PercentEncoding.encode(s).toLowerCase(Locale.ROOT);
+  /**
+   * Signed names (encoded, lower-cased) and values (trimmed, encoded), kept sorted by name as
+   * they are added; a name added twice keeps its last value. Insertion into a few arrays: these
+   * lists hold a handful of entries, where a {@code TreeMap} costs more than it saves.
+   */
+  private static final class Pairs {
+    String[] names;
+    String[] values;
+    int size;
+
+    Pairs(int capacity) {
+      names = new String[Math.max(capacity, 4)];
+      values = new String[names.length];
+    }
+
+    /** Adds a header when COS signs it. */
+    void addHeader(String name, String value) {
+      if (isSigned(name.toLowerCase(Locale.ROOT))) {
+        add(lowerEncoded(name), PercentEncoding.encode(value.trim()));
+      }
+    }
+
+    void add(String name, String value) {
+      int at = size;
+      while (at > 0) {
+        int c = names[at - 1].compareTo(name);
+        if (c == 0) {
+          values[at - 1] = value;
+          return;
+        }
+        if (c < 0) {
+          break;
+        }
+        at--;
+      }
+      if (size == names.length) {
+        names = java.util.Arrays.copyOf(names, size * 2);
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      System.arraycopy(names, at, names, at + 1, size - at);
+      System.arraycopy(values, at, values, at + 1, size - at);
+      names[at] = name;
+      values[at] = value;
+      size++;
+    }
+
+    StringBuilder appendPairs(StringBuilder sb) {
+      for (int k = 0; k < size; k++) {
+        if (k > 0) {
+          sb.append('&');
+        }
+        sb.append(names[k]).append('=').append(values[k]);
+      }
+      return sb;
+    }
+
+    StringBuilder appendNames(StringBuilder sb) {
+      for (int k = 0; k < size; k++) {
+        if (k > 0) {
+          sb.append(';');
+        }
+        sb.append(names[k]);
+      }
+      return sb;
+    }
   }
 
-  private static String join(TreeMap<String, String> pairs) {
-    StringBuilder sb = new StringBuilder();
-    pairs.forEach((k, v) -> {
-      if (sb.length() > 0) {
-        sb.append('&');
-      }
-      sb.append(k).append('=').append(v);
-    });
-    return sb.toString();
+  private static String lowerMethod(String method) {
+    switch (method) {
+      case "POST":
+        return "post";
+      case "PUT":
+        return "put";
+      case "GET":
+        return "get";
+      case "DELETE":
+        return "delete";
+      case "HEAD":
+        return "head";
+      default:
+        return method.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static String lowerEncoded(String s) {
+    return PercentEncoding.encode(s).toLowerCase(Locale.ROOT);
   }
 
   static String hostHeader(URI uri) {
