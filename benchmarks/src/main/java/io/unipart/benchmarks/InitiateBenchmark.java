@@ -43,12 +43,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the same request (the floor: no signing, no parsing), AWS SDK v2 and minio-java; and for the
  * COS dialect, unipart's COS client against Tencent's {@code cos_api} {@code COSClient}. Run it at one
  * thread for latency ({@code -bm avgt -t 1}) and at 16 for throughput ({@code -bm thrpt -t 16}).
+ * For latency figures that do not depend on where the scheduler puts the client and the server,
+ * run it under {@code taskset -c 1}: one CPU, so a call costs what its work costs, without the
+ * cross-CPU wake-ups that dominate (and scatter) loopback latency on a small virtual machine.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Fork(2)
+// Long warm-up: on two cores unipart's path (more code than the floor's) needs about 10 s before
+// C2 has compiled it; with the 6 s used at first, its figure still held interpreted calls.
+@Warmup(iterations = 12, time = 2)
+@Measurement(iterations = 8, time = 1)
 public class InitiateBenchmark {
   static final String AK = "AKIAIOSFODNN7EXAMPLE";
   static final String COS_BUCKET = "bench-1250000000";

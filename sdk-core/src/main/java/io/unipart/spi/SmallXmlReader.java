@@ -77,7 +77,7 @@ final class SmallXmlReader {
     return new Codecs.XmlDocument(root, children.isObject() ? children : nodes.objectNode());
   }
 
-  /** The XML declaration: version 1.0 first, then UTF-8 if an encoding is named, then standalone. */
+  /** The XML declaration: version 1.0, then UTF-8 if an encoding is named, then standalone. */
   private boolean declaration() {
     i += 5;
     int seen = 0; // 1 after version, 2 after encoding, 3 after standalone

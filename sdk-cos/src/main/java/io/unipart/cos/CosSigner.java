@@ -49,7 +49,7 @@ final class CosSigner implements Signer {
   private final CosCredentialsProvider credentials;
   private final Duration skewTolerance;
   private final Duration validity;
-  /** This signer's last derived key: it changes only with the secret and the key time. */
+  /** This signer's last key, key time and Date: they change with the second and the secret. */
   private final AtomicReference<SignKey> lastKey = new AtomicReference<>();
   /** Header name as sent -> as signed ("" when not signed); see {@link #signedName}. */
   private final ConcurrentHashMap<String, String> signedNames = new ConcurrentHashMap<>();
@@ -160,14 +160,10 @@ final class CosSigner implements Signer {
   }
 
   /**
-   * The key, key time and Date header for the second {@code now} falls in: derived once per
-   * second per signer (and per secret, which is compared, never printed).
-   */
-  /**
-   * A header's name as signed (encoded, lower-cased), or null when COS does not sign it; "authorization" is
-   * returned too, for the caller to drop. Remembered per signer for the first names it sees
-   * (header names come from a small set; a bounded map, so a stream of distinct metadata
-   * names cannot grow it without limit).
+   * A header's name as signed (encoded, lower-cased), or null when COS does not sign it
+   * ("authorization" is returned too, for the caller to drop). Remembered per signer for the
+   * first names it sees (header names come from a small set; the map is bounded, so a stream of
+   * distinct metadata names cannot grow it without limit).
    */
   private String signedName(String name) {
     String known = signedNames.get(name);
@@ -187,6 +183,10 @@ final class CosSigner implements Signer {
         || lowerName.startsWith("x-ci-");
   }
 
+  /**
+   * The key, key time and Date header for the second {@code now} falls in: derived once per
+   * second per signer (and per secret, which is compared, never printed).
+   */
   private SignKey cachedSignKey(String secretKey, long nowSecond) {
     SignKey last = lastKey.get();
     if (last != null && last.second == nowSecond && last.secret.equals(secretKey)) {
