@@ -38,7 +38,7 @@ import okio.Okio;
  *
  * <p>A transport made by {@link #create()} sets up TLS (the platform's trust store, read from
  * disk) on its first https call rather than when it is built: OkHttp would otherwise do it in
- * its constructor, which is about 125 ms of a cold start that an http endpoint (a local MinIO, an
+ * its constructor, which costs about 90 ms of a cold start that an http endpoint (a local MinIO, an
  * in-cluster gateway) never needs. https calls go through a client derived from the first, with
  * the same connection pool and dispatcher.
  *
