@@ -39,20 +39,14 @@ public final class HttpRequest {
       PartContent content) {
     this.method = method;
     this.uri = uri;
+    // A sorted view, so toBuilder() and withHeaders() copy it in one linear pass.
     this.headers = Collections.unmodifiableSortedMap(headers);
     this.body = body;
     this.content = content;
   }
 
   private HttpRequest(Builder b) {
-    this.method = b.method;
-    this.uri = b.uri;
-    TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    h.putAll(b.headers);
-    // A sorted view, so toBuilder() copies it in one linear pass rather than re-inserting.
-    this.headers = Collections.unmodifiableSortedMap(h);
-    this.body = b.body;
-    this.content = b.content;
+    this(b.method, b.uri, new TreeMap<>(b.headers), b.body, b.content);
   }
 
   /**
@@ -227,7 +221,7 @@ public final class HttpRequest {
   public static final class Builder {
     private final String method;
     private final URI uri;
-    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = EMPTY;
     private PartContent content;
 

@@ -160,9 +160,8 @@ final class CosSigner implements Signer {
   }
 
   /**
-   * A header's name as signed (encoded, lower-cased), or null when COS does not sign it
-   * ("authorization" is returned too, for the caller to drop). Remembered per signer for the
-   * first names it sees (header names come from a small set; the map is bounded, so a stream of
+   * A header's name as signed, through {@link #signedForm}, remembered per signer for the first
+   * names it sees (header names come from a small set; the map is bounded, so a stream of
    * distinct metadata names cannot grow it without limit).
    */
   private String signedName(String name) {
@@ -170,17 +169,22 @@ final class CosSigner implements Signer {
     if (known != null) {
       return known.isEmpty() ? null : known;
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    String signed = lower.equals("authorization") || isSigned(lower) ? lowerEncoded(name) : "";
+    String signed = signedForm(name);
     if (signedNames.size() < MAX_REMEMBERED_NAMES) {
-      signedNames.put(name, signed);
+      signedNames.put(name, signed == null ? "" : signed);
     }
-    return signed.isEmpty() ? null : signed;
+    return signed;
   }
 
-  static boolean isSigned(String lowerName) {
-    return SIGNED_HEADERS.contains(lowerName) || lowerName.startsWith("x-cos-")
-        || lowerName.startsWith("x-ci-");
+  /**
+   * The one rule for header names: as signed (encoded, then lower-cased), or null when COS does
+   * not sign the header. "authorization" is returned too, for {@link #sign} to drop.
+   */
+  static String signedForm(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean signed = lower.equals("authorization") || SIGNED_HEADERS.contains(lower)
+        || lower.startsWith("x-cos-") || lower.startsWith("x-ci-");
+    return signed ? lowerEncoded(name) : null;
   }
 
   /**
@@ -243,10 +247,11 @@ final class CosSigner implements Signer {
       values = new String[names.length];
     }
 
-    /** Adds a header when COS signs it. */
+    /** Adds a header when COS signs it (an Authorization header never is). */
     void addHeader(String name, String value) {
-      if (isSigned(name.toLowerCase(Locale.ROOT))) {
-        add(lowerEncoded(name), PercentEncoding.encode(value.trim()));
+      String signed = signedForm(name);
+      if (signed != null && !signed.equals("authorization")) {
+        add(signed, PercentEncoding.encode(value.trim()));
       }
     }
 
