@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.dataformat.xml.XmlFactory;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -48,16 +45,6 @@ public final class Codecs {
     static final ObjectWriter WRITER = MAPPER.writer();
   }
 
-  /**
-   * The XML writer, built on first use: responses are read by {@link #readXml} on StAX alone, so
-   * an initiate never builds it; request bodies (complete, for example) do.
-   */
-  private static final class Xml {
-    static final ObjectWriter WRITER =
-        XmlMapper.builder(new XmlFactory(StaxInput.FACTORY, XMLOutputFactory.newFactory())).build()
-            .writer();
-  }
-
   private Codecs() {}
 
   /**
@@ -85,15 +72,6 @@ public final class Codecs {
    */
   public static JsonNodeFactory jsonNodes() {
     return JsonNodeFactory.instance;
-  }
-
-  /**
-   * Writes XML request bodies (responses are read with {@link #readXml}).
-   *
-   * @return the shared writer
-   */
-  public static ObjectWriter xmlWriter() {
-    return Xml.WRITER;
   }
 
   /**

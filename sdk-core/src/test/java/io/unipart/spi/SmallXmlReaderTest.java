@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The small-document reader against the full StAX parser (Woodstox here): where it answers, it
+ * The small-document reader against the full StAX parser (the JDK's own, java.xml): where it answers, it
  * must answer exactly what the parser answers; where it is not sure, it must say so.
  */
 class SmallXmlReaderTest {
