@@ -1,24 +1,26 @@
 package io.unipart;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.unipart.spi.Codecs;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes and reads {@link UploadSession} JSON by hand, so the format is ours, not Jackson's. */
+/** Writes and reads {@link UploadSession} JSON by hand, so the format is ours, not a library's. */
 final class SessionJson {
   static final int FORMAT = 1;
 
   private SessionJson() {}
 
   static String write(UploadSession s) {
-    ObjectNode root = Codecs.jsonNodes().objectNode();
-    root.put("format", FORMAT);
+    return JsonText.write(tree(s));
+  }
+
+  /** The session as the plain values {@link JsonText#write} takes. */
+  static Map<String, Object> tree(UploadSession s) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format", (long) FORMAT);
     root.put("dialect", s.dialect());
     root.put("uploadId", s.uploadId());
     root.put("destination", s.destination());
@@ -28,86 +30,95 @@ final class SessionJson {
     s.partSize().ifPresent(v -> root.put("partSize", v));
     s.contentLength().ifPresent(v -> root.put("contentLength", v));
     if (!s.handles().isEmpty()) {
-      ObjectNode handles = root.putObject("handles");
-      s.handles().forEach(handles::put);
+      root.put("handles", new LinkedHashMap<>(s.handles()));
     }
     if (!s.parts().isEmpty()) {
-      ArrayNode parts = root.putArray("parts");
+      List<Object> parts = new ArrayList<>();
       for (PartTarget p : s.parts()) {
-        ObjectNode part = parts.addObject();
-        part.put("partNumber", p.partNumber());
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("partNumber", (long) p.partNumber());
         part.put("url", p.url().toString());
         p.expiresAt().ifPresent(e -> part.put("expiresAt", e.toString()));
         if (!p.headers().isEmpty()) {
-          ObjectNode headers = part.putObject("headers");
-          p.headers().forEach(headers::put);
+          part.put("headers", new LinkedHashMap<>(p.headers()));
         }
+        parts.add(part);
       }
+      root.put("parts", parts);
     }
-    try {
-      return Codecs.jsonWriter().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
+    return root;
   }
 
   static UploadSession read(String json) {
     if (json == null) {
       throw new InvalidRequestException("json", "must not be null");
     }
-    JsonNode root;
+    Object parsed;
     try {
-      root = Codecs.jsonReader().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(
-          "json", "is not valid JSON (line " + e.getLocation().getLineNr() + ")");
+      parsed = JsonText.parse(json);
+    } catch (JsonText.SyntaxException e) {
+      throw new InvalidRequestException("json", "is not valid JSON (line " + e.line() + ")");
     }
-    if (root == null || !root.isObject()) {
-      throw new InvalidRequestException("json", "must be a JSON object");
-    }
-    int format = root.path("format").asInt(-1);
-    if (format != FORMAT) {
+    return read(parsed, "json");
+  }
+
+  /**
+   * Reads a session from parsed JSON.
+   *
+   * @param parsed what {@link JsonText#parse} gave
+   * @param field the name errors give the value (a checkpoint's session is inside it)
+   */
+  static UploadSession read(Object parsed, String field) {
+    Map<String, Object> root = object(parsed, field, "must be a JSON object");
+    Object format = root.get("format");
+    if (!Long.valueOf(FORMAT).equals(format)) {
       throw new InvalidRequestException(
-          "json.format", "must be " + FORMAT + " (was " + root.path("format") + ")");
+          field + ".format", "must be " + FORMAT + " (was " + format + ")");
     }
     UploadSession.Builder b =
         UploadSession.builder()
-            .dialect(text(root, "dialect", true))
-            .uploadId(text(root, "uploadId", true))
-            .destination(text(root, "destination", true))
-            .key(text(root, "key", true))
-            .requestId(text(root, "requestId", false))
-            .initiatedAt(instant(root, "initiatedAt", true))
-            .partSize(number(root, "partSize"))
-            .contentLength(number(root, "contentLength"));
-    JsonNode handles = root.path("handles");
-    if (!handles.isMissingNode()) {
-      if (!handles.isObject()) {
-        throw new InvalidRequestException("json.handles", "must be an object");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = handles.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isTextual()) {
-          throw new InvalidRequestException("json.handles." + e.getKey(), "must be a string");
+            .dialect(text(root, field, "dialect", true))
+            .uploadId(text(root, field, "uploadId", true))
+            .destination(text(root, field, "destination", true))
+            .key(text(root, field, "key", true))
+            .requestId(text(root, field, "requestId", false))
+            .initiatedAt(instant(root, field, "initiatedAt", true))
+            .partSize(number(root, field, "partSize"))
+            .contentLength(number(root, field, "contentLength"));
+    if (root.get("handles") != null) {
+      Map<String, Object> handles =
+          object(root.get("handles"), field + ".handles", "must be an object");
+      for (Map.Entry<String, Object> e : handles.entrySet()) {
+        if (!(e.getValue() instanceof String)) {
+          throw new InvalidRequestException(
+              field + ".handles." + e.getKey(), "must be a string");
         }
-        b.handle(e.getKey(), e.getValue().asText());
+        b.handle(e.getKey(), (String) e.getValue());
       }
     }
-    JsonNode parts = root.path("parts");
-    if (!parts.isMissingNode()) {
-      if (!parts.isArray()) {
-        throw new InvalidRequestException("json.parts", "must be an array");
+    if (root.get("parts") != null) {
+      if (!(root.get("parts") instanceof List)) {
+        throw new InvalidRequestException(field + ".parts", "must be an array");
       }
-      for (JsonNode part : parts) {
+      String partField = field + ".parts";
+      for (Object element : (List<?>) root.get("parts")) {
+        Map<String, Object> part = object(element, partField, "must hold objects");
+        Long number = number(part, partField, "partNumber");
         PartTarget.Builder pb =
             PartTarget.builder()
-                .partNumber(part.path("partNumber").asInt(-1))
-                .url(uri(text(part, "url", true)))
-                .expiresAt(instant(part, "expiresAt", false));
-        JsonNode headers = part.path("headers");
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          pb.header(e.getKey(), e.getValue().asText());
+                .partNumber(number == null || number != number.intValue() ? -1 : number.intValue())
+                .url(uri(text(part, partField, "url", true), partField))
+                .expiresAt(instant(part, partField, "expiresAt", false));
+        if (part.get("headers") != null) {
+          Map<String, Object> headers =
+              object(part.get("headers"), partField + ".headers", "must be an object");
+          for (Map.Entry<String, Object> e : headers.entrySet()) {
+            if (!(e.getValue() instanceof String)) {
+              throw new InvalidRequestException(
+                  partField + ".headers." + e.getKey(), "must be a string");
+            }
+            pb.header(e.getKey(), (String) e.getValue());
+          }
         }
         b.addPart(pb.build());
       }
@@ -115,48 +126,59 @@ final class SessionJson {
     return b.build();
   }
 
-  private static String text(JsonNode node, String field, boolean required) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> object(Object value, String field, String rule) {
+    if (!(value instanceof Map)) {
+      throw new InvalidRequestException(field, rule);
+    }
+    return (Map<String, Object>) value;
+  }
+
+  private static String text(
+      Map<String, Object> node, String parent, String field, boolean required) {
+    Object v = node.get(field);
+    if (v == null) {
       if (required) {
-        throw new InvalidRequestException("json." + field, "is required");
+        throw new InvalidRequestException(parent + "." + field, "is required");
       }
       return null;
     }
-    if (!v.isTextual()) {
-      throw new InvalidRequestException("json." + field, "must be a string");
+    if (!(v instanceof String)) {
+      throw new InvalidRequestException(parent + "." + field, "must be a string");
     }
-    return v.asText();
+    return (String) v;
   }
 
-  private static Long number(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
+  /** A whole number that fits a long, or null when absent. */
+  static Long number(Map<String, Object> node, String parent, String field) {
+    Object v = node.get(field);
+    if (v == null) {
       return null;
     }
-    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-      throw new InvalidRequestException("json." + field, "must be a whole number");
+    if (!(v instanceof Long)) {
+      throw new InvalidRequestException(parent + "." + field, "must be a whole number");
     }
-    return v.asLong();
+    return (Long) v;
   }
 
-  private static Instant instant(JsonNode node, String field, boolean required) {
-    String s = text(node, field, required);
+  private static Instant instant(
+      Map<String, Object> node, String parent, String field, boolean required) {
+    String s = text(node, parent, field, required);
     if (s == null) {
       return null;
     }
     try {
       return Instant.parse(s);
     } catch (RuntimeException e) {
-      throw new InvalidRequestException("json." + field, "must be an ISO-8601 instant");
+      throw new InvalidRequestException(parent + "." + field, "must be an ISO-8601 instant");
     }
   }
 
-  private static URI uri(String s) {
+  private static URI uri(String s, String parent) {
     try {
       return URI.create(s);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("json.parts.url", "must be a valid URI");
+      throw new InvalidRequestException(parent + ".url", "must be a valid URI");
     }
   }
 }

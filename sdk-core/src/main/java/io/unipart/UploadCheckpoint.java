@@ -1,10 +1,5 @@
 package io.unipart;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.unipart.spi.Codecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -78,35 +75,44 @@ public final class UploadCheckpoint {
    * @throws InvalidRequestException when the text is not a checkpoint
    */
   public static UploadCheckpoint fromJson(String json) {
-    JsonNode root;
+    Object parsed;
     try {
-      root = Codecs.jsonReader().readTree(Objects.requireNonNull(json, "json"));
-    } catch (IOException e) {
-      throw new InvalidRequestException("checkpoint", "is not JSON");
+      parsed = JsonText.parse(Objects.requireNonNull(json, "json"));
+    } catch (JsonText.SyntaxException e) {
+      throw new InvalidRequestException("checkpoint", "is not JSON (line " + e.line() + ")");
     }
-    if (root == null || !root.isObject() || root.path("format").asInt(-1) != FORMAT) {
+    if (!(parsed instanceof Map)
+        || !Long.valueOf(FORMAT).equals(((Map<?, ?>) parsed).get("format"))) {
       throw new InvalidRequestException("checkpoint", "is not a unipart checkpoint (format "
           + FORMAT + ")");
     }
-    JsonNode session = root.get("session");
-    if (session == null || !session.isObject()) {
+    Map<String, Object> root = SessionJson.object(parsed, "checkpoint", "must be an object");
+    if (!(root.get("session") instanceof Map)) {
       throw new InvalidRequestException("checkpoint.session", "is required");
     }
-    long partSize = whole(root, "partSize");
-    long length = whole(root, "contentLength");
+    UploadSession session = SessionJson.read(root.get("session"), "checkpoint.session");
+    long partSize = whole(root, "checkpoint", "partSize");
+    long length = whole(root, "checkpoint", "contentLength");
     if (partSize < 1) {
       throw new InvalidRequestException("checkpoint.partSize", "must be >= 1");
     }
-    List<UploadedPart> parts = new ArrayList<>();
-    for (JsonNode p : root.path("parts")) {
-      JsonNode etag = p.get("etag");
-      parts.add(UploadedPart.of(
-          (int) whole(p, "partNumber"),
-          etag == null || etag.isNull() ? null : etag.asText(),
-          whole(p, "size")));
+    Object array = root.get("parts");
+    if (array != null && !(array instanceof List)) {
+      throw new InvalidRequestException("checkpoint.parts", "must be an array");
     }
-    return new UploadCheckpoint(UploadSession.fromJson(session.toString()), partSize, length,
-        parts);
+    List<UploadedPart> parts = new ArrayList<>();
+    for (Object element : array == null ? List.of() : (List<?>) array) {
+      Map<String, Object> p =
+          SessionJson.object(element, "checkpoint.parts", "must hold objects");
+      long number = whole(p, "checkpoint.parts", "partNumber");
+      Object etag = p.get("etag");
+      if (etag != null && !(etag instanceof String)) {
+        throw new InvalidRequestException("checkpoint.parts.etag", "must be a string");
+      }
+      parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, (String) etag,
+          whole(p, "checkpoint.parts", "size")));
+    }
+    return new UploadCheckpoint(session, partSize, length, parts);
   }
 
   /**
@@ -151,27 +157,21 @@ public final class UploadCheckpoint {
    * @return the JSON text
    */
   public String toJson() {
-    ObjectNode root = Codecs.jsonNodes().objectNode();
-    root.put("format", FORMAT);
-    try {
-      root.set("session", Codecs.jsonReader().readTree(session.toJson()));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot re-read session JSON", e);
-    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format", (long) FORMAT);
+    root.put("session", SessionJson.tree(session));
     root.put("partSize", partSize);
     root.put("contentLength", contentLength);
-    ArrayNode array = root.putArray("parts");
+    List<Object> array = new ArrayList<>(parts.size());
     for (UploadedPart p : parts) {
-      ObjectNode part = array.addObject();
-      part.put("partNumber", p.partNumber());
+      Map<String, Object> part = new LinkedHashMap<>();
+      part.put("partNumber", (long) p.partNumber());
       p.etag().ifPresent(e -> part.put("etag", e));
       part.put("size", p.size());
+      array.add(part);
     }
-    try {
-      return Codecs.jsonWriter().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
+    root.put("parts", array);
+    return JsonText.write(root);
   }
 
   /**
@@ -209,11 +209,11 @@ public final class UploadCheckpoint {
         + contentLength + ", parts=" + parts.size() + '}';
   }
 
-  private static long whole(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isIntegralNumber()) {
-      throw new InvalidRequestException("checkpoint." + field, "must be a whole number");
+  private static long whole(Map<String, Object> node, String parent, String field) {
+    Long v = SessionJson.number(node, parent, field);
+    if (v == null) {
+      throw new InvalidRequestException(parent + "." + field, "must be a whole number");
     }
-    return v.asLong();
+    return v;
   }
 }

@@ -12,7 +12,7 @@ import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.rum.RumInitiateRequest;
 import io.unipart.rum.RumSourcemapClient;
-import io.unipart.spi.Codecs;
+import io.unipart.spi.JsonCodecs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -235,7 +235,7 @@ final class UploadCommand {
   }
 
   static String json(UploadResult r) throws IOException {
-    ObjectNode o = Codecs.jsonNodes().objectNode();
+    ObjectNode o = JsonCodecs.nodes().objectNode();
     o.put("dialect", r.dialect());
     o.put("destination", r.destination());
     o.put("key", r.key());
@@ -245,7 +245,7 @@ final class UploadCommand {
     r.etag().ifPresent(e -> o.put("etag", e));
     r.location().ifPresent(l -> o.put("location", l));
     r.requestId().ifPresent(id -> o.put("requestId", id));
-    return Codecs.jsonWriter().writeValueAsString(o);
+    return JsonCodecs.writer().writeValueAsString(o);
   }
 
   private static Path connectionFile(Path checkpoint) {
@@ -253,14 +253,14 @@ final class UploadCommand {
   }
 
   private static void writeConnection(Path checkpoint, Arguments a) throws IOException {
-    ObjectNode o = Codecs.jsonNodes().objectNode();
+    ObjectNode o = JsonCodecs.nodes().objectNode();
     for (String name : CONNECTION) {
       if (a.get(name) != null) {
         o.put(name.substring(2), a.get(name));
       }
     }
     o.put("path-style", a.has("--path-style"));
-    Files.writeString(connectionFile(checkpoint), Codecs.jsonWriter().writeValueAsString(o),
+    Files.writeString(connectionFile(checkpoint), JsonCodecs.writer().writeValueAsString(o),
         StandardCharsets.UTF_8);
   }
 
@@ -269,7 +269,7 @@ final class UploadCommand {
       throws UnipartCli.UsageException, IOException {
     Path file = connectionFile(checkpoint);
     if (Files.isRegularFile(file)) {
-      var saved = Codecs.jsonReader().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      var saved = JsonCodecs.reader().readTree(Files.readString(file, StandardCharsets.UTF_8));
       for (String name : CONNECTION) {
         if (saved.hasNonNull(name.substring(2))) {
           a.putIfAbsent(name, saved.get(name.substring(2)).asText());

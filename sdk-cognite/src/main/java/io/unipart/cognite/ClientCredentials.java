@@ -6,10 +6,10 @@ import io.unipart.RetryPolicy;
 import io.unipart.Sleeper;
 import io.unipart.Timeouts;
 import io.unipart.spi.BaseUrl;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.HttpTransport;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.OkHttpTransport;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.ResponseFormatException;
@@ -165,7 +165,7 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
       throws ResponseFormatException {
     JsonNode json;
     try {
-      json = Codecs.jsonReader().readTree(response.body());
+      json = JsonCodecs.reader().readTree(response.body());
     } catch (IOException e) {
       throw new ResponseFormatException("the token response is not JSON");
     }
@@ -197,7 +197,7 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
     }
     ServiceError.Builder b = ServiceError.builder(response.status());
     try {
-      JsonNode json = Codecs.jsonReader().readTree(response.body());
+      JsonNode json = JsonCodecs.reader().readTree(response.body());
       if (json != null && json.isObject()) {
         b.code(json.path("error").asText(null)).message(json.path("error_description")
             .asText(null));

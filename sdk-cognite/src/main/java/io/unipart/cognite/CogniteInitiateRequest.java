@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.FieldChecks;
+import io.unipart.spi.JsonCodecs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ public final class CogniteInitiateRequest {
 
   /** The JSON body, fields in the documented order, unset ones left out. */
   ObjectNode body() {
-    ObjectNode o = Codecs.jsonNodes().objectNode();
+    ObjectNode o = JsonCodecs.nodes().objectNode();
     o.put("name", name);
     putIfSet(o, "externalId", externalId);
     putIfSet(o, "directory", directory);
@@ -453,7 +453,7 @@ public final class CogniteInitiateRequest {
         return this;
       }
       try {
-        this.geoLocation = Codecs.jsonReader().readTree(geoJsonFeature);
+        this.geoLocation = JsonCodecs.reader().readTree(geoJsonFeature);
       } catch (IOException e) {
         throw new InvalidRequestException("geoLocation", "must be valid JSON");
       }

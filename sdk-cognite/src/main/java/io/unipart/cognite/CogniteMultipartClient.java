@@ -14,9 +14,9 @@ import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.PresignedPartCalls;
@@ -224,7 +224,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
       throw new UnsupportedOperationException("Cognite has no abort for multipart uploads; build"
           + " the client with deleteFileOnAbort(true) to delete the file instead");
     }
-    ObjectNode body = Codecs.jsonNodes().objectNode();
+    ObjectNode body = JsonCodecs.nodes().objectNode();
     body.putArray("items").add(fileReference(session));
     executor().execute(post("/files/delete", null, body), response -> null, null);
   }
@@ -253,7 +253,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   public UploadSession renewPartUrls(UploadSession session) {
     PartChecks.session(DIALECT, session);
     int count = session.parts().size();
-    ObjectNode body = Codecs.jsonNodes().objectNode();
+    ObjectNode body = JsonCodecs.nodes().objectNode();
     body.putArray("items").add(fileReference(session));
     CogniteResponses.Links links = executor().execute(
         post("/files/multiuploadlink", "parts=" + count, body),
@@ -263,7 +263,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   }
 
   private ObjectNode fileReference(UploadSession session) {
-    ObjectNode ref = Codecs.jsonNodes().objectNode();
+    ObjectNode ref = JsonCodecs.nodes().objectNode();
     String id = session.handles().get("fileId");
     String externalId = session.handles().get("externalId");
     if (id != null && id.matches("\\d{1,19}")) {
@@ -290,7 +290,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     if (appName != null) {
       http.header("x-cdp-app", appName);
     }
-    return http.body(Codecs.jsonBytes(body)).build();
+    return http.body(JsonCodecs.bytes(body)).build();
   }
 
   @Override

@@ -3,8 +3,8 @@ package io.unipart.cognite;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartTarget;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.HttpResponse;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import java.io.IOException;
@@ -64,7 +64,7 @@ final class CogniteResponses {
 
   private static JsonNode errorNode(HttpResponse response) {
     try {
-      JsonNode json = Codecs.jsonReader().readTree(response.body());
+      JsonNode json = JsonCodecs.reader().readTree(response.body());
       JsonNode error = json == null ? null : json.get("error");
       return error == null || error.isNull() ? null : error;
     } catch (IOException | RuntimeException e) {
@@ -108,7 +108,7 @@ final class CogniteResponses {
       throws ResponseFormatException {
     JsonNode root;
     try {
-      root = Codecs.jsonReader().readTree(response.body());
+      root = JsonCodecs.reader().readTree(response.body());
     } catch (IOException | RuntimeException e) {
       throw new ResponseFormatException("the body is not JSON");
     }
@@ -153,7 +153,7 @@ final class CogniteResponses {
       throws ResponseFormatException {
     JsonNode root;
     try {
-      root = Codecs.jsonReader().readTree(response.body());
+      root = JsonCodecs.reader().readTree(response.body());
     } catch (IOException | RuntimeException e) {
       throw new ResponseFormatException("the body is not JSON");
     }

@@ -1,11 +1,5 @@
 package io.unipart.spi;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.xml.stream.XMLInputFactory;
@@ -14,12 +8,13 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The JSON and XML codecs every dialect shares: configured once, immutable, thread-safe. Only
- * readers and writers are handed out, so nobody can reconfigure them for everyone.
+ * The XML reading the XML dialects share: stateless and thread-safe, and built on the JDK alone
+ * (no XML library), so the S3 and COS modules bring none into an application. The JSON dialects'
+ * codecs are in {@link JsonCodecs}.
  *
  * <pre>{@code
- * JsonNode body = Codecs.jsonReader().readTree(response.body());
- * Codecs.XmlDocument doc = Codecs.readXml(response.body());  // root name + children
+ * Codecs.XmlDocument doc = Codecs.readXml(response.body());  // root name + root element
+ * String uploadId = doc.text("UploadId");
  * }</pre>
  *
  * <p>XML parsing refuses DTDs and external entities, so a hostile server cannot make the client
@@ -34,63 +29,12 @@ public final class Codecs {
     static final XMLInputFactory FACTORY = hardenedInputFactory();
   }
 
-  /**
-   * The JSON mapper, built on first use (initialization-on-demand holder): a dialect that never
-   * reads JSON never pays for it at start-up.
-   */
-  private static final class Json {
-    static final ObjectMapper MAPPER =
-        new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    static final ObjectReader READER = MAPPER.reader();
-    static final ObjectWriter WRITER = MAPPER.writer();
-  }
-
   private Codecs() {}
 
   /**
-   * Reads JSON.
-   *
-   * @return the shared reader
-   */
-  public static ObjectReader jsonReader() {
-    return Json.READER;
-  }
-
-  /**
-   * Writes JSON.
-   *
-   * @return the shared writer
-   */
-  public static ObjectWriter jsonWriter() {
-    return Json.WRITER;
-  }
-
-  /**
-   * Makes JSON trees.
-   *
-   * @return the node factory
-   */
-  public static JsonNodeFactory jsonNodes() {
-    return JsonNodeFactory.instance;
-  }
-
-  /**
-   * Writes a JSON tree as UTF-8 bytes, for request bodies.
-   *
-   * @param tree the tree
-   * @return the bytes
-   */
-  public static byte[] jsonBytes(JsonNode tree) {
-    try {
-      return jsonWriter().writeValueAsBytes(tree);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
-  }
-
-  /**
-   * Parses a small XML document into its root element's local name (namespace ignored) and its
-   * children as a tree, after any leading whitespace ({@code <A><B>x</B></A>} gives root {@code A} and {@code {"B":"x"}}).
+   * Parses a small XML document into its root element's local name (namespace ignored) and the
+   * root element, after any leading whitespace ({@code <A><B>x</B></A>} gives root {@code A},
+   * whose child {@code B} has the text {@code x}).
    *
    * @param body the document
    * @return the document
@@ -107,7 +51,7 @@ public final class Codecs {
         || body[start] == '\r' || body[start] == '\t')) {
       start++;
     }
-    XmlDocument small = SmallXmlReader.read(body, start, jsonNodes());
+    XmlDocument small = SmallXmlReader.read(body, start);
     return small != null ? small : readXmlWithStax(body, start);
   }
 
@@ -124,12 +68,11 @@ public final class Codecs {
           throw new ResponseFormatException("the body has no XML element");
         }
         String root = r.getLocalName();
-        JsonNode children = element(r);
+        XmlElement element = element(r);
         while (r.hasNext()) {
           r.next();
         }
-        return new XmlDocument(root, children.isObject() ? children
-            : jsonNodes().objectNode());
+        return new XmlDocument(root, element);
       } finally {
         r.close();
       }
@@ -139,28 +82,21 @@ public final class Codecs {
   }
 
   /**
-   * Reads the element the reader stands on, in one pass: text for a leaf, an object of children
-   * otherwise (repeated names become arrays), as Jackson's XML tree model does.
+   * Reads the element the reader stands on, in one pass: its text for a leaf, its child elements
+   * otherwise.
    */
-  private static JsonNode element(XMLStreamReader r) throws XMLStreamException {
-    com.fasterxml.jackson.databind.node.ObjectNode object = null;
+  private static XmlElement element(XMLStreamReader r) throws XMLStreamException {
+    XmlElement.Builder object = null;
     StringBuilder text = new StringBuilder();
     while (r.hasNext()) {
       int event = r.next();
       if (event == XMLStreamConstants.START_ELEMENT) {
         String name = r.getLocalName();
-        JsonNode child = element(r);
+        XmlElement child = element(r);
         if (object == null) {
-          object = jsonNodes().objectNode();
+          object = new XmlElement.Builder();
         }
-        JsonNode existing = object.get(name);
-        if (existing == null) {
-          object.set(name, child);
-        } else if (existing.isArray()) {
-          ((com.fasterxml.jackson.databind.node.ArrayNode) existing).add(child);
-        } else {
-          object.putArray(name).add(existing).add(child);
-        }
+        object.add(name, child);
       } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
           || event == XMLStreamConstants.SPACE) {
         text.append(r.getText());
@@ -169,9 +105,9 @@ public final class Codecs {
       }
     }
     if (object != null) {
-      return object;
+      return object.build();
     }
-    return text.length() == 0 ? jsonNodes().objectNode() : jsonNodes().textNode(text.toString());
+    return XmlElement.leaf(text.toString());
   }
 
   /**
@@ -223,14 +159,14 @@ public final class Codecs {
     return f;
   }
 
-  /** A parsed XML document: the root element's local name and its children. */
+  /** A parsed XML document: the root element's local name and the root element. */
   public static final class XmlDocument {
     private final String root;
-    private final JsonNode children;
+    private final XmlElement element;
 
-    XmlDocument(String root, JsonNode children) {
+    XmlDocument(String root, XmlElement element) {
       this.root = root;
-      this.children = children;
+      this.element = element;
     }
 
     /**
@@ -243,32 +179,22 @@ public final class Codecs {
     }
 
     /**
-     * The root's children as a tree; repeated elements become arrays.
+     * The root element: its children by local name, or its text.
      *
-     * @return the tree
+     * @return the element
      */
-    public JsonNode children() {
-      return children;
+    public XmlElement element() {
+      return element;
     }
 
     /**
      * The text of a direct child element.
      *
      * @param name the child's local name
-     * @return its text, or null when absent or not text
+     * @return its text, or null when absent, repeated or not text
      */
     public String text(String name) {
-      JsonNode n = children.get(name);
-      if (n == null || n.isNull()) {
-        return null;
-      }
-      if (n.isValueNode()) {
-        return n.asText();
-      }
-      if (n.isObject() && n.size() == 0) {
-        return "";
-      }
-      return null;
+      return element.text(name);
     }
   }
 }

@@ -1,9 +1,5 @@
 package io.unipart.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -30,15 +26,13 @@ final class SmallXmlReader {
 
   private final byte[] b;
   private final int n;
-  private final JsonNodeFactory nodes;
   private int i;
   private CharsetDecoder utf8;
 
-  private SmallXmlReader(byte[] body, int start, JsonNodeFactory nodes) {
+  private SmallXmlReader(byte[] body, int start) {
     this.b = body;
     this.n = body.length;
     this.i = start;
-    this.nodes = nodes;
   }
 
   /**
@@ -46,11 +40,10 @@ final class SmallXmlReader {
    *
    * @param body the document
    * @param start where the document starts (leading whitespace already skipped)
-   * @param nodes the tree's node factory
    * @return the document, or null when the full parser must read it
    */
-  static Codecs.XmlDocument read(byte[] body, int start, JsonNodeFactory nodes) {
-    return new SmallXmlReader(body, start, nodes).document();
+  static Codecs.XmlDocument read(byte[] body, int start) {
+    return new SmallXmlReader(body, start).document();
   }
 
   private Codecs.XmlDocument document() {
@@ -66,15 +59,15 @@ final class SmallXmlReader {
     if (root == null) {
       return null;
     }
-    JsonNode children = element(root, 1);
-    if (children == null) {
+    XmlElement element = element(root, 1);
+    if (element == null) {
       return null;
     }
     skipWhitespace();
     if (i != n) {
       return null; // comments, processing instructions or junk after the root
     }
-    return new Codecs.XmlDocument(root, children.isObject() ? children : nodes.objectNode());
+    return new Codecs.XmlDocument(root, element);
   }
 
   /** The XML declaration: version 1.0, then UTF-8 if an encoding is named, then standalone. */
@@ -109,9 +102,9 @@ final class SmallXmlReader {
    * Reads an element whose start tag's name has just been read: its attributes (checked and
    * dropped), its content and its end tag.
    *
-   * @return text for a leaf, an object of children otherwise, null when not sure
+   * @return the element, null when not sure
    */
-  private JsonNode element(String name, int depth) {
+  private XmlElement element(String name, int depth) {
     if (depth > MAX_DEPTH || !attributes()) {
       return null;
     }
@@ -120,10 +113,10 @@ final class SmallXmlReader {
         return null;
       }
       i += 2;
-      return nodes.objectNode();
+      return XmlElement.empty();
     }
     i++; // '>'
-    ObjectNode object = null;
+    XmlElement.Builder object = null;
     StringBuilder text = null;
     while (i < n) {
       byte c = b[i];
@@ -138,30 +131,23 @@ final class SmallXmlReader {
             return null;
           }
           if (object != null) {
-            return object;
+            return object.build();
           }
-          return text == null ? nodes.objectNode() : nodes.textNode(text.toString());
+          return text == null ? XmlElement.empty() : XmlElement.leaf(text.toString());
         }
         i++;
         String childName = name();
         if (childName == null) {
           return null; // also comments, CDATA and processing instructions
         }
-        JsonNode child = element(childName, depth + 1);
+        XmlElement child = element(childName, depth + 1);
         if (child == null) {
           return null;
         }
         if (object == null) {
-          object = nodes.objectNode();
+          object = new XmlElement.Builder();
         }
-        JsonNode existing = object.get(childName);
-        if (existing == null) {
-          object.set(childName, child);
-        } else if (existing.isArray()) {
-          ((ArrayNode) existing).add(child);
-        } else {
-          object.putArray(childName).add(existing).add(child);
-        }
+        object.add(childName, child);
       } else {
         if (text == null) {
           text = new StringBuilder();

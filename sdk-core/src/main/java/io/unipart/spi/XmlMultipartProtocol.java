@@ -1,6 +1,5 @@
 package io.unipart.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartContent;
 import io.unipart.ServiceException;
@@ -351,15 +350,8 @@ public final class XmlMultipartProtocol {
       throw new ResponseFormatException("expected ListPartsResult, got <" + doc.root() + ">");
     }
     List<UploadedPart> parts = new ArrayList<>();
-    JsonNode node = doc.children().get("Part");
-    if (node != null) {
-      if (node.isArray()) {
-        for (JsonNode p : node) {
-          parts.add(part(p));
-        }
-      } else {
-        parts.add(part(node));
-      }
+    for (XmlElement p : doc.element().all("Part")) {
+      parts.add(part(p));
     }
     boolean truncated = "true".equalsIgnoreCase(trim(doc.text("IsTruncated")));
     int next = 0;
@@ -374,10 +366,10 @@ public final class XmlMultipartProtocol {
     return new Page(parts, truncated, next);
   }
 
-  private static UploadedPart part(JsonNode p) throws ResponseFormatException {
-    int number = integer(text(p, "PartNumber"), "Part.PartNumber");
-    String etag = text(p, "ETag");
-    String size = text(p, "Size");
+  private static UploadedPart part(XmlElement p) throws ResponseFormatException {
+    int number = integer(leafText(p, "PartNumber"), "Part.PartNumber");
+    String etag = leafText(p, "ETag");
+    String size = leafText(p, "Size");
     long bytes;
     try {
       bytes = size == null ? -1 : Long.parseLong(size.trim());
@@ -387,9 +379,10 @@ public final class XmlMultipartProtocol {
     return UploadedPart.of(number, etag == null ? null : etag.trim(), bytes);
   }
 
-  private static String text(JsonNode node, String name) {
-    JsonNode v = node.get(name);
-    return v == null || !v.isValueNode() ? null : v.asText();
+  /** A child's text, null for an empty or absent one (an empty {@code <Size/>} means unknown). */
+  private static String leafText(XmlElement p, String name) {
+    String text = p.text(name);
+    return text == null || text.isEmpty() ? null : text;
   }
 
   private static String trim(String s) {

@@ -131,9 +131,18 @@ class XmlResponsesTest {
     assertThat(doc.text("C")).isEmpty();
     assertThat(doc.text("D")).isNull();
     assertThat(doc.text("missing")).isNull();
-    assertThat(doc.children().get("F").isArray()).isTrue();
-    assertThat(Codecs.jsonWriter().writeValueAsString(Codecs.jsonNodes().objectNode().put("a", 1)))
+    assertThat(doc.text("F")).as("repeated").isNull();
+    XmlElement root = doc.element();
+    assertThat(root.names()).containsExactly("B", "C", "D", "F");
+    assertThat(root.all("F")).extracting(XmlElement::text).containsExactly("1", "2");
+    assertThat(root.all("B")).extracting(XmlElement::text).containsExactly("x");
+    assertThat(root.all("missing")).isEmpty();
+    assertThat(root.child("D").text("E")).isEqualTo("1");
+    assertThat(root.child("D").text()).isNull();
+    assertThat(root.child("F")).as("repeated").isNull();
+    assertThat(root.child("C").text()).isEmpty();
+    assertThat(JsonCodecs.writer().writeValueAsString(JsonCodecs.nodes().objectNode().put("a", 1)))
         .isEqualTo("{\"a\":1}");
-    assertThat(Codecs.jsonReader().readTree("{\"b\":2}").get("b").asInt()).isEqualTo(2);
+    assertThat(JsonCodecs.reader().readTree("{\"b\":2}").get("b").asInt()).isEqualTo(2);
   }
 }

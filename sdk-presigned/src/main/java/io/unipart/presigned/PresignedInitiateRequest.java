@@ -3,8 +3,8 @@ package io.unipart.presigned;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.FieldChecks;
+import io.unipart.spi.JsonCodecs;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -153,7 +153,7 @@ public final class PresignedInitiateRequest {
 
   /** The JSON body, fields in the documented order, unset ones left out. */
   ObjectNode body() {
-    ObjectNode o = Codecs.jsonNodes().objectNode();
+    ObjectNode o = JsonCodecs.nodes().objectNode();
     o.put("partsNumber", partsNumber);
     o.put("fileName", fileName);
     if (contentLength != null) {

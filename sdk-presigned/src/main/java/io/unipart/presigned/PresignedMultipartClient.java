@@ -13,9 +13,9 @@ import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.PresignedPartCalls;
@@ -118,7 +118,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
                         + "/uploads/multipart", null))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .body(Codecs.jsonBytes(request.body()))
+            .body(JsonCodecs.bytes(request.body()))
             .build();
     Instant started = executor.now();
     Instant expiresAt =
@@ -198,7 +198,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   public UploadResult complete(UploadSession session, List<UploadedPart> uploaded) {
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, CAPABILITIES, uploaded, true, session.parts().size());
-    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
     ArrayNode list = body.putArray("parts");
     for (UploadedPart p : uploaded) {
       list.addObject().put("partNumber", p.partNumber()).put("eTag", p.etag().orElseThrow());
@@ -217,7 +217,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   @Override
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
     executor().execute(jsonRequest("PUT", session, "/uploads/multipart-abort", body),
         PresignedResponses::requireTrueResult, null);
   }
@@ -244,7 +244,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   @Override
   public UploadSession renewPartUrls(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    ObjectNode body = Codecs.jsonNodes().objectNode().put("requestKey", requestKey(session));
+    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
     int count = session.parts().size();
     PresignedResponses.Initiated renewed = executor().execute(
         jsonRequest("POST", session, "/uploads/multipart-resume", body),
@@ -259,7 +259,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
             + PercentEncoding.encode(session.destination()) + path, null))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .body(Codecs.jsonBytes(body))
+        .body(JsonCodecs.bytes(body))
         .build();
   }
 

@@ -2,8 +2,8 @@ package io.unipart.rum;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.UploadedPart;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.HttpResponse;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import java.io.IOException;
@@ -81,7 +81,7 @@ final class RumResponses {
 
   private static JsonNode envelope(HttpResponse response) {
     try {
-      JsonNode json = Codecs.jsonReader().readTree(response.body());
+      JsonNode json = JsonCodecs.reader().readTree(response.body());
       return json != null && json.isObject() && json.has("success") ? json : null;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -14,10 +14,10 @@ import io.unipart.UploadedPart;
 import io.unipart.spi.BaseUrl;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
-import io.unipart.spi.Codecs;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.FieldChecks;
 import io.unipart.spi.HttpRequest;
+import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.PartChecks;
 import io.unipart.spi.RequestExecutor;
 import io.unipart.spi.ServiceError;
@@ -127,7 +127,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = executor();
-    HttpRequest http = json("multipart_upload_init", Codecs.jsonNodes().objectNode()
+    HttpRequest http = json("multipart_upload_init", JsonCodecs.nodes().objectNode()
         .put("needCover", request.needCover())
         .put("appId", request.appId())
         .put("version", request.version())
@@ -228,7 +228,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, CAPABILITIES, parts, false, -1);
-    ObjectNode body = Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId());
+    ObjectNode body = JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId());
     ArrayNode indexes = body.putArray("chunkIndexs");
     parts.forEach(p -> indexes.add(p.partNumber()));
     String traceId = executor().execute(json("part_merge", body), RumResponses::traceId, null);
@@ -244,7 +244,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
     executor().execute(json("upload_cancel",
-        Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId())),
+        JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
         RumResponses::traceId, null);
   }
 
@@ -259,7 +259,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   public List<UploadedPart> listParts(UploadSession session) {
     PartChecks.session(DIALECT, session);
     return executor().execute(json("part_list",
-        Codecs.jsonNodes().objectNode().put("uploadId", session.uploadId())),
+        JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
         RumResponses::parseChunkList, null);
   }
 
@@ -272,7 +272,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .body(Codecs.jsonBytes(body))
+        .body(JsonCodecs.bytes(body))
         .build();
   }
 
