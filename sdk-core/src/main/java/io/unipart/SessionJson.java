@@ -57,7 +57,7 @@ final class SessionJson {
     try {
       parsed = JsonText.parse(json);
     } catch (JsonText.SyntaxException e) {
-      throw new InvalidRequestException("json", "is not valid JSON (line " + e.line() + ")");
+      throw new InvalidRequestException("json", "is not valid JSON: " + e.getMessage());
     }
     return read(parsed, "json");
   }

@@ -79,7 +79,7 @@ public final class UploadCheckpoint {
     try {
       parsed = JsonText.parse(Objects.requireNonNull(json, "json"));
     } catch (JsonText.SyntaxException e) {
-      throw new InvalidRequestException("checkpoint", "is not JSON (line " + e.line() + ")");
+      throw new InvalidRequestException("checkpoint", "is not JSON: " + e.getMessage());
     }
     if (!(parsed instanceof Map)
         || !Long.valueOf(FORMAT).equals(((Map<?, ?>) parsed).get("format"))) {
@@ -109,8 +109,13 @@ public final class UploadCheckpoint {
       if (etag != null && !(etag instanceof String)) {
         throw new InvalidRequestException("checkpoint.parts.etag", "must be a string");
       }
-      parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, (String) etag,
-          whole(p, "checkpoint.parts", "size")));
+      long size = whole(p, "checkpoint.parts", "size");
+      try {
+        parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, (String) etag,
+            size));
+      } catch (InvalidRequestException e) {
+        throw new InvalidRequestException("checkpoint.parts." + e.field(), e.rule());
+      }
     }
     return new UploadCheckpoint(session, partSize, length, parts);
   }

@@ -72,12 +72,26 @@ class UploadCheckpointTest {
       "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
           + "\"parts\":[{\"partNumber\":1,\"size\":\"1\"}]} | checkpoint.parts.size",
       "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
-          + "\"parts\":[{\"size\":1}]} | checkpoint.parts.partNumber"})
+          + "\"parts\":[{\"size\":1}]} | checkpoint.parts.partNumber",
+      "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"parts\":[{\"partNumber\":-2,\"size\":1}]} | checkpoint.parts.partNumber",
+      "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"parts\":[{\"partNumber\":4294967297,\"size\":1}]} | checkpoint.parts.partNumber",
+      "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"parts\":[{\"partNumber\":1,\"size\":-5}]} | checkpoint.parts.size"})
   void refusesTextThatIsNotACheckpointNamingTheField(String json, String field) {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> UploadCheckpoint.fromJson(json.replace("SESSION", SESSION)));
     assertThat(e).as(json).isNotNull();
     assertThat(e.field()).isEqualTo(field);
+  }
+
+  @Test
+  void aSyntaxErrorSaysWhatAndWhere() {
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> UploadCheckpoint.fromJson("{\n\"format\": 1,,\n}"));
+    assertThat(e.field()).isEqualTo("checkpoint");
+    assertThat(e.rule()).contains("expected a name").contains("line 2");
   }
 
   @Test
