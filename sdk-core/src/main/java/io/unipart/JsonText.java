@@ -88,17 +88,11 @@ final class JsonText {
   }
 
   private Map<String, Object> object(int depth) throws SyntaxException {
-    if (depth > MAX_DEPTH) {
-      throw error("nested deeper than " + MAX_DEPTH + " levels");
-    }
-    i++; // '{'
     Map<String, Object> map = new LinkedHashMap<>();
-    skipWhitespace();
-    if (peek() == '}') {
-      i++;
+    if (opens('}', depth)) {
       return map;
     }
-    while (true) {
+    do {
       if (peek() != '"') {
         throw error("expected a name in double quotes");
       }
@@ -111,45 +105,49 @@ final class JsonText {
         throw error("the name \"" + name + "\" appears twice");
       }
       map.put(name, v);
-      skipWhitespace();
-      char c = peek();
-      i++;
-      if (c == '}') {
-        return map;
-      }
-      if (c != ',') {
-        i--;
-        throw error("expected ',' or '}'");
-      }
-      skipWhitespace();
-    }
+    } while (!closes('}'));
+    return map;
   }
 
   private List<Object> array(int depth) throws SyntaxException {
+    List<Object> list = new ArrayList<>();
+    if (opens(']', depth)) {
+      return list;
+    }
+    do {
+      list.add(value(depth + 1));
+    } while (!closes(']'));
+    return list;
+  }
+
+  /** Steps over an opening bracket; true when the closing one follows at once. */
+  private boolean opens(char close, int depth) throws SyntaxException {
     if (depth > MAX_DEPTH) {
       throw error("nested deeper than " + MAX_DEPTH + " levels");
     }
-    i++; // '['
-    List<Object> list = new ArrayList<>();
+    i++;
     skipWhitespace();
-    if (peek() == ']') {
+    if (peek() == close) {
       i++;
-      return list;
+      return true;
     }
-    while (true) {
-      list.add(value(depth + 1));
-      skipWhitespace();
-      char c = peek();
+    return false;
+  }
+
+  /** After a member or an element: true past the closing bracket, false past a comma. */
+  private boolean closes(char close) throws SyntaxException {
+    skipWhitespace();
+    char c = peek();
+    if (c == close) {
       i++;
-      if (c == ']') {
-        return list;
-      }
-      if (c != ',') {
-        i--;
-        throw error("expected ',' or ']'");
-      }
-      skipWhitespace();
+      return true;
     }
+    if (c != ',') {
+      throw error("expected ',' or '" + close + "'");
+    }
+    i++;
+    skipWhitespace();
+    return false;
   }
 
   private String string() throws SyntaxException {

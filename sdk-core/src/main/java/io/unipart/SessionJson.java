@@ -85,17 +85,7 @@ final class SessionJson {
             .initiatedAt(instant(root, field, "initiatedAt", true))
             .partSize(number(root, field, "partSize"))
             .contentLength(number(root, field, "contentLength"));
-    if (root.get("handles") != null) {
-      Map<String, Object> handles =
-          object(root.get("handles"), field + ".handles", "must be an object");
-      for (Map.Entry<String, Object> e : handles.entrySet()) {
-        if (!(e.getValue() instanceof String)) {
-          throw new InvalidRequestException(
-              field + ".handles." + e.getKey(), "must be a string");
-        }
-        b.handle(e.getKey(), (String) e.getValue());
-      }
-    }
+    strings(root.get("handles"), field + ".handles").forEach(b::handle);
     if (root.get("parts") != null) {
       if (!(root.get("parts") instanceof List)) {
         throw new InvalidRequestException(field + ".parts", "must be an array");
@@ -109,21 +99,26 @@ final class SessionJson {
                 .partNumber(number == null || number != number.intValue() ? -1 : number.intValue())
                 .url(uri(text(part, partField, "url", true), partField))
                 .expiresAt(instant(part, partField, "expiresAt", false));
-        if (part.get("headers") != null) {
-          Map<String, Object> headers =
-              object(part.get("headers"), partField + ".headers", "must be an object");
-          for (Map.Entry<String, Object> e : headers.entrySet()) {
-            if (!(e.getValue() instanceof String)) {
-              throw new InvalidRequestException(
-                  partField + ".headers." + e.getKey(), "must be a string");
-            }
-            pb.header(e.getKey(), (String) e.getValue());
-          }
-        }
+        strings(part.get("headers"), partField + ".headers").forEach(pb::header);
         b.addPart(pb.build());
       }
     }
     return b.build();
+  }
+
+  /** An optional object of strings (absent or null: empty), in document order. */
+  private static Map<String, String> strings(Object value, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (value == null) {
+      return out;
+    }
+    for (Map.Entry<String, Object> e : object(value, field, "must be an object").entrySet()) {
+      if (!(e.getValue() instanceof String)) {
+        throw new InvalidRequestException(field + "." + e.getKey(), "must be a string");
+      }
+      out.put(e.getKey(), (String) e.getValue());
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")
