@@ -1,7 +1,6 @@
 package io.unipart.spi;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
