@@ -220,6 +220,36 @@ public final class MultipartUploader {
   }
 
   /**
+   * Finishes an interrupted stream upload from its checkpoint: the stream is read from its
+   * start, and the parts the server already holds are skipped, each only after its bytes proved
+   * to be the ones sent before (the checkpoint's CRC-32C of each part). A stream that differs is
+   * refused with {@link InvalidRequestException} naming the first part that differs; the upload
+   * and its checkpoint are then left as they were, for the right source to resume.
+   *
+   * @param checkpoint the checkpoint file to read
+   * @param in the same bytes as before, from the start; read to the end, not closed
+   * @param options checkpoint, progress listener, abort behaviour
+   * @return the finished object
+   * @throws InvalidRequestException when the checkpoint cannot be read or the stream differs
+   * @throws UploadFailedException when a part or the completing call fails
+   */
+  public UploadResult resume(Path checkpoint, InputStream in, TransferOptions options) {
+    UploadCheckpoint cp = UploadCheckpoint.read(checkpoint);
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    if (caps().partUrlsIssuedAtStart() && cp.contentLength() < 0) {
+      throw new InvalidRequestException("in", "cannot resume a " + cp.session().dialect()
+          + " upload from a stream of unknown length");
+    }
+    return new TransferRun(client, concurrency, defaultPartSize, options, null, in, null, cp)
+        .run();
+  }
+
+  private UploadCapabilities caps() {
+    return client.capabilities();
+  }
+
+  /**
    * Like {@link #resume(Path, Path, TransferOptions)}, in the background.
    *
    * @param checkpoint the checkpoint

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.zip.CRC32C;
 
 /**
  * The bytes of one part: a known length and a source that can be read from the start as many
@@ -52,14 +53,15 @@ public final class PartContent {
   private final long fileOffset;
   private final long length;
   private final BooleanSupplier cancelled;
+  private final ChecksumTap tap;
 
   private PartContent(byte[] bytes, int offset, Path file, long fileOffset, long length,
       BooleanSupplier cancelled) {
-    this(bytes, offset, null, file, fileOffset, length, cancelled);
+    this(bytes, offset, null, file, fileOffset, length, cancelled, null);
   }
 
   private PartContent(byte[] bytes, int offset, StreamSupplier supplier, Path file,
-      long fileOffset, long length, BooleanSupplier cancelled) {
+      long fileOffset, long length, BooleanSupplier cancelled, ChecksumTap tap) {
     this.bytes = bytes;
     this.offset = offset;
     this.supplier = supplier;
@@ -67,11 +69,49 @@ public final class PartContent {
     this.fileOffset = fileOffset;
     this.length = length;
     this.cancelled = cancelled;
+    this.tap = tap;
   }
 
   /** The same bytes, failing mid-send once {@code cancelled} turns true. */
   PartContent cancellable(BooleanSupplier cancelled) {
-    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled);
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap);
+  }
+
+  /**
+   * The same bytes, with every whole pass over them (a send, or a hashing pass before it)
+   * leaving its CRC-32C in {@code tap}: the checksum of what was sent, at no extra read.
+   */
+  PartContent tapped(ChecksumTap tap) {
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap);
+  }
+
+  /**
+   * Where a tapped part's passes leave their CRC-32C. A pass counts only once it has read every
+   * byte; the last whole pass wins, so after a part is acknowledged it holds the checksum of
+   * the bytes the server took.
+   */
+  static final class ChecksumTap {
+    private volatile long value = -1;
+
+    /**
+     * The CRC-32C of the last whole pass.
+     *
+     * @return the value, or -1 when no pass has read every byte yet
+     */
+    long value() {
+      return value;
+    }
+
+    void record(long crc) {
+      value = crc;
+    }
+  }
+
+  /** The CRC-32C of this content, read once now (for checking a source against a record). */
+  long crc32c() {
+    ChecksumTap own = new ChecksumTap();
+    tapped(own).digest();
+    return own.value();
   }
 
   /**
@@ -136,7 +176,7 @@ public final class PartContent {
       throw new InvalidRequestException("content", "length must not be negative (was " + length
           + ")");
     }
-    return new PartContent(null, 0, supplier, null, 0, length, null);
+    return new PartContent(null, 0, supplier, null, 0, length, null, null);
   }
 
   /**
@@ -166,6 +206,9 @@ public final class PartContent {
       in = new BoundedStream(Channels.newInputStream(channel), length,
           String.valueOf(file.getFileName()));
     }
+    if (tap != null) {
+      in = new TapStream(in, length, tap);
+    }
     return cancelled == null ? in : new CancellableStream(in, cancelled);
   }
 
@@ -176,7 +219,7 @@ public final class PartContent {
    * @throws IOException when reading or writing fails, or the file is shorter than the slice
    */
   public void writeTo(OutputStream out) throws IOException {
-    if (bytes != null && cancelled == null) {
+    if (bytes != null && cancelled == null && tap == null) {
       out.write(bytes, offset, (int) length);
       return;
     }
@@ -196,9 +239,14 @@ public final class PartContent {
    * @throws UncheckedIOException when the file cannot be read
    */
   public void digest(MessageDigest... digests) {
+    CRC32C crc = tap == null ? null : new CRC32C();
     if (bytes != null) {
       for (MessageDigest d : digests) {
         d.update(bytes, offset, (int) length);
+      }
+      if (crc != null) {
+        crc.update(bytes, offset, (int) length);
+        tap.record(crc.getValue());
       }
       return;
     }
@@ -231,6 +279,13 @@ public final class PartContent {
           buffer.flip();
           d.update(buffer);
         }
+        if (crc != null) {
+          buffer.flip();
+          crc.update(buffer);
+        }
+      }
+      if (crc != null) {
+        tap.record(crc.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -252,6 +307,54 @@ public final class PartContent {
         ? "PartContent{file=" + file.getFileName() + ", offset=" + fileOffset + ", length=" + length
             + '}'
         : "PartContent{" + (bytes != null ? "bytes" : "stream") + ", length=" + length + '}';
+  }
+
+  /** Feeds a pass's bytes to a CRC-32C; records it in the tap once the pass has read them all. */
+  private static final class TapStream extends FilterInputStream {
+    private final CRC32C crc = new CRC32C();
+    private final ChecksumTap tap;
+    private long remaining;
+
+    TapStream(InputStream in, long length, ChecksumTap tap) {
+      super(in);
+      this.tap = tap;
+      this.remaining = length;
+      if (length == 0) {
+        tap.record(crc.getValue());
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        crc.update(b);
+        counted(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        crc.update(b, off, n);
+        counted(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      return 0; // every byte must pass through the checksum
+    }
+
+    private void counted(int n) {
+      remaining -= n;
+      if (remaining == 0) {
+        tap.record(crc.getValue());
+      }
+    }
   }
 
   /** Stops a send in its tracks once the upload is cancelled. */

@@ -11,14 +11,73 @@ import java.util.TreeMap;
 
 /**
  * Decides which parts of an interrupted upload need not be sent again: those the server holds
- * whole. Where the dialect lists parts, the server's word counts: size and ETag must match what the
- * checkpoint recorded (a listing without sizes or ETags, like RUM's, confirms a recorded part is
- * there), and a part the checkpoint missed (a crash right after the server took it) is kept only
- * when its ETag is the MD5 of the file's slice. Where it cannot list, the checkpoint's record is
- * trusted.
+ * whole, of this very source. First the source itself: every part the checkpoint recorded must
+ * still read, from the file, as the CRC-32C recorded when it was sent, or the resume is refused
+ * before any call that changes the server's state (two files of one size must never be spliced
+ * into one object). A recorded part without a checksum (a checkpoint of format 1) cannot be
+ * checked, so it is sent again. Then the server: where the dialect lists parts, size and ETag must
+ * match what the checkpoint recorded (a listing without sizes or ETags, like RUM's, confirms a
+ * recorded part is there), and a part the checkpoint missed (a crash right after the server took
+ * it) is kept only when its ETag is the MD5 of the file's slice. Where it cannot list, the
+ * checked record is trusted.
  */
 final class ResumeCheck {
   private ResumeCheck() {}
+
+  /**
+   * Refuses a source that is not the one the checkpoint's parts were read from. Reads each
+   * recorded part once; no network call.
+   *
+   * @param caps the dialect's capabilities
+   * @param cp the checkpoint
+   * @param file the source offered now
+   * @param length its length now
+   * @param modified its last-modified time now, in epoch milliseconds
+   * @throws InvalidRequestException naming the first part that differs
+   */
+  static void checkSource(UploadCapabilities caps, UploadCheckpoint cp, Path file, long length,
+      long modified) {
+    long partSize = cp.partSize();
+    long recorded = cp.contentLength();
+    String when = cp.sourceModifiedMillis() >= 0 && cp.sourceModifiedMillis() != modified
+        ? "; the file was modified at " + java.time.Instant.ofEpochMilli(modified)
+            + ", the checkpoint's source at "
+            + java.time.Instant.ofEpochMilli(cp.sourceModifiedMillis())
+        : "";
+    // The first part a change of length touches: the one holding the shorter length's end.
+    int lengthDiffers = Integer.MAX_VALUE;
+    if (recorded >= 0 && length != recorded) {
+      int count = PartPlanner.partCount(recorded, partSize);
+      lengthDiffers = caps.firstPartNumber()
+          + (int) Math.min(count - 1L, Math.min(length, recorded) / partSize);
+    }
+    for (UploadedPart p : cp.parts()) {
+      java.util.OptionalLong sum = cp.partChecksum(p.partNumber());
+      if (p.partNumber() >= lengthDiffers) {
+        break;
+      }
+      if (sum.isEmpty()) {
+        continue;
+      }
+      long offset = (long) (p.partNumber() - caps.firstPartNumber()) * partSize;
+      long now = PartContent.ofFile(file, offset, p.size()).crc32c();
+      if (now != sum.getAsLong()) {
+        throw notTheSource(p.partNumber(), "its bytes " + offset + ".." + (offset + p.size() - 1)
+            + " have CRC-32C " + UploadCheckpoint.crc32cHex(now) + " in the file, but "
+            + UploadCheckpoint.crc32cHex(sum.getAsLong()) + " were sent" + when);
+      }
+    }
+    if (lengthDiffers != Integer.MAX_VALUE) {
+      throw notTheSource(lengthDiffers, "the file has " + length
+          + " bytes, the checkpoint's source had " + recorded + when);
+    }
+  }
+
+  private static InvalidRequestException notTheSource(int partNumber, String why) {
+    return new InvalidRequestException("file", "is not the source this upload was sent from:"
+        + " part " + partNumber + " is the first that differs (" + why + "). Nothing was sent;"
+        + " resume with the original file, or abort the upload");
+  }
 
   /**
    * The parts to keep.
@@ -28,11 +87,13 @@ final class ResumeCheck {
    * @param length its length
    * @param partSize the checkpoint's part size
    * @param recordedParts what the checkpoint recorded
+   * @param checked the recorded parts whose source was checked (null: all)
    * @param serverParts what the server listed (ignored when the dialect cannot list)
    * @return the parts already done, ascending
    */
   static List<UploadedPart> partsToKeep(UploadCapabilities caps, Path file, long length,
-      long partSize, List<UploadedPart> recordedParts, List<UploadedPart> serverParts) {
+      long partSize, List<UploadedPart> recordedParts, java.util.Set<Integer> checked,
+      List<UploadedPart> serverParts) {
     Map<Integer, UploadedPart> server = byNumber(serverParts);
     Map<Integer, UploadedPart> recorded = byNumber(recordedParts);
     int count = PartPlanner.partCount(length, partSize);
@@ -41,6 +102,9 @@ final class ResumeCheck {
       int number = caps.firstPartNumber() + i;
       long size = PartPlanner.sizeOf(i, count, length, partSize);
       UploadedPart local = recorded.get(number);
+      if (local != null && checked != null && !checked.contains(number)) {
+        local = null; // recorded without a checksum: it cannot be checked, so it is sent again
+      }
       UploadedPart remote = server.get(number);
       if (!caps.canListParts()) {
         if (local != null && local.size() == size) {
@@ -57,6 +121,38 @@ final class ResumeCheck {
       }
     }
     return keep;
+  }
+
+  /**
+   * The parts a resumed stream may skip: recorded with a checksum (which {@link TransferRun}
+   * holds each against the stream's bytes as it reads them) and, where the dialect lists parts,
+   * still on the server as recorded.
+   */
+  static List<UploadedPart> partsToKeepOfStream(UploadCapabilities caps, long partSize,
+      List<UploadedPart> recordedParts, java.util.Set<Integer> checked,
+      List<UploadedPart> serverParts) {
+    Map<Integer, UploadedPart> server = byNumber(serverParts);
+    List<UploadedPart> keep = new ArrayList<>();
+    for (UploadedPart local : recordedParts) {
+      if (!checked.contains(local.partNumber()) || local.size() > partSize) {
+        continue;
+      }
+      UploadedPart remote = server.get(local.partNumber());
+      if (!caps.canListParts()) {
+        keep.add(local);
+      } else if (remote != null && (remote.size() == local.size() || remote.size() < 0)
+          && (remote.etag().isEmpty() || sameEtag(local, remote))) {
+        keep.add(remote.size() == local.size() && remote.etag().isPresent() ? remote : local);
+      }
+    }
+    return keep;
+  }
+
+  /** A resumed stream's bytes differ from what was sent as a part it would skip. */
+  static InvalidRequestException streamMismatch(int partNumber, String why) {
+    return new InvalidRequestException("in", "is not the source this upload was sent from:"
+        + " part " + partNumber + " is the first that differs (" + why + "). The upload was"
+        + " left as the checkpoint had it; resume with the original stream, or abort it");
   }
 
   private static Map<Integer, UploadedPart> byNumber(List<UploadedPart> parts) {

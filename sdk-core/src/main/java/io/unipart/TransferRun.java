@@ -49,6 +49,11 @@ final class TransferRun {
   private final Object renewLock = new Object();
   private final java.util.Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
+  /** The CRC-32C of each part in {@link #done}, as it was sent (or checked, on resume). */
+  private final TreeMap<Integer, Long> checksums = new TreeMap<>();
+  /** Parts a resumed stream holds on the server but whose bytes it has not read and checked. */
+  private final java.util.Set<Integer> unverified = new java.util.TreeSet<>();
+  private long sourceModified = -1;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stop;
   private volatile boolean cancelRequested;
@@ -144,6 +149,7 @@ final class TransferRun {
           }
           synchronized (lock) {
             done.clear();
+            checksums.clear();
             transferred = 0;
           }
           failure.set(null);
@@ -159,7 +165,16 @@ final class TransferRun {
       UploadResult result = client.complete(session, parts);
       options.checkpoint().ifPresent(TransferRun::deleteQuietly);
       return result;
+    } catch (SourceMismatch mismatch) {
+      stop = true;
+      options.checkpoint().ifPresent(resumeFrom::write);
+      throw (InvalidRequestException) mismatch.getCause();
     } catch (Throwable t) {
+      if (failure.get() instanceof SourceMismatch) {
+        stop = true;
+        options.checkpoint().ifPresent(resumeFrom::write);
+        throw (InvalidRequestException) failure.get().getCause();
+      }
       throw failed(t);
     } finally {
       pool.shutdownNow();
@@ -192,6 +207,7 @@ final class TransferRun {
         throw new InvalidRequestException("contentLength", "is "
             + request.contentLength().getAsLong() + " but the file has " + length + " bytes");
       }
+      sourceModified = lastModified(file);
     } else {
       length = request.contentLength().isPresent() ? request.contentLength().getAsLong() : -1;
     }
@@ -237,6 +253,7 @@ final class TransferRun {
         throw new InvalidRequestException("file", "has " + length + " bytes but the session was"
             + " started for " + started.contentLength().getAsLong());
       }
+      sourceModified = lastModified(file);
     } else {
       length = started.contentLength().isPresent() ? started.contentLength().getAsLong() : -1;
     }
@@ -265,31 +282,68 @@ final class TransferRun {
     saveCheckpoint();
   }
 
+  /**
+   * Picks up a checkpoint. A file is checked against it first, part by part, before anything is
+   * asked of the server; a stream's recorded parts are checked as they are read (see {@link
+   * #sendStream}).
+   */
   private void prepareResume() {
     UploadCheckpoint cp = resumeFrom;
-    long length;
-    try {
-      length = Files.size(file);
-    } catch (IOException e) {
-      throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+    if (!client.dialect().equals(cp.session().dialect())) {
+      throw new InvalidRequestException("checkpoint", "is of a " + cp.session().dialect()
+          + " upload; the uploader's client speaks " + client.dialect());
     }
-    if (cp.contentLength() >= 0 && cp.contentLength() != length) {
-      throw new InvalidRequestException("file", "has " + length + " bytes but the checkpoint's"
-          + " upload is of " + cp.contentLength() + ": not the same source");
+    long length;
+    if (file != null) {
+      try {
+        length = Files.size(file);
+      } catch (IOException e) {
+        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+      }
+      sourceModified = lastModified(file);
+      ResumeCheck.checkSource(caps, cp, file, length, sourceModified);
+    } else {
+      length = cp.contentLength();
     }
     this.session = cp.session();
     this.partSize = cp.partSize();
     this.totalBytes = length;
+    java.util.Set<Integer> checked = new java.util.HashSet<>();
+    for (UploadedPart p : cp.parts()) {
+      if (cp.partChecksum(p.partNumber()).isPresent()) {
+        checked.add(p.partNumber());
+      }
+    }
     List<UploadedPart> listed = caps.canListParts() ? client.listParts(session) : List.of();
-    for (UploadedPart p : ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(),
-        listed)) {
+    List<UploadedPart> keep = file != null
+        ? ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(), checked, listed)
+        : ResumeCheck.partsToKeepOfStream(caps, partSize, cp.parts(), checked, listed);
+    for (UploadedPart p : keep) {
       done.put(p.partNumber(), p);
+      java.util.OptionalLong sum = cp.partChecksum(p.partNumber());
+      if (sum.isPresent()) {
+        checksums.put(p.partNumber(), sum.getAsLong());
+      } else {
+        // Kept because its ETag is the MD5 of the file's slice: checked, so record its CRC too.
+        long offset = (long) (p.partNumber() - caps.firstPartNumber()) * partSize;
+        checksums.put(p.partNumber(), PartContent.ofFile(file, offset, p.size()).crc32c());
+      }
+      if (file == null) {
+        unverified.add(p.partNumber());
+      }
       transferred += p.size();
     }
-    int count = PartPlanner.partCount(length, partSize);
-    LOG.debug("{}: resuming upload {}: {} of {} parts already on the server",
-        session.dialect(), session.uploadId(), done.size(), count);
+    LOG.debug("{}: resuming upload {}: {} parts already on the server",
+        session.dialect(), session.uploadId(), done.size());
     saveCheckpoint();
+  }
+
+  private static long lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+    }
   }
 
   // ---- sending ----
@@ -351,6 +405,17 @@ final class TransferRun {
         int partNumber = number++;
         byte[] full = buffer;
         PartContent content = PartContent.ofBytes(full, 0, n);
+        if (unverified.contains(partNumber)) {
+          checkSkippedPart(partNumber, content);
+          synchronized (buffers) {
+            buffers.push(full);
+          }
+          permits.release();
+          if (n < buffer.length) {
+            break;
+          }
+          continue;
+        }
         futures.add(pool.submit(() -> sendPart(partNumber, content, () -> {
           synchronized (buffers) {
             buffers.push(full);
@@ -366,6 +431,12 @@ final class TransferRun {
       awaitQuietly(futures);
       throw e;
     }
+    if (!unverified.isEmpty() && !stop) {
+      stop = true;
+      awaitQuietly(futures);
+      throw new SourceMismatch(ResumeCheck.streamMismatch(unverified.iterator().next(),
+          "the stream ended after " + read + " bytes, before it"));
+    }
     if (totalBytes >= 0 && read != totalBytes && !stop) {
       stop = true;
       awaitQuietly(futures);
@@ -380,12 +451,34 @@ final class TransferRun {
     }
   }
 
+  /**
+   * A part a resumed stream skips, because the server holds it: its bytes must be the ones sent
+   * before, or the stream is not the upload's source.
+   */
+  private void checkSkippedPart(int number, PartContent content) {
+    UploadedPart held;
+    Long sum;
+    synchronized (lock) {
+      held = done.get(number);
+      sum = checksums.get(number);
+    }
+    long now = content.crc32c();
+    if (held.size() != content.length() || sum == null || now != sum) {
+      throw new SourceMismatch(ResumeCheck.streamMismatch(number, content.length() + " bytes"
+          + " with CRC-32C " + UploadCheckpoint.crc32cHex(now) + " in the stream, but "
+          + held.size() + " bytes with " + (sum == null ? "no recorded checksum"
+              : UploadCheckpoint.crc32cHex(sum)) + " were sent"));
+    }
+    unverified.remove(number);
+  }
+
   private Void sendPart(int number, PartContent content, Runnable release) {
     try {
       if (stop) {
         return null;
       }
-      PartContent body = content.cancellable(() -> stop);
+      PartContent.ChecksumTap tap = new PartContent.ChecksumTap();
+      PartContent body = content.tapped(tap).cancellable(() -> stop);
       UploadSession used = session;
       UploadedPart part;
       try {
@@ -398,7 +491,7 @@ final class TransferRun {
         used = fresh;
         part = client.uploadPart(used, number, body);
       }
-      record(used, number, content.length(), part);
+      record(used, number, content.length(), part, tap.value());
       return null;
     } catch (RuntimeException | Error e) {
       if (failure.compareAndSet(null, e)) {
@@ -426,7 +519,7 @@ final class TransferRun {
     }
   }
 
-  private void record(UploadSession used, int number, long size, UploadedPart part) {
+  private void record(UploadSession used, int number, long size, UploadedPart part, long crc) {
     UploadedPart stored = part.size() == size ? part
         : UploadedPart.of(number, part.etag().orElse(null), size);
     synchronized (lock) {
@@ -434,6 +527,9 @@ final class TransferRun {
         return; // sent under an upload the server has since replaced
       }
       done.put(number, stored);
+      if (crc >= 0) {
+        checksums.put(number, crc);
+      }
       transferred += size;
       saveCheckpoint();
       TransferProgress progress = new TransferProgress(session.key(), number, size, transferred,
@@ -521,6 +617,19 @@ final class TransferRun {
     return pool;
   }
 
+  /**
+   * A resumed stream is not the upload's source. Not a failure of the upload: it is left exactly
+   * as the checkpoint had it (neither aborted nor recorded as holding anything this run sent),
+   * so the right source can still resume it.
+   */
+  private static final class SourceMismatch extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SourceMismatch(InvalidRequestException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
   /** Renewing part URLs gave a new upload id: the parts sent so far no longer count. */
   private static final class SessionReplaced extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -540,10 +649,13 @@ final class TransferRun {
       return;
     }
     List<UploadedPart> parts;
+    java.util.Map<Integer, Long> sums;
     synchronized (lock) {
       parts = new ArrayList<>(done.values());
+      sums = new java.util.HashMap<>(checksums);
     }
-    new UploadCheckpoint(session, partSize, file != null ? totalBytes : -1, parts).write(path);
+    new UploadCheckpoint(session, partSize, file != null ? totalBytes : -1, sourceModified, parts,
+        sums).write(path);
   }
 
   static void deleteQuietly(Path path) {

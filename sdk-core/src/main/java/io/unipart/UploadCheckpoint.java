@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * Where an interrupted upload stands: its {@link UploadSession}, the part size it was cut into,
- * the source's length, and the parts the server acknowledged. The {@link MultipartUploader}
+ * the source it was read from (length, last-modified time, and the CRC-32C of every part sent,
+ * taken as the part was sent), and the parts the server acknowledged. The {@link MultipartUploader}
  * rewrites it atomically after every part, so a crash leaves either the old or the new state,
  * never half of one; {@link MultipartUploader#resume} carries the upload on from it.
  *
@@ -32,21 +33,33 @@ import java.util.Objects;
  * session with presigned part URLs grants upload access until they expire.
  */
 public final class UploadCheckpoint {
-  static final int FORMAT = 1;
+  /** The format written; format 1 (no source identity) is still read, its parts unverified. */
+  static final int FORMAT = 2;
 
   private final UploadSession session;
   private final long partSize;
   private final long contentLength;
+  private final long sourceModified;
   private final List<UploadedPart> parts;
+  private final Map<Integer, Long> checksums;
 
   UploadCheckpoint(UploadSession session, long partSize, long contentLength,
-      List<UploadedPart> parts) {
+      long sourceModified, List<UploadedPart> parts, Map<Integer, Long> checksums) {
     this.session = Objects.requireNonNull(session, "session");
     this.partSize = partSize;
     this.contentLength = contentLength;
+    this.sourceModified = sourceModified;
     List<UploadedPart> sorted = new ArrayList<>(parts);
     sorted.sort(Comparator.comparingInt(UploadedPart::partNumber));
     this.parts = Collections.unmodifiableList(sorted);
+    Map<Integer, Long> sums = new java.util.TreeMap<>();
+    for (UploadedPart p : sorted) {
+      Long sum = checksums.get(p.partNumber());
+      if (sum != null) {
+        sums.put(p.partNumber(), sum);
+      }
+    }
+    this.checksums = Collections.unmodifiableMap(sums);
   }
 
   /**
@@ -81,9 +94,9 @@ public final class UploadCheckpoint {
     } catch (JsonText.SyntaxException e) {
       throw new InvalidRequestException("checkpoint", "is not JSON: " + e.getMessage());
     }
-    if (!(parsed instanceof Map)
-        || !Long.valueOf(FORMAT).equals(((Map<?, ?>) parsed).get("format"))) {
-      throw new InvalidRequestException("checkpoint", "is not a unipart checkpoint (format "
+    Object format = parsed instanceof Map ? ((Map<?, ?>) parsed).get("format") : null;
+    if (!Long.valueOf(1).equals(format) && !Long.valueOf(FORMAT).equals(format)) {
+      throw new InvalidRequestException("checkpoint", "is not a unipart checkpoint (format 1 or "
           + FORMAT + ")");
     }
     Map<String, Object> root = SessionJson.object(parsed, "checkpoint", "must be an object");
@@ -100,7 +113,12 @@ public final class UploadCheckpoint {
     if (array != null && !(array instanceof List)) {
       throw new InvalidRequestException("checkpoint.parts", "must be an array");
     }
+    long modified = -1;
+    if (root.get("sourceLastModified") != null) {
+      modified = whole(root, "checkpoint", "sourceLastModified");
+    }
     List<UploadedPart> parts = new ArrayList<>();
+    Map<Integer, Long> checksums = new java.util.HashMap<>();
     for (Object element : array == null ? List.of() : (List<?>) array) {
       Map<String, Object> p =
           SessionJson.object(element, "checkpoint.parts", "must hold objects");
@@ -116,8 +134,16 @@ public final class UploadCheckpoint {
       } catch (InvalidRequestException e) {
         throw new InvalidRequestException("checkpoint.parts." + e.field(), e.rule());
       }
+      Object crc = p.get("crc32c");
+      if (crc != null) {
+        if (!(crc instanceof String) || !((String) crc).matches("[0-9a-f]{8}")) {
+          throw new InvalidRequestException("checkpoint.parts.crc32c",
+              "must be 8 lower-case hex digits");
+        }
+        checksums.put((int) number, Long.parseLong((String) crc, 16));
+      }
     }
-    return new UploadCheckpoint(session, partSize, length, parts);
+    return new UploadCheckpoint(session, partSize, length, modified, parts, checksums);
   }
 
   /**
@@ -148,6 +174,32 @@ public final class UploadCheckpoint {
   }
 
   /**
+   * When the source file was last modified as the upload began, as its file system said.
+   *
+   * @return the time, empty for a stream or a checkpoint written before unipart recorded it
+   */
+  public java.util.Optional<java.time.Instant> sourceLastModified() {
+    return sourceModified < 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(java.time.Instant.ofEpochMilli(sourceModified));
+  }
+
+  /**
+   * The CRC-32C of the bytes sent as a part, computed as they were sent: {@link
+   * MultipartUploader#resume} checks every recorded part against the source with it.
+   *
+   * @param partNumber the part
+   * @return the checksum, empty when the part is not recorded or was recorded without one
+   */
+  public java.util.OptionalLong partChecksum(int partNumber) {
+    Long sum = checksums.get(partNumber);
+    return sum == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(sum);
+  }
+
+  long sourceModifiedMillis() {
+    return sourceModified;
+  }
+
+  /**
    * The parts the server acknowledged, ascending.
    *
    * @return an unmodifiable list
@@ -167,12 +219,19 @@ public final class UploadCheckpoint {
     root.put("session", SessionJson.tree(session));
     root.put("partSize", partSize);
     root.put("contentLength", contentLength);
+    if (sourceModified >= 0) {
+      root.put("sourceLastModified", sourceModified);
+    }
     List<Object> array = new ArrayList<>(parts.size());
     for (UploadedPart p : parts) {
       Map<String, Object> part = new LinkedHashMap<>();
       part.put("partNumber", (long) p.partNumber());
       p.etag().ifPresent(e -> part.put("etag", e));
       part.put("size", p.size());
+      Long crc = checksums.get(p.partNumber());
+      if (crc != null) {
+        part.put("crc32c", crc32cHex(crc));
+      }
       array.add(part);
     }
     root.put("parts", array);
@@ -212,6 +271,10 @@ public final class UploadCheckpoint {
   public String toString() {
     return "UploadCheckpoint{" + session + ", partSize=" + partSize + ", contentLength="
         + contentLength + ", parts=" + parts.size() + '}';
+  }
+
+  static String crc32cHex(long crc) {
+    return java.util.HexFormat.of().toHexDigits((int) crc);
   }
 
   private static long whole(Map<String, Object> node, String parent, String field) {

@@ -20,7 +20,9 @@ class UploadCheckpointTest {
 
   private static UploadCheckpoint checkpoint() {
     return new UploadCheckpoint(UploadSessionTest.full(), 8L << 20, 20L << 20,
-        List.of(UploadedPart.of(2, "\"e2\"", 8L << 20), UploadedPart.of(1, null, 8L << 20)));
+        1_764_547_200_123L,
+        List.of(UploadedPart.of(2, "\"e2\"", 8L << 20), UploadedPart.of(1, null, 8L << 20)),
+        java.util.Map.of(1, 0xcafef00dL, 2, 7L));
   }
 
   @Test
@@ -35,12 +37,19 @@ class UploadCheckpointTest {
     assertThat(back.parts()).containsExactly(UploadedPart.of(1, null, 8L << 20),
         UploadedPart.of(2, "\"e2\"", 8L << 20));
     assertThat(back.toJson()).isEqualTo(cp.toJson());
+    assertThat(back.partChecksum(1)).hasValue(0xcafef00dL);
+    assertThat(back.partChecksum(2)).hasValue(7L);
+    assertThat(back.sourceLastModified()).contains(java.time.Instant.ofEpochMilli(
+        1_764_547_200_123L));
+    assertThat(back.toJson()).contains("\"crc32c\":\"cafef00d\"").contains("\"crc32c\":\"00000007\"");
   }
 
   @Test
   void isJsonAnotherParserReadsAsWritten() throws Exception {
     JsonNode tree = new ObjectMapper().readTree(checkpoint().toJson());
-    assertThat(tree.get("format").asInt()).isEqualTo(1);
+    assertThat(tree.get("format").asInt()).isEqualTo(2);
+    assertThat(tree.get("sourceLastModified").asLong()).isEqualTo(1_764_547_200_123L);
+    assertThat(tree.get("parts").get(0).get("crc32c").asText()).isEqualTo("cafef00d");
     assertThat(tree.get("partSize").asLong()).isEqualTo(8L << 20);
     assertThat(tree.get("session").get("key").asText()).isEqualTo("videos/東京 🎉.mp4");
     assertThat(tree.get("session").get("parts").get(0).get("headers").get("Content-Type")
@@ -53,7 +62,7 @@ class UploadCheckpointTest {
   @CsvSource(delimiter = '|', value = {
       "not json | checkpoint",
       "[] | checkpoint",
-      "{\"format\":2} | checkpoint",
+      "{\"format\":3} | checkpoint",
       "{\"format\":\"1\"} | checkpoint",
       "{\"format\":1,\"partSize\":1,\"contentLength\":1} | checkpoint.session",
       "{\"format\":1,\"session\":{\"format\":1},\"partSize\":1,\"contentLength\":1}"
@@ -78,7 +87,14 @@ class UploadCheckpointTest {
       "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
           + "\"parts\":[{\"partNumber\":4294967297,\"size\":1}]} | checkpoint.parts.partNumber",
       "{\"format\":1,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
-          + "\"parts\":[{\"partNumber\":1,\"size\":-5}]} | checkpoint.parts.size"})
+          + "\"parts\":[{\"partNumber\":1,\"size\":-5}]} | checkpoint.parts.size",
+      "{\"format\":2,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"parts\":[{\"partNumber\":1,\"size\":1,\"crc32c\":\"ABCD0123\"}]}"
+          + " | checkpoint.parts.crc32c",
+      "{\"format\":2,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"parts\":[{\"partNumber\":1,\"size\":1,\"crc32c\":12}]} | checkpoint.parts.crc32c",
+      "{\"format\":2,\"session\":SESSION,\"partSize\":1,\"contentLength\":1,"
+          + "\"sourceLastModified\":\"yesterday\"} | checkpoint.sourceLastModified"})
   void refusesTextThatIsNotACheckpointNamingTheField(String json, String field) {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> UploadCheckpoint.fromJson(json.replace("SESSION", SESSION)));

@@ -157,6 +157,30 @@ class UploadCommandTest {
   }
 
   @Test
+  void resumeWithAnotherFileOfTheSameSizeIsRefusedAndTheRightFileStillFinishes()
+      throws Exception {
+    Path file = file("right.bin", 16);
+    Path checkpoint = interrupted(file, "right.bin");
+    String kept = Files.readString(checkpoint);
+    byte[] other = new byte[16 << 20];
+    new Random(99).nextBytes(other);
+    Path wrong = Files.write(dir.resolve("other.bin"), other);
+
+    int refused = run(join("resume", "--checkpoint",
+        join(checkpoint.toString(), wrong.toString(), connection())));
+
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(refused).as(message).isEqualTo(UnipartCli.USAGE);
+    assertThat(message).contains("part 1 is the first that differs").contains("Nothing was sent");
+    assertThat(Files.readString(checkpoint)).isEqualTo(kept);
+
+    int code = run(join("resume", "--checkpoint",
+        join(checkpoint.toString(), file.toString(), connection())));
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"size\":" + (16 << 20));
+  }
+
+  @Test
   void abortNeedsOnlyTheCheckpointWhenTheConnectionWasSaved() throws Exception {
     Path file = file("x.bin", 11);
     Path checkpoint = interrupted(file, "x.bin");

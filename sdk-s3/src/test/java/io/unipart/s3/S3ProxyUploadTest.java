@@ -290,6 +290,59 @@ class S3ProxyUploadTest {
     assertThat(checkpoint).doesNotExist();
   }
 
+  /**
+   * Two files of one size must never be spliced into one object: a swapped file, a truncated
+   * one, and one edited in a byte of a part already sent are each refused before any request
+   * that changes the server's state, and the upload then still finishes from the right file.
+   */
+  @Test
+  void resumeRefusesAnyFileButTheSourceAndTheRightFileStillFinishes() throws Exception {
+    Path file = randomFile("source.bin", 16L * MIB, 31);
+    Path checkpoint = dir.resolve("source.checkpoint");
+    UploadRequest request = UploadRequest.builder().key("integrity/source.bin")
+        .partSize(5L * MIB).build();
+    try (S3MultipartClient c = client(new CountingTransport(r -> partNumber(r) > 2),
+        RetryPolicy.none())) {
+      catchThrowableOfType(() -> MultipartUploader.builder(c).concurrency(1).build()
+          .upload(file, request, TransferOptions.builder().checkpoint(checkpoint).build()),
+          UploadFailedException.class);
+    }
+    String kept = Files.readString(checkpoint);
+    String uploadId = UploadCheckpoint.read(checkpoint).session().uploadId();
+
+    byte[] original = Files.readAllBytes(file);
+    Path swapped = randomFile("swapped.bin", 16L * MIB, 32);
+    Path truncated = Files.write(dir.resolve("truncated.bin"),
+        java.util.Arrays.copyOf(original, 12 * MIB));
+    byte[] one = original.clone();
+    one[5 * MIB + 12345] ^= 0x40;
+    Path edited = Files.write(dir.resolve("edited.bin"), one);
+    String[][] cases = {
+        {swapped.toString(), "part 1 is the first that differs"},
+        {truncated.toString(), "part 3 is the first that differs"},
+        {edited.toString(), "part 2 is the first that differs"}};
+    for (String[] c : cases) {
+      CountingTransport counting = new CountingTransport(r -> false);
+      try (S3MultipartClient client = client(counting, RetryPolicy.defaults())) {
+        io.unipart.InvalidRequestException e = catchThrowableOfType(
+            () -> MultipartUploader.builder(client).build().resume(checkpoint, Path.of(c[0])),
+            io.unipart.InvalidRequestException.class);
+        assertThat(e).as(c[0]).isNotNull();
+        assertThat(e.getMessage()).contains(c[1]);
+      }
+      assertThat(counting.methods()).as("requests sent for " + c[0]).isEmpty();
+      assertThat(Files.readString(checkpoint)).isEqualTo(kept);
+      assertThat(listed(uploadId)).isTrue();
+    }
+
+    CountingTransport counting = new CountingTransport(r -> false);
+    try (S3MultipartClient c = client(counting, RetryPolicy.defaults())) {
+      MultipartUploader.builder(c).build().resume(checkpoint, file);
+    }
+    assertThat(counting.partNumbersSent()).containsExactlyInAnyOrder(3, 4);
+    assertThat(downloadedSha256("integrity/source.bin")).isEqualTo(sha256(file));
+  }
+
   @Test
   void resumeFindsAPartTheCheckpointMissedByItsMd5() throws Exception {
     Path file = randomFile("missed.bin", 12L * MIB, 12);
