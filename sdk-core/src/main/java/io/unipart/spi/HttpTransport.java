@@ -32,6 +32,19 @@ public interface HttpTransport extends AutoCloseable {
       throws IOException;
 
   /**
+   * The request as this transport will put it on the wire, with the headers it adds on its own
+   * made explicit (a {@code Content-Length} it always sends), so a signer signs exactly what is
+   * sent: a signed header that never arrives fails at the server, and a header the signer does
+   * not know of cannot be signed. The executor signs what this returns.
+   *
+   * @param request the request as built
+   * @return the request with the transport's implicit headers; by default the request itself
+   */
+  default HttpRequest onWire(HttpRequest request) {
+    return request;
+  }
+
+  /**
    * Whether the transport sends path segments {@code .} and {@code ..} as they are. OkHttp cannot
    * (it resolves them); dialects reject such keys up front when it is false, rather than write to
    * another key.

@@ -81,6 +81,21 @@ public final class JdkHttpTransport implements HttpTransport {
     return new JdkHttpTransport(client);
   }
 
+  /**
+   * The JDK 17 client sends {@code Content-Length} on every request, a bodiless GET, HEAD or
+   * DELETE included ({@code Content-Length: 0}; JDK-8283544, fixed in JDK 19), and the header
+   * cannot be removed: it is made explicit here, so a signer that signs it signs what is sent.
+   *
+   * @param request the request
+   * @return the request with the {@code Content-Length} the JDK will send
+   */
+  @Override
+  public HttpRequest onWire(HttpRequest request) {
+    String length = String.valueOf(request.bodyLength());
+    return length.equals(request.header("Content-Length")) ? request
+        : request.withHeaders("Content-Length", length);
+  }
+
   @Override
   public HttpResponse execute(HttpRequest request, Duration timeout, long maxBodyBytes)
       throws IOException {

@@ -181,6 +181,24 @@ public final class OkHttpTransport implements HttpTransport {
     return p == null || p.isEmpty() ? "/" : p;
   }
 
+  /**
+   * OkHttp sends {@code Content-Length} with every body it sends, an empty POST or PUT
+   * included, and none on a bodiless GET, HEAD or DELETE.
+   *
+   * @param request the request
+   * @return the request with the {@code Content-Length} OkHttp will send
+   */
+  @Override
+  public HttpRequest onWire(HttpRequest request) {
+    boolean sent = request.bodyLength() > 0 || needsBody(request.method());
+    if (sent == (request.header("Content-Length") != null)) {
+      return request;
+    }
+    return sent
+        ? request.withHeaders("Content-Length", String.valueOf(request.bodyLength()))
+        : request.toBuilder().removeHeader("Content-Length").build();
+  }
+
   private static boolean needsBody(String method) {
     return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
   }

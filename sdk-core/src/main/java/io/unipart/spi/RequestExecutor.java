@@ -178,6 +178,7 @@ public final class RequestExecutor {
         request.header("User-Agent") == null
             ? request.toBuilder().header("User-Agent", userAgent).build()
             : request;
+    HttpRequest onWire = transport.onWire(base);
     boolean skewCorrected = false;
     boolean credentialsRenewed = false;
     IOException lastIo = null;
@@ -193,7 +194,7 @@ public final class RequestExecutor {
       remaining = end - System.nanoTime();
       Duration thisAttempt =
           Duration.ofNanos(Math.max(1, Math.min(perAttempt.toNanos(), remaining)));
-      HttpRequest signed = signer.sign(base, now());
+      HttpRequest signed = signer.sign(onWire, now());
       long attemptStart = System.nanoTime();
       HttpResponse response;
       try {

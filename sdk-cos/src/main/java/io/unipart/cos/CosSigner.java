@@ -2,7 +2,6 @@ package io.unipart.cos;
 
 import io.unipart.InvalidRequestException;
 import io.unipart.internal.Digests;
-import io.unipart.internal.HttpDates;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.Signer;
@@ -20,11 +19,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * COS's own request signature ({@code q-sign-algorithm=sha1}), as Tencent's Request Signature page
  * (436/7778) states it: keys URL-encoded then lower-cased, values URL-encoded, both lists sorted,
- * the decoded path in the HttpString, and every signed header actually sent. Besides the headers
- * Tencent's SDKs sign, {@code Date} is signed, as in the documented examples.
+ * the decoded path in the HttpString.
+ *
+ * <p>A signed header that is not sent fails on the server, so exactly the headers on the wire
+ * are signed, from the set Tencent's SDK signs: {@code Content-Length} only where it is sent
+ * (OkHttp sends none on GET, HEAD or DELETE, as COS's common-headers page asks; the JDK 17 client
+ * always sends one, so there it is signed), and no {@code Date} (the SDK neither sends nor signs
+ * one; the signature's own key time bounds its validity). Tests hold every lifecycle call, as the
+ * server received it, on both transports, to Tencent's own signer.
  */
 final class CosSigner implements Signer {
-  /** Headers signed when present; {@code x-cos-*} and {@code x-ci-*} always are. */
+  /**
+   * Headers signed when present; {@code x-cos-*} and {@code x-ci-*} always are. Tencent's SDK
+   * set, plus {@code Date}, which COS's documented examples sign (the published vectors need it);
+   * {@link #sign} sends no {@code Date}, so in practice the SDK's set is what gets signed.
+   */
   static final Set<String> SIGNED_HEADERS =
       Set.of(
           "cache-control",
@@ -49,7 +58,7 @@ final class CosSigner implements Signer {
   private final CosCredentialsProvider credentials;
   private final Duration skewTolerance;
   private final Duration validity;
-  /** This signer's last key, key time and Date: they change with the second and the secret. */
+  /** This signer's last key and key time: they change with the second and the secret. */
   private final AtomicReference<SignKey> lastKey = new AtomicReference<>();
   /** Header name as sent -> as signed ("" when not signed); see {@link #signedName}. */
   private final ConcurrentHashMap<String, String> signedNames = new ConcurrentHashMap<>();
@@ -69,7 +78,9 @@ final class CosSigner implements Signer {
       throw new InvalidRequestException("credentials", "the provider returned null");
     }
     String host = hostHeader(request.uri());
-    String length = String.valueOf(request.bodyLength());
+    String length = !sendsContentLength(request) ? null
+        : request.header("Content-Length") != null ? request.header("Content-Length")
+        : String.valueOf(request.bodyLength());
     String token = creds.sessionToken().orElse(null);
     SignKey key = cachedSignKey(creds.secretKey(), now.getEpochSecond());
     // The signed headers are the request's own plus the four set here, which replace any the
@@ -83,9 +94,9 @@ final class CosSigner implements Signer {
       switch (signedName) {
         case "authorization":
         case "host":
-        case "date":
         case "content-length":
-          break; // replaced below
+        case "date":
+          break; // replaced below, or not sent
         case "x-cos-security-token":
           if (token == null) {
             headers.add(signedName, PercentEncoding.encode(h.getValue().trim()));
@@ -96,18 +107,38 @@ final class CosSigner implements Signer {
       }
     }
     headers.add("host", PercentEncoding.encode(host));
-    headers.add("date", key.encodedDate);
-    headers.add("content-length", length);
+    if (length != null) {
+      headers.add("content-length", PercentEncoding.encode(length.trim()));
+    }
     if (token != null) {
       headers.add("x-cos-security-token", PercentEncoding.encode(token.trim()));
     }
     String authorization = compute(request.method(), request.uri(), headers, creds, key,
         false).authorization;
+    HttpRequest bare = request.header("Date") == null ? request
+        : request.toBuilder().removeHeader("Date").build();
+    if (length == null) {
+      return token == null
+          ? bare.withHeaders("Host", host, "Authorization", authorization)
+          : bare.withHeaders("Host", host, "Authorization", authorization,
+              "x-cos-security-token", token);
+    }
     return token == null
-        ? request.withHeaders("Host", host, "Date", key.date, "Content-Length", length,
-            "Authorization", authorization)
-        : request.withHeaders("Host", host, "Date", key.date, "Content-Length", length,
-            "Authorization", authorization, "x-cos-security-token", token);
+        ? bare.withHeaders("Host", host, "Content-Length", length, "Authorization",
+            authorization)
+        : bare.withHeaders("Host", host, "Content-Length", length, "Authorization",
+            authorization, "x-cos-security-token", token);
+  }
+
+  /**
+   * Whether the request goes out with a {@code Content-Length}: it says so (the executor hands
+   * over the request as its transport will send it, see {@code HttpTransport.onWire}), or it has
+   * a body, or its method always carries one.
+   */
+  static boolean sendsContentLength(HttpRequest request) {
+    String method = request.method();
+    return request.header("Content-Length") != null || request.bodyLength() > 0
+        || method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
   }
 
   /** Every intermediate value of the signature, for tests against published vectors. */
@@ -188,8 +219,8 @@ final class CosSigner implements Signer {
   }
 
   /**
-   * The key, key time and Date header for the second {@code now} falls in: derived once per
-   * second per signer (and per secret, which is compared, never printed).
+   * The key and key time for the second {@code now} falls in: derived once per second per signer
+   * (and per secret, which is compared, never printed).
    */
   private SignKey cachedSignKey(String secretKey, long nowSecond) {
     SignKey last = lastKey.get();
@@ -211,9 +242,6 @@ final class CosSigner implements Signer {
     final String keyTime;
     final String key;
     final Digests.HmacKey mac;
-    /** The Date header for {@link #second}, as sent and as signed; null outside sign(). */
-    final String date;
-    final String encodedDate;
 
     SignKey(String secret, long start, long end, Instant now) {
       this.secret = secret;
@@ -222,8 +250,6 @@ final class CosSigner implements Signer {
       this.key = Digests.hex(
           Digests.hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), keyTime));
       this.mac = new Digests.HmacKey("HmacSHA1", key.getBytes(StandardCharsets.UTF_8));
-      this.date = now == null ? null : HttpDates.format(now);
-      this.encodedDate = date == null ? null : PercentEncoding.encode(date);
     }
 
     @Override

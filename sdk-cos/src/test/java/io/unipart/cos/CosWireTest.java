@@ -125,7 +125,7 @@ class CosWireTest {
     assertThat(r.getHeader("x-cos-grant-full-control"))
         .isEqualTo("id=\"qcs::cam::uin/100000000001:uin/100000000011\"");
     assertThat(r.getHeader("Authorization")).contains("q-header-list=cache-control;"
-        + "content-disposition;content-encoding;content-length;content-type;date;expires;host;"
+        + "content-disposition;content-encoding;content-length;content-type;expires;host;"
         + "x-cos-acl;x-cos-grant-full-control;x-cos-grant-read;x-cos-grant-read-acp;"
         + "x-cos-grant-write-acp;x-cos-meta-author;x-cos-storage-class;x-cos-tagging&");
   }
