@@ -9,6 +9,7 @@ import io.unipart.cos.CosAcl;
 import io.unipart.cos.CosCredentialsProvider;
 import io.unipart.cos.CosInitiateRequest;
 import io.unipart.cos.CosMultipartClient;
+import io.unipart.cos.CosServerSideEncryption;
 import io.unipart.cos.CosStorageClass;
 import io.unipart.presigned.PresignedInitiateRequest;
 import io.unipart.presigned.PresignedMultipartClient;
@@ -17,6 +18,7 @@ import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentialsProvider;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
+import io.unipart.s3.ServerSideEncryption;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +30,9 @@ import java.util.Set;
 /** {@code init}: initiate one upload against any endpoint and print the session as JSON. */
 final class InitCommand {
   private static final Set<String> S3_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
-      "--key", "--content-type", "--storage-class", "--meta", "--path-style");
+      "--key", "--content-type", "--storage-class", "--meta", "--path-style", "--sse-c-key-file");
   private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
-      "--key", "--content-type", "--storage-class", "--acl", "--meta");
+      "--key", "--content-type", "--storage-class", "--acl", "--meta", "--sse-c-key-file");
 
   private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--name",
       "--external-id", "--mime-type", "--parts", "--content-length", "--overwrite");
@@ -79,15 +81,18 @@ final class InitCommand {
 
   private static UploadSession s3(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    S3InitiateRequest request =
+    S3InitiateRequest.Builder request =
         S3InitiateRequest.builder()
             .key(a.require("--key"))
             .contentType(a.get("--content-type"))
             .storageClass(a.get("--storage-class"))
-            .metadata(a.meta())
-            .build();
+            .metadata(a.meta());
+    byte[] key = customerKey(a);
+    if (key != null) {
+      request.serverSideEncryption(ServerSideEncryption.customerKey(key));
+    }
     try (S3MultipartClient s3 = s3Client(a, env)) {
-      return s3.initiate(request);
+      return s3.initiate(request.build());
     }
   }
 
@@ -103,32 +108,74 @@ final class InitCommand {
     if (a.has("--path-style")) {
       client.pathStyle(true);
     }
+    byte[] key = customerKey(a);
+    if (key != null) {
+      client.customerKey(ServerSideEncryption.customerKey(key));
+    }
     return client.build();
+  }
+
+  /**
+   * The SSE-C customer key in {@code --sse-c-key-file}: 32 raw bytes, or their base64 on one
+   * line. A file, never an argument, so the key stays out of shell history and process lists.
+   */
+  static byte[] customerKey(Arguments a) throws UnipartCli.UsageException {
+    String file = a.get("--sse-c-key-file");
+    if (file == null) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      throw new UnipartCli.UsageException("--sse-c-key-file " + file + " cannot be read");
+    }
+    if (bytes.length == 32) {
+      return bytes;
+    }
+    try {
+      byte[] decoded = java.util.Base64.getDecoder().decode(
+          new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).trim());
+      if (decoded.length == 32) {
+        return decoded;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the usage error, which never echoes the file's content
+    }
+    throw new UnipartCli.UsageException("--sse-c-key-file must hold a 256-bit key: 32 raw bytes"
+        + " or their base64 on one line");
   }
 
   /** The COS client the connection options describe (credentials from the environment). */
   static CosMultipartClient cosClient(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    return CosMultipartClient.builder()
+    CosMultipartClient.Builder client = CosMultipartClient.builder()
         .region(a.require("--region"))
         .bucket(a.require("--bucket"))
         .endpoint(a.get("--endpoint"))
-        .credentialsProvider(CosCredentialsProvider.fromVariables(env::get))
-        .build();
+        .credentialsProvider(CosCredentialsProvider.fromVariables(env::get));
+    byte[] key = customerKey(a);
+    if (key != null) {
+      client.customerKey(CosServerSideEncryption.customerKey(key));
+    }
+    return client.build();
   }
 
   private static UploadSession cos(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    CosInitiateRequest request =
+    CosInitiateRequest.Builder request =
         CosInitiateRequest.builder()
             .key(a.require("--key"))
             .contentType(a.get("--content-type"))
             .storageClass(storageClass(a.get("--storage-class")))
             .acl(acl(a.get("--acl")))
-            .metadata(a.meta())
-            .build();
+            .metadata(a.meta());
+    byte[] key = customerKey(a);
+    if (key != null) {
+      request.serverSideEncryption(CosServerSideEncryption.customerKey(key));
+    }
     try (CosMultipartClient cos = cosClient(a, env)) {
-      return cos.initiate(request);
+      return cos.initiate(request.build());
     }
   }
 

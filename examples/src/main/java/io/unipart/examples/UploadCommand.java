@@ -31,9 +31,10 @@ import java.util.Set;
 final class UploadCommand {
   private static final Set<String> S3_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
       "--key", "--content-type", "--meta", "--path-style", "--part-size", "--concurrency",
-      "--checkpoint");
+      "--checkpoint", "--sse-c-key-file");
   private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
-      "--key", "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint");
+      "--key", "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint",
+      "--sse-c-key-file");
   private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--key",
       "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint");
   private static final Set<String> RUM_OPTIONS = Set.of("--base-url", "--app-id", "--key",
@@ -80,6 +81,13 @@ final class UploadCommand {
             RumInitiateRequest.builder().appId(a.require("--app-id")).version(a.require("--key"))
                 .env(a.get("--env") == null ? "" : a.get("--env"))
                 .needCover(a.has("--overwrite")).build());
+        result = source.equals("-")
+            ? uploader.upload(System.in, session, options)
+            : uploader.upload(Path.of(source), session, options);
+      } else if (InitCommand.customerKey(a) != null) {
+        // SSE-C is not in the neutral request: start the upload typed, with the key.
+        UploadSession session = sseCustomerKeySession(client, request.build(),
+            InitCommand.customerKey(a));
         result = source.equals("-")
             ? uploader.upload(System.in, session, options)
             : uploader.upload(Path.of(source), session, options);
@@ -134,6 +142,28 @@ final class UploadCommand {
     out.println("aborted " + cp.session().dialect() + " upload " + cp.session().uploadId()
         + " of \"" + cp.session().key() + "\"");
     return UnipartCli.OK;
+  }
+
+  private static UploadSession sseCustomerKeySession(MultipartClient client, UploadRequest r,
+      byte[] key) {
+    if (client instanceof io.unipart.s3.S3MultipartClient) {
+      io.unipart.s3.S3InitiateRequest.Builder typed = io.unipart.s3.S3InitiateRequest.builder()
+          .key(r.key()).metadata(r.metadata())
+          .serverSideEncryption(io.unipart.s3.ServerSideEncryption.customerKey(key));
+      r.contentType().ifPresent(typed::contentType);
+      if (r.partSize().isPresent()) {
+        typed.partSize(r.partSize().getAsLong());
+      }
+      return ((io.unipart.s3.S3MultipartClient) client).initiate(typed.build());
+    }
+    io.unipart.cos.CosInitiateRequest.Builder typed = io.unipart.cos.CosInitiateRequest.builder()
+        .key(r.key()).metadata(r.metadata())
+        .serverSideEncryption(io.unipart.cos.CosServerSideEncryption.customerKey(key));
+    r.contentType().ifPresent(typed::contentType);
+    if (r.partSize().isPresent()) {
+      typed.partSize(r.partSize().getAsLong());
+    }
+    return ((io.unipart.cos.CosMultipartClient) client).initiate(typed.build());
   }
 
   private static Set<String> options(String dialect) throws UnipartCli.UsageException {

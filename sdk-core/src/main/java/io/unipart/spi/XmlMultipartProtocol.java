@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,37 @@ public final class XmlMultipartProtocol {
     SHA256
   }
 
+  /** The calls of an upload after it started, for {@link SessionHeaders}. */
+  public enum Call {
+    /** {@code PUT ?partNumber=&uploadId=}. */
+    PART,
+    /** {@code POST ?uploadId=}. */
+    COMPLETE,
+    /** {@code GET ?uploadId=}. */
+    LIST,
+    /** {@code DELETE ?uploadId=}. */
+    ABORT,
+    /** {@code HEAD} of the object, after a retried complete met {@code NoSuchUpload}. */
+    HEAD
+  }
+
+  /**
+   * Headers a session needs on its later calls that it does not carry itself, such as an SSE-C
+   * customer key, which must never be stored in the session.
+   */
+  @FunctionalInterface
+  public interface SessionHeaders {
+    /**
+     * The headers for one call of an upload.
+     *
+     * @param session the upload
+     * @param call the call about to be made
+     * @return the headers to add, empty for none
+     * @throws InvalidRequestException when the session needs something this client lacks
+     */
+    Map<String, String> headers(UploadSession session, Call call);
+  }
+
   /** Builds an object's URI. */
   @FunctionalInterface
   public interface ObjectUris {
@@ -72,8 +104,10 @@ public final class XmlMultipartProtocol {
   private final String payloadHashHeader;
   private final String streamingPayload;
   private final java.util.function.Function<URI, PayloadMode> payloadModes;
+  private final SessionHeaders sessionHeaders;
 
   private XmlMultipartProtocol(Builder b) {
+    this.sessionHeaders = b.sessionHeaders;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
     this.uris = b.uris;
@@ -124,6 +158,7 @@ public final class XmlMultipartProtocol {
         HttpRequest.builder("PUT", uri)
             .header("Content-Length", String.valueOf(content.length()))
             .body(content);
+    addSessionHeaders(http, session, Call.PART);
     PayloadMode mode = payloadHashHeader == null ? PayloadMode.CONTENT_MD5 : payloadModes.apply(uri);
     if (mode == PayloadMode.STREAMING) {
       if (streamingPayload == null) {
@@ -187,6 +222,7 @@ public final class XmlMultipartProtocol {
         HttpRequest.builder("POST", uri)
             .header("Content-Type", "application/xml")
             .body(body);
+    addSessionHeaders(http, session, Call.COMPLETE);
     if (payloadHashHeader != null) {
       MessageDigest sha = Digests.sha256();
       sha.update(body);
@@ -217,7 +253,9 @@ public final class XmlMultipartProtocol {
     checkSession(session);
     URI uri = uris.objectUri(session.destination(), session.key(),
         "uploadId=" + PercentEncoding.encode(session.uploadId()));
-    executor.execute(HttpRequest.builder("DELETE", uri).build(), response -> null, null);
+    HttpRequest.Builder http = HttpRequest.builder("DELETE", uri);
+    addSessionHeaders(http, session, Call.ABORT);
+    executor.execute(http.build(), response -> null, null);
   }
 
   /**
@@ -236,10 +274,9 @@ public final class XmlMultipartProtocol {
           + "&uploadId=" + PercentEncoding.encode(session.uploadId());
       URI uri = uris.objectUri(session.destination(), session.key(), query);
       int current = marker;
-      Page page =
-          executor.execute(
-              HttpRequest.builder("GET", uri).build(), response -> readPage(response, current),
-              null);
+      HttpRequest.Builder http = HttpRequest.builder("GET", uri);
+      addSessionHeaders(http, session, Call.LIST);
+      Page page = executor.execute(http.build(), response -> readPage(response, current), null);
       all.addAll(page.parts);
       if (!page.truncated) {
         return all;
@@ -256,6 +293,10 @@ public final class XmlMultipartProtocol {
    */
   public void checkParts(List<UploadedPart> parts) {
     PartChecks.forComplete(dialect, capabilities, parts, true, -1);
+  }
+
+  private void addSessionHeaders(HttpRequest.Builder http, UploadSession session, Call call) {
+    sessionHeaders.headers(session, call).forEach(http::header);
   }
 
   private void checkPartNumber(String field, int partNumber) {
@@ -322,8 +363,9 @@ public final class XmlMultipartProtocol {
     URI uri = uris.objectUri(session.destination(), session.key(), null);
     HttpResponse head;
     try {
-      head = executor.execute(HttpRequest.builder("HEAD", uri).build(), response -> response,
-          null);
+      HttpRequest.Builder http = HttpRequest.builder("HEAD", uri);
+      addSessionHeaders(http, session, Call.HEAD);
+      head = executor.execute(http.build(), response -> response, null);
     } catch (ServiceException e) {
       return null;
     }
@@ -418,6 +460,7 @@ public final class XmlMultipartProtocol {
     private String payloadHashHeader;
     private String streamingPayload;
     private java.util.function.Function<URI, PayloadMode> payloadModes = uri -> PayloadMode.CONTENT_MD5;
+    private SessionHeaders sessionHeaders = (session, call) -> Map.of();
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -469,6 +512,17 @@ public final class XmlMultipartProtocol {
      */
     public Builder payloadModes(java.util.function.Function<URI, PayloadMode> modes) {
       this.payloadModes = Objects.requireNonNull(modes, "modes");
+      return this;
+    }
+
+    /**
+     * Adds headers a session needs on its later calls (an SSE-C key); none by default.
+     *
+     * @param headers the headers per session and call
+     * @return this builder
+     */
+    public Builder sessionHeaders(SessionHeaders headers) {
+      this.sessionHeaders = Objects.requireNonNull(headers, "headers");
       return this;
     }
 

@@ -10,6 +10,7 @@ import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
+import io.unipart.spi.CustomerKeys;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.ErrorClassifier;
 import io.unipart.spi.HttpRequest;
@@ -93,15 +94,30 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   private final CosEndpoint endpoint;
   private final String bucket;
   private final XmlMultipartProtocol calls;
+  private final CustomerKeys customerKeys = new CustomerKeys("x-cos-");
 
-  private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime) {
+  private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime,
+      List<CosServerSideEncryption> keys) {
     super(runtime);
     this.endpoint = endpoint;
     this.bucket = bucket;
     this.calls =
         XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
             .requestIdHeader("x-cos-request-id")
+            .sessionHeaders(this::sessionHeaders)
             .build();
+    for (CosServerSideEncryption key : keys) {
+      customerKeys.learn(key.headers());
+    }
+  }
+
+  /**
+   * SSE-C: COS documents the customer-key headers on Upload Part and on HEAD Object (the object
+   * lookup after a retried complete); its Complete, List Parts and Abort pages list none.
+   */
+  private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
+    return call == XmlMultipartProtocol.Call.PART || call == XmlMultipartProtocol.Call.HEAD
+        ? customerKeys.headersFor(session) : Map.of();
   }
 
   /**
@@ -151,6 +167,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
             .initiatedAt(executor.now());
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
+    customerKeys.learn(request.headers()).forEach(session::handle);
     return session.build();
   }
 
@@ -255,8 +272,28 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
     private CosCredentialsProvider credentials;
     private Duration skewTolerance = Duration.ofSeconds(60);
     private Duration validity = Duration.ofMinutes(15);
+    private final List<CosServerSideEncryption> customerKeys = new java.util.ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Gives the client an SSE-C customer key, for sessions started with it elsewhere (another
+     * client, another process, a resume): their parts carry it. A session records only the key's
+     * MD5; a client that starts an upload with a key holds it already.
+     *
+     * @param key {@link CosServerSideEncryption#customerKey(byte[])}
+     * @return this builder
+     * @throws InvalidRequestException when the setting is not a customer key
+     */
+    public Builder customerKey(CosServerSideEncryption key) {
+      Objects.requireNonNull(key, "key");
+      if (!key.isCustomerKey()) {
+        throw new InvalidRequestException("customerKey", "must be an SSE-C key"
+            + " (CosServerSideEncryption.customerKey(..)), not " + key);
+      }
+      customerKeys.add(key);
+      return this;
+    }
 
     @Override
     protected Builder self() {
@@ -368,7 +405,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
           credentials != null ? credentials : CosCredentialsProvider.environment();
       ClientRuntime runtime =
           buildRuntime(DIALECT, new CosSigner(provider, skewTolerance, validity), CLASSIFIER);
-      return new CosMultipartClient(parsed, bucket, runtime);
+      return new CosMultipartClient(parsed, bucket, runtime, List.copyOf(customerKeys));
     }
   }
 }

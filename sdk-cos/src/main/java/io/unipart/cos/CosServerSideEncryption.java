@@ -105,6 +105,10 @@ public final class CosServerSideEncryption {
     return new CosServerSideEncryption("SSE-C", h);
   }
 
+  boolean isCustomerKey() {
+    return headers.containsKey("x-cos-server-side-encryption-customer-key");
+  }
+
   Map<String, String> headers() {
     return headers;
   }

@@ -10,6 +10,7 @@ import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
 import io.unipart.spi.ClientBuilder;
 import io.unipart.spi.ClientRuntime;
+import io.unipart.spi.CustomerKeys;
 import io.unipart.spi.DialectClient;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.InitiateResultXml;
@@ -77,6 +78,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   private final String bucket;
   private final SigV4Signer signer;
   private final XmlMultipartProtocol calls;
+  private final CustomerKeys customerKeys = new CustomerKeys("x-amz-");
 
   private S3MultipartClient(
       Builder b, S3Endpoint endpoint, SigV4Signer signer, ClientRuntime runtime) {
@@ -92,7 +94,11 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
             .payloadHashHeader("x-amz-content-sha256")
             .streamingPayload(AwsChunkedEncoding.STREAMING_PAYLOAD)
             .payloadModes(uri -> payloadMode(signing, uri))
+            .sessionHeaders(this::sessionHeaders)
             .build();
+    for (ServerSideEncryption key : b.customerKeys) {
+      customerKeys.learn(key.headers());
+    }
   }
 
   /**
@@ -143,7 +149,17 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
             .initiatedAt(executor.now());
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
+    customerKeys.learn(request.headers()).forEach(session::handle);
     return session.build();
+  }
+
+  /**
+   * SSE-C: AWS requires the customer key on UploadPart, and takes it on CompleteMultipartUpload,
+   * ListParts and HeadObject (needed there for objects with checksums, and for HEAD of any SSE-C
+   * object), as AWS's own multipart client sends it; AbortMultipartUpload has no such headers.
+   */
+  private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
+    return call == XmlMultipartProtocol.Call.ABORT ? Map.of() : customerKeys.headersFor(session);
   }
 
   /**
@@ -245,6 +261,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
       throw new InvalidRequestException(
           "expiry", "must be 1 second..7 days (was " + expiry + ")");
     }
+    if (session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE)) {
+      throw new InvalidRequestException("session", "uses an SSE-C customer key: a presigned URL"
+          + " would need the holder to send that key too; send the parts with uploadPart");
+    }
     URI uri = objectUri(session.destination(), session.key(),
         "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
@@ -307,8 +327,28 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     private Boolean pathStyle;
     private AwsCredentialsProvider credentials;
     private PayloadSigning payloadSigning = PayloadSigning.AUTO;
+    private final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Gives the client an SSE-C customer key, for sessions started with it elsewhere (another
+     * client, another process, a resume): their parts, complete, list and HEAD carry it. A session
+     * records only the key's MD5; a client that starts an upload with a key holds it already.
+     *
+     * @param key {@link ServerSideEncryption#customerKey(byte[])}
+     * @return this builder
+     * @throws InvalidRequestException when the setting is not a customer key
+     */
+    public Builder customerKey(ServerSideEncryption key) {
+      Objects.requireNonNull(key, "key");
+      if (!key.isCustomerKey()) {
+        throw new InvalidRequestException("customerKey", "must be an SSE-C key"
+            + " (ServerSideEncryption.customerKey(..)), not " + key);
+      }
+      customerKeys.add(key);
+      return this;
+    }
 
     /**
      * Sets how part bytes are protected; {@link PayloadSigning#AUTO} by default. Choose {@link

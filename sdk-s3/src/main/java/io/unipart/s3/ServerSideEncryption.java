@@ -19,7 +19,9 @@ import java.util.Map;
  * ServerSideEncryption.customerKey(key32Bytes);               // SSE-C; keep the key: parts need it
  * }</pre>
  *
- * <p>With SSE-C the same key must accompany every part upload; the session does not store it.
+ * <p>With SSE-C the same key must accompany every part upload; the session records only the
+ * key's MD5, never the key. The client that started the upload holds the key for its parts; to
+ * resume elsewhere, give that client the key: {@code S3MultipartClient.builder().customerKey(..)}.
  */
 public final class ServerSideEncryption {
   private final String kind;
@@ -128,6 +130,10 @@ public final class ServerSideEncryption {
 
   Map<String, String> headers() {
     return headers;
+  }
+
+  boolean isCustomerKey() {
+    return kind.equals("SSE-C");
   }
 
   @Override

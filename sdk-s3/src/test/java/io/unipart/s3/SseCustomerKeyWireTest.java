@@ -1,0 +1,161 @@
+package io.unipart.s3;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.InvalidRequestException;
+import io.unipart.MultipartUploader;
+import io.unipart.TransferOptions;
+import io.unipart.UploadSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SSE-C through a whole upload: the customer key goes on every part, complete and list (as AWS's
+ * multipart client sends it) and not on abort; the session, its JSON and the checkpoint hold only
+ * the key's MD5; a client without the key refuses before any call, and one given the key by its
+ * builder carries the upload on.
+ */
+class SseCustomerKeyWireTest {
+  static final byte[] KEY = "0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+  static final String KEY_B64 = Base64.getEncoder().encodeToString(KEY);
+
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().gzipDisabled(true))
+          .build();
+
+  @TempDir Path dir;
+
+  S3MultipartClient client(boolean withKey) {
+    S3MultipartClient.Builder b = S3MultipartClient.builder()
+        .endpoint("http://127.0.0.1:" + wm.getPort()).region("us-east-1").bucket("media")
+        .pathStyle(true).allowPlainHttp(true).payloadSigning(PayloadSigning.UNSIGNED)
+        .credentials(AwsCredentials.of("AKID", "secret")).sleeper(d -> {});
+    if (withKey) {
+      b.customerKey(ServerSideEncryption.customerKey(KEY));
+    }
+    return b.build();
+  }
+
+  void stubs() {
+    wm.stubFor(post(urlMatching(".*\\?uploads")).willReturn(aResponse().withStatus(200)
+        .withBody("<InitiateMultipartUploadResult><Bucket>media</Bucket><Key>k.bin</Key>"
+            + "<UploadId>up-1</UploadId></InitiateMultipartUploadResult>")));
+    wm.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    wm.stubFor(post(urlMatching(".*\\?uploadId=up-1")).willReturn(aResponse().withStatus(200)
+        .withBody("<CompleteMultipartUploadResult><Bucket>media</Bucket><Key>k.bin</Key>"
+            + "<ETag>\"x-2\"</ETag></CompleteMultipartUploadResult>")));
+    wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(
+        "<ListPartsResult><IsTruncated>false</IsTruncated></ListPartsResult>")));
+    wm.stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
+  }
+
+  @Test
+  void theKeyGoesOnEveryPartCompleteAndListButNeverIntoTheSessionOrCheckpoint()
+      throws Exception {
+    stubs();
+    byte[] data = new byte[6 << 20];
+    new Random(3).nextBytes(data);
+    Path file = Files.write(dir.resolve("k.bin"), data);
+    Path checkpoint = dir.resolve("k.checkpoint");
+    UploadSession session;
+    try (S3MultipartClient s3 = client(false)) {
+      session = s3.initiate(S3InitiateRequest.builder().key("k.bin").partSize(5L << 20)
+          .contentLength((long) data.length)
+          .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
+      String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(KEY));
+      assertThat(session.handles()).containsEntry("sseCustomerKeyMd5", md5);
+      assertThat(session.toJson()).doesNotContain(KEY_B64);
+      assertThat(session.toString()).doesNotContain(KEY_B64);
+      assertThat(s3.toString()).doesNotContain(KEY_B64);
+      // The same client holds the key it started with: the uploader sends the parts.
+      MultipartUploader.builder(s3).concurrency(1).build().upload(file, session,
+          TransferOptions.builder().checkpoint(checkpoint).progressListener(p -> {
+            if (Files.exists(checkpoint)) {
+              try {
+                assertThat(Files.readString(checkpoint)).doesNotContain(KEY_B64);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }).build());
+      s3.listParts(session);
+      s3.abort(session);
+    }
+    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl()));
+    assertThat(sent).extracting(r -> r.getMethod().getName())
+        .containsExactly("POST", "PUT", "PUT", "POST", "GET", "DELETE");
+    for (LoggedRequest r : sent) {
+      boolean abort = r.getMethod().getName().equals("DELETE");
+      assertThat(r.getHeader("x-amz-server-side-encryption-customer-key"))
+          .as(r.getMethod().getName() + " " + r.getUrl()).isEqualTo(abort ? null : KEY_B64);
+      if (!abort) {
+        assertThat(r.getHeader("x-amz-server-side-encryption-customer-algorithm"))
+            .isEqualTo("AES256");
+        assertThat(r.getHeader("x-amz-server-side-encryption-customer-key-MD5"))
+            .isEqualTo(session.handles().get("sseCustomerKeyMd5"));
+        assertThat(r.getHeader("Authorization")).contains("x-amz-server-side-encryption-customer-key;");
+      }
+    }
+  }
+
+  @Test
+  void aClientWithoutTheKeyRefusesBeforeAnyCallAndOneGivenItCarriesOn() throws Exception {
+    stubs();
+    UploadSession started;
+    try (S3MultipartClient s3 = client(false)) {
+      started = s3.initiate(S3InitiateRequest.builder().key("k.bin")
+          .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
+    }
+    UploadSession resumed = UploadSession.fromJson(started.toJson());
+    int before = wm.findAll(anyRequestedFor(anyUrl())).size();
+    try (S3MultipartClient other = client(false)) {
+      InvalidRequestException e = catchThrowableOfType(() -> other.uploadPart(resumed, 1,
+          io.unipart.PartContent.ofBytes(new byte[10])), InvalidRequestException.class);
+      assertThat(e.field()).isEqualTo("session");
+      assertThat(e.getMessage()).contains("SSE-C").contains("customerKey(");
+      assertThat(wm.findAll(anyRequestedFor(anyUrl()))).hasSize(before);
+    }
+    try (S3MultipartClient keyed = client(true)) {
+      keyed.uploadPart(resumed, 1, io.unipart.PartContent.ofBytes(new byte[10]));
+    }
+    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl()));
+    assertThat(sent.get(sent.size() - 1).getHeader("x-amz-server-side-encryption-customer-key"))
+        .isEqualTo(KEY_B64);
+    InvalidRequestException notC = catchThrowableOfType(() -> S3MultipartClient.builder()
+        .customerKey(ServerSideEncryption.s3()), InvalidRequestException.class);
+    assertThat(notC.field()).isEqualTo("customerKey");
+  }
+
+  @Test
+  void aPresignedUrlIsRefusedForAnSseCSession() {
+    stubs();
+    try (S3MultipartClient s3 = client(true)) {
+      UploadSession s = s3.initiate(S3InitiateRequest.builder().key("k.bin")
+          .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
+      InvalidRequestException e = catchThrowableOfType(() -> s3.presignPart(s, 1,
+          java.time.Duration.ofMinutes(5)), InvalidRequestException.class);
+      assertThat(e.getMessage()).contains("SSE-C");
+    }
+  }
+}
