@@ -82,6 +82,23 @@ public interface MultipartClient extends MultipartInitiator {
   List<UploadedPart> listParts(UploadSession session);
 
   /**
+   * The uploads in progress (started, neither completed nor aborted) whose keys start with
+   * {@code prefix}, all pages, as the server orders them (by key, then start). Where the dialect
+   * can ({@link UploadCapabilities#canListUploads()}: S3's and COS's {@code
+   * ListMultipartUploads}); for finding and aborting orphaned uploads.
+   *
+   * @param prefix a key prefix, empty for every upload in the bucket
+   * @return the uploads
+   * @throws UnsupportedOperationException when {@link UploadCapabilities#canListUploads()} is
+   *     false
+   * @throws ServiceException when the provider says no
+   * @throws TransportException when the network fails after retries
+   */
+  default List<PendingUpload> listUploads(String prefix) {
+    throw new UnsupportedOperationException(dialect() + " cannot list uploads in progress");
+  }
+
+  /**
    * Fetches fresh part URLs for an upload whose presigned URLs expired (Cognite's {@code
    * files/multiuploadlink}, the presigned dialect's {@code multipart-resume}). The new session
    * may carry a new upload id; parts sent under the old one then no longer count.

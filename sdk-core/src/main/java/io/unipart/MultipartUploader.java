@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * concurrency} threads, which end with it.
  */
 public final class MultipartUploader {
-  /** Parts sent at once by default. */
+  /**
+   * Parts sent at once by default, unless the dialect's provider recommends fewer ({@link
+   * UploadCapabilities#recommendedConcurrency()}, e.g. Cognite's 3).
+   */
   public static final int DEFAULT_CONCURRENCY = 4;
 
   /** The part size used when neither the request nor the dialect's limits say otherwise: 8 MiB. */
@@ -354,7 +357,7 @@ public final class MultipartUploader {
   /** Builds a {@link MultipartUploader}. Not thread-safe. */
   public static final class Builder {
     private final MultipartClient client;
-    private int concurrency = DEFAULT_CONCURRENCY;
+    private int concurrency;
     private long defaultPartSize = DEFAULT_PART_SIZE;
 
     private Builder(MultipartClient client) {
@@ -362,7 +365,8 @@ public final class MultipartUploader {
     }
 
     /**
-     * Sets how many parts are sent at once (and, for streams, buffered).
+     * Sets how many parts are sent at once (and, for streams, buffered). Default {@value
+     * MultipartUploader#DEFAULT_CONCURRENCY}, or the dialect's recommendation where it has one.
      *
      * @param concurrency 1..64
      * @return this builder
@@ -400,6 +404,10 @@ public final class MultipartUploader {
      * @return the uploader
      */
     public MultipartUploader build() {
+      if (concurrency == 0) {
+        int recommended = client.capabilities().recommendedConcurrency();
+        concurrency = recommended > 0 ? recommended : DEFAULT_CONCURRENCY;
+      }
       return new MultipartUploader(this);
     }
   }

@@ -43,8 +43,8 @@ public class ServiceException extends UploadException {
    *
    * @param error what the provider answered
    * @param attempts how many attempts were made
-   * @return an {@link AuthenticationException}, {@link UploadConflictException} or plain {@code
-   *     ServiceException}
+   * @return an {@link AuthenticationException}, {@link UploadConflictException}, {@link
+   *     ThrottlingException} or plain {@code ServiceException}
    */
   public static ServiceException of(ServiceError error, int attempts) {
     switch (error.kind()) {
@@ -53,7 +53,8 @@ public class ServiceException extends UploadException {
       case CONFLICT:
         return new UploadConflictException(error, attempts);
       default:
-        return new ServiceException(error, attempts);
+        return error.throttling() ? new ThrottlingException(error, attempts)
+            : new ServiceException(error, attempts);
     }
   }
 

@@ -24,6 +24,9 @@ public final class UploadCapabilities {
   private final boolean canAbort;
   private final boolean canListParts;
   private final boolean partUrlsIssuedAtStart;
+  private final boolean conditionalComplete;
+  private final boolean canListUploads;
+  private final int recommendedConcurrency;
 
   private UploadCapabilities(Builder b) {
     this.minPartSize = b.minPartSize;
@@ -34,6 +37,9 @@ public final class UploadCapabilities {
     this.canAbort = b.canAbort;
     this.canListParts = b.canListParts;
     this.partUrlsIssuedAtStart = b.partUrlsIssuedAtStart;
+    this.conditionalComplete = b.conditionalComplete;
+    this.canListUploads = b.canListUploads;
+    this.recommendedConcurrency = b.recommendedConcurrency;
   }
 
   /**
@@ -120,6 +126,38 @@ public final class UploadCapabilities {
   }
 
   /**
+   * Whether completing can be made conditional, so an upload started with {@code
+   * overwrite(false)} never replaces an object that exists when it completes (S3's {@code
+   * If-None-Match: *}, COS's {@code x-cos-forbid-overwrite}); a refusal is an {@link
+   * UploadConflictException}.
+   *
+   * @return true for S3 and COS
+   */
+  public boolean conditionalComplete() {
+    return conditionalComplete;
+  }
+
+  /**
+   * Whether the client can list the uploads in progress under a prefix (S3's and COS's {@code
+   * ListMultipartUploads}), to find and clean up orphans.
+   *
+   * @return true for S3 and COS
+   */
+  public boolean canListUploads() {
+    return canListUploads;
+  }
+
+  /**
+   * How many parts the provider asks clients to send at once, which {@link MultipartUploader}
+   * uses unless told otherwise (Cognite: "preferably ... maximum 3 concurrent PUT operations").
+   *
+   * @return the number, or 0 when the provider states none
+   */
+  public int recommendedConcurrency() {
+    return recommendedConcurrency;
+  }
+
+  /**
    * The largest object this dialect can take in parts.
    *
    * @return {@code maxPartSize * maxPartCount}
@@ -139,13 +177,16 @@ public final class UploadCapabilities {
     return minPartSize == c.minPartSize && maxPartSize == c.maxPartSize
         && maxPartCount == c.maxPartCount && firstPartNumber == c.firstPartNumber
         && consecutivePartNumbers == c.consecutivePartNumbers && canAbort == c.canAbort
-        && canListParts == c.canListParts && partUrlsIssuedAtStart == c.partUrlsIssuedAtStart;
+        && canListParts == c.canListParts && partUrlsIssuedAtStart == c.partUrlsIssuedAtStart
+        && conditionalComplete == c.conditionalComplete && canListUploads == c.canListUploads
+        && recommendedConcurrency == c.recommendedConcurrency;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPartSize, maxPartSize, maxPartCount, firstPartNumber,
-        consecutivePartNumbers, canAbort, canListParts, partUrlsIssuedAtStart);
+        consecutivePartNumbers, canAbort, canListParts, partUrlsIssuedAtStart,
+        conditionalComplete, canListUploads, recommendedConcurrency);
   }
 
   @Override
@@ -154,7 +195,10 @@ public final class UploadCapabilities {
         + maxPartCount + ", numbered from " + firstPartNumber
         + (consecutivePartNumbers ? " without gaps" : "") + ", abort=" + canAbort
         + ", listParts=" + canListParts
-        + (partUrlsIssuedAtStart ? ", part URLs issued at start" : "") + '}';
+        + (partUrlsIssuedAtStart ? ", part URLs issued at start" : "")
+        + (conditionalComplete ? ", conditional complete" : "")
+        + (canListUploads ? ", listUploads" : "")
+        + (recommendedConcurrency > 0 ? ", concurrency " + recommendedConcurrency : "") + '}';
   }
 
   /** Builds {@link UploadCapabilities}. Not thread-safe. */
@@ -167,8 +211,26 @@ public final class UploadCapabilities {
     private boolean canAbort;
     private boolean canListParts;
     private boolean partUrlsIssuedAtStart;
+    private boolean conditionalComplete;
+    private boolean canListUploads;
+    private int recommendedConcurrency;
 
     private Builder() {}
+
+    /**
+     * Says how many parts the provider asks clients to send at once.
+     *
+     * @param concurrency 1..64, or 0 for no recommendation
+     * @return this builder
+     */
+    public Builder recommendedConcurrency(int concurrency) {
+      if (concurrency < 0 || concurrency > 64) {
+        throw new InvalidRequestException("recommendedConcurrency", "must be 0..64 (was "
+            + concurrency + ")");
+      }
+      this.recommendedConcurrency = concurrency;
+      return this;
+    }
 
     /**
      * Sets the part size bounds.
@@ -255,6 +317,28 @@ public final class UploadCapabilities {
      */
     public Builder partUrlsIssuedAtStart(boolean issued) {
       this.partUrlsIssuedAtStart = issued;
+      return this;
+    }
+
+    /**
+     * Says whether completing can refuse to replace an existing object.
+     *
+     * @param conditional true for S3 and COS
+     * @return this builder
+     */
+    public Builder conditionalComplete(boolean conditional) {
+      this.conditionalComplete = conditional;
+      return this;
+    }
+
+    /**
+     * Says whether uploads in progress can be listed.
+     *
+     * @param canListUploads true for S3 and COS
+     * @return this builder
+     */
+    public Builder canListUploads(boolean canListUploads) {
+      this.canListUploads = canListUploads;
       return this;
     }
 

@@ -26,6 +26,7 @@ public final class UploadResult {
   private final String etag;
   private final String location;
   private final String requestId;
+  private final String versionId;
   private final List<UploadedPart> parts;
 
   private UploadResult(Builder b) {
@@ -37,6 +38,7 @@ public final class UploadResult {
     this.etag = b.etag;
     this.location = b.location;
     this.requestId = b.requestId;
+    this.versionId = b.versionId;
     this.parts = Collections.unmodifiableList(new ArrayList<>(b.parts));
   }
 
@@ -123,6 +125,16 @@ public final class UploadResult {
   }
 
   /**
+   * The object version the upload made, in a bucket that keeps versions (S3's {@code
+   * x-amz-version-id}, COS's {@code x-cos-version-id}).
+   *
+   * @return the version id, when the server sent one
+   */
+  public Optional<String> versionId() {
+    return Optional.ofNullable(versionId);
+  }
+
+  /**
    * The parts, in order.
    *
    * @return an unmodifiable list
@@ -140,18 +152,20 @@ public final class UploadResult {
     return size == r.size && dialect.equals(r.dialect) && destination.equals(r.destination)
         && key.equals(r.key) && uploadId.equals(r.uploadId) && Objects.equals(etag, r.etag)
         && Objects.equals(location, r.location) && Objects.equals(requestId, r.requestId)
-        && parts.equals(r.parts);
+        && Objects.equals(versionId, r.versionId) && parts.equals(r.parts);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dialect, destination, key, uploadId, size, etag, location, parts);
+    return Objects.hash(dialect, destination, key, uploadId, size, etag, location, versionId,
+        parts);
   }
 
   @Override
   public String toString() {
     return "UploadResult{" + dialect + ":" + destination + "/" + key + ", size=" + size
-        + ", parts=" + parts.size() + ", etag=" + etag + '}';
+        + ", parts=" + parts.size() + ", etag=" + etag
+        + (versionId == null ? "" : ", versionId=" + versionId) + '}';
   }
 
   /** Builds an {@link UploadResult}. Not thread-safe. */
@@ -164,6 +178,7 @@ public final class UploadResult {
     private String etag;
     private String location;
     private String requestId;
+    private String versionId;
     private final List<UploadedPart> parts = new ArrayList<>();
 
     private Builder(UploadSession session) {
@@ -235,6 +250,17 @@ public final class UploadResult {
      */
     public Builder requestId(String requestId) {
       this.requestId = requestId;
+      return this;
+    }
+
+    /**
+     * Sets the version id.
+     *
+     * @param versionId the id, or null
+     * @return this builder
+     */
+    public Builder versionId(String versionId) {
+      this.versionId = versionId == null || versionId.isBlank() ? null : versionId;
       return this;
     }
 

@@ -22,6 +22,54 @@ class RetryPolicyTest {
   }
 
   @Test
+  void throttlingHasItsOwnBudgetAndALargerBase() {
+    RetryPolicy p = RetryPolicy.defaults();
+    assertThat(p.maxThrottledRetries()).isEqualTo(20);
+    assertThat(p.throttledBaseDelay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(p.throttledMaxDelay()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(p.isThrottlingStatus(429)).isTrue();
+    assertThat(p.isThrottlingStatus(503)).isTrue();
+    assertThat(p.isThrottlingStatus(500)).isFalse();
+    assertThat(p.throttlingWindow()).isEmpty();
+    assertThat(RetryPolicy.none().maxThrottledRetries()).isZero();
+    assertThat(p.toBuilder().build()).isEqualTo(p);
+  }
+
+  @Test
+  void throttledBackoffIsEqualJitterNeverABusyLoop() {
+    RetryPolicy p = RetryPolicy.defaults();
+    long[] ceilings = {500, 1000, 2000, 4000, 8000, 16000, 20000, 20000};
+    Instant now = Instant.parse("2026-11-30T10:00:00Z");
+    for (int retry = 1; retry <= ceilings.length; retry++) {
+      long min = Long.MAX_VALUE;
+      long max = 0;
+      for (int i = 0; i < 2000; i++) {
+        long d = p.throttledBackoff(retry, now).toMillis();
+        assertThat(d).isBetween(ceilings[retry - 1] / 2, ceilings[retry - 1]);
+        min = Math.min(min, d);
+        max = Math.max(max, d);
+      }
+      assertThat(min).as("retry %d", retry).isLessThan(ceilings[retry - 1] * 6 / 10);
+      assertThat(max).as("retry %d", retry).isGreaterThan(ceilings[retry - 1] * 9 / 10);
+    }
+  }
+
+  @Test
+  void aThrottlingWindowWaitsIntoTheNextWindow() {
+    RetryPolicy p = RetryPolicy.builder().throttlingWindow(Duration.ofMinutes(1)).build();
+    for (int i = 0; i < 500; i++) {
+      Instant now = Instant.parse("2026-11-30T10:00:42.250Z");
+      Duration d = p.throttledBackoff(1 + i % 5, now);
+      Instant next = now.plus(d);
+      assertThat(next).isBetween(Instant.parse("2026-11-30T10:01:00Z"),
+          Instant.parse("2026-11-30T10:01:01Z"));
+    }
+    InvalidRequestException e = catchThrowableOfType(() -> RetryPolicy.builder()
+        .throttledBaseDelay(Duration.ofMinutes(2)).build(), InvalidRequestException.class);
+    assertThat(e.field()).isEqualTo("retryPolicy.throttledBaseDelay");
+  }
+
+  @Test
   void backoffIsFullJitterUnderAnExponentialCeiling() {
     RetryPolicy p = RetryPolicy.defaults();
     long[] ceilings = {100, 200, 400, 800, 1600, 3200, 6400, 12800, 20000, 20000};

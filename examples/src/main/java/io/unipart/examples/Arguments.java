@@ -8,7 +8,7 @@ import java.util.Set;
 
 /** Command-line options: {@code --name value}, repeatable {@code --meta}, and bare flags. */
 final class Arguments {
-  private static final Set<String> FLAGS = Set.of("--path-style", "--debug", "--overwrite");
+  private static final Set<String> FLAGS = Set.of("--path-style", "--debug", "--overwrite", "--yes");
 
   private final Map<String, String> values = new LinkedHashMap<>();
   private final List<String> meta = new ArrayList<>();

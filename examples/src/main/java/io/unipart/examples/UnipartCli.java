@@ -63,8 +63,19 @@ public final class UnipartCli {
           "       key (s3, cos), file name (cognite, presigned) or sourcemap version (rum, with",
           "       --app-id A [--env E] [--overwrite]); cognite and presigned need a FILE",
           "",
-          "  resume --checkpoint PATH FILE   finishes an interrupted upload",
+          "  resume --checkpoint PATH FILE   finishes an interrupted upload; refused, with",
+          "       nothing sent, when FILE is not the file the upload was sent from",
+          "  resume --session SESSION.json FILE <connection options>",
+          "       sends FILE into the upload init started (the JSON init printed)",
           "  abort --checkpoint PATH         aborts it",
+          "  abort --session SESSION.json <connection options>",
+          "  abort --dialect s3|cos <connection options> --key K --upload-id ID",
+          "",
+          "  uploads --dialect s3|cos <connection options> [--prefix P]",
+          "       lists the uploads in progress: start time, upload id, key",
+          "  cleanup --dialect s3|cos <connection options> --older-than AGE [--prefix P] [--yes]",
+          "       lists the uploads started more than AGE ago (90s, 30m, 24h, 7d); aborts",
+          "       them only with --yes",
           "",
           "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
           "");
@@ -104,6 +115,11 @@ public final class UnipartCli {
               System.console() != null);
         case "abort":
           return UploadCommand.abort(Arrays.copyOfRange(args, 1, args.length), out, env);
+        case "uploads":
+          return OrphanCommand.uploads(Arrays.copyOfRange(args, 1, args.length), out, env);
+        case "cleanup":
+          return OrphanCommand.cleanup(Arrays.copyOfRange(args, 1, args.length), out, err, env,
+              java.time.Clock.systemUTC());
         default:
           err.println("error: unknown command '" + args[0] + "'");
           err.print(USAGE_TEXT);

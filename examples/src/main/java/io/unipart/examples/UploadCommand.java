@@ -110,6 +110,9 @@ final class UploadCommand {
     if (a.positional().isEmpty()) {
       throw new UnipartCli.UsageException("resume needs the FILE the upload was reading");
     }
+    if (a.get("--session") != null && a.get("--checkpoint") == null) {
+      return sendIntoSession(a, out, err, env, terminal);
+    }
     Path checkpoint = Path.of(a.require("--checkpoint"));
     String dialect = connection(checkpoint, a);
     a.allowOnly(dialect, options(dialect));
@@ -124,9 +127,42 @@ final class UploadCommand {
     return UnipartCli.OK;
   }
 
+  /**
+   * {@code resume --session FILE FILE <connection>}: sends a file into the upload {@code init}
+   * started and completes it, so an {@code init} never leaves an upload only another tool can
+   * end.
+   */
+  private static int sendIntoSession(Arguments a, PrintStream out, PrintStream err,
+      Map<String, String> env, boolean terminal) throws UnipartCli.UsageException, IOException {
+    UploadSession session = OrphanCommand.readSession(a);
+    a.putIfAbsent("--dialect", session.dialect());
+    if (session.dialect().equals("s3") || session.dialect().equals("cos")) {
+      a.putIfAbsent("--bucket", session.destination());
+    }
+    String dialect = a.require("--dialect");
+    Set<String> allowed = new java.util.HashSet<>(options(dialect));
+    allowed.add("--session");
+    a.allowOnly(dialect, allowed);
+    Path file = Path.of(a.positional().get(0));
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (MultipartClient client = client(dialect, a, env, resources)) {
+      UploadResult result = uploader(client, a).upload(file, session,
+          options(a.get("--checkpoint") == null ? null : Path.of(a.get("--checkpoint")), err,
+              terminal));
+      finish(null, result, out, err, terminal);
+    } finally {
+      InitCommand.closeAll(resources);
+    }
+    return UnipartCli.OK;
+  }
+
   /** {@code abort --checkpoint PATH}. */
   static int abort(String[] args, PrintStream out, Map<String, String> env)
       throws UnipartCli.UsageException, IOException {
+    if (java.util.Arrays.asList(args).contains("--upload-id")
+        || java.util.Arrays.asList(args).contains("--session")) {
+      return OrphanCommand.abortOne(args, out, env);
+    }
     Arguments a = Arguments.parse(args, 0);
     Path checkpoint = Path.of(a.require("--checkpoint"));
     String dialect = connection(checkpoint, a);
@@ -182,6 +218,11 @@ final class UploadCommand {
         throw new UnipartCli.UsageException("unknown dialect '" + dialect
             + "' (known: s3, cos, cognite, rum, presigned)");
     }
+  }
+
+  static MultipartClient clientFor(String dialect, Arguments a, Map<String, String> env,
+      List<AutoCloseable> resources) throws UnipartCli.UsageException {
+    return client(dialect, a, env, resources);
   }
 
   private static MultipartClient client(String dialect, Arguments a, Map<String, String> env,

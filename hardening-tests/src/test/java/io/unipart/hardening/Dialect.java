@@ -27,6 +27,11 @@ interface Dialect {
   /** A client for a base URL; {@code settings} applies timeouts, sleeper and the like. */
   MultipartInitiator client(String baseUrl, Consumer<ClientBuilder<?>> settings);
 
+  /** The retry policy the dialect's clients use unless given one. */
+  default io.unipart.RetryPolicy defaultRetryPolicy() {
+    return io.unipart.RetryPolicy.defaults();
+  }
+
   /** A valid neutral request. */
   UploadRequest request();
 

@@ -108,6 +108,11 @@ final class Dialects {
     }
 
     @Override
+    public io.unipart.RetryPolicy defaultRetryPolicy() {
+      return CogniteMultipartClient.DEFAULT_RETRY_POLICY;
+    }
+
+    @Override
     public int successStatus() {
       return 201;
     }
@@ -149,6 +154,11 @@ final class Dialects {
     }
 
     @Override
+    public io.unipart.RetryPolicy defaultRetryPolicy() {
+      return RumSourcemapClient.DEFAULT_RETRY_POLICY;
+    }
+
+    @Override
     public String successBody() {
       return "{\"code\":200,\"content\":{\"existsOldTask\":false,\"existsSameFile\":false,"
           + "\"uploadId\":\"65ef45944fac157005cb73de48e81f161Lfv5UOs\"},\"errorCode\":\"\","
@@ -178,6 +188,11 @@ final class Dialects {
     @Override
     public UploadRequest request() {
       return UploadRequest.builder().key("fault.mp4").partCount(2).build();
+    }
+
+    @Override
+    public io.unipart.RetryPolicy defaultRetryPolicy() {
+      return PresignedMultipartClient.DEFAULT_RETRY_POLICY;
     }
 
     @Override

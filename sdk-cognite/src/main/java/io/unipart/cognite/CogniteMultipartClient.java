@@ -21,6 +21,7 @@ import io.unipart.spi.PartChecks;
 import io.unipart.spi.PercentEncoding;
 import io.unipart.spi.PresignedPartCalls;
 import io.unipart.spi.RequestExecutor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -61,9 +62,26 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   /** The dialect id in sessions. */
   public static final String DIALECT = "cognite";
 
-  /** The statuses Cognite documents as worth retrying (500 is not: the file may exist). */
-  static final RetryPolicy DEFAULT_RETRY =
-      RetryPolicy.builder().retryableStatuses(Set.of(429, 502, 503, 504)).build();
+  /** The session handle saying the upload created its file, so abort may delete it. */
+  static final String CREATED_FILE_HANDLE = "createdFile";
+
+  /**
+   * Cognite's retries, as its official SDK makes them ({@code cognite/client/config.py}): up to 10
+   * retries, backoff from 0.5 s doubling to at most 60 s, on HTTP 429, 502, 503 and 504 (500 is
+   * not retried: the file may exist) and on any answer marked {@code cdf-is-auto-retryable};
+   * 429 and 503 are throttling ("truncated exponential backoff", Cognite's throttling page), and
+   * {@code Retry-After} is honoured.
+   */
+  public static final RetryPolicy DEFAULT_RETRY_POLICY =
+      RetryPolicy.builder()
+          .maxAttempts(11)
+          .baseDelay(Duration.ofMillis(500))
+          .maxDelay(Duration.ofSeconds(60))
+          .maxThrottledRetries(10)
+          .throttledBaseDelay(Duration.ofMillis(500))
+          .throttledMaxDelay(Duration.ofSeconds(60))
+          .retryableStatuses(Set.of(429, 502, 503, 504))
+          .build();
 
   /** Cognite's documented part rules: more than 5 MiB (all but the last), under 4000 MiB. */
   static final long MIN_PART_SIZE = (5L << 20) + 1;
@@ -94,6 +112,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
             .consecutivePartNumbers(true)
             .canAbort(deleteFileOnAbort)
             .partUrlsIssuedAtStart(true)
+            .recommendedConcurrency(3)
             .build();
     this.parts = new PresignedPartCalls(
         executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
@@ -146,6 +165,9 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
             .handle("fileId", String.valueOf(initiated.id));
     if (initiated.externalId != null) {
       session.handle("externalId", initiated.externalId);
+    }
+    if (!request.overwrite() || initiated.newFile) {
+      session.handle(CREATED_FILE_HANDLE, "true");
     }
     initiated.parts.forEach(session::addPart);
     request.partSize().ifPresent(session::partSize);
@@ -212,10 +234,14 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
 
   /**
    * Cognite has no abort. A client built with {@link Builder#deleteFileOnAbort(boolean)} deletes
-   * the file the upload created ({@code POST files/delete}) instead; otherwise this throws.
+   * the file the upload created ({@code POST files/delete}) instead; otherwise this throws. A file
+   * that existed before the upload (an overwrite by external id) is never deleted: Cognite keeps
+   * its earlier content when an upload does not finish, and the refusal says so.
    *
    * @param session a Cognite session
    * @throws UnsupportedOperationException when the client does not delete files on abort
+   * @throws InvalidRequestException before any call, when the session's file was not created by
+   *     this upload
    */
   @Override
   public void abort(UploadSession session) {
@@ -223,6 +249,12 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     if (!deleteFileOnAbort) {
       throw new UnsupportedOperationException("Cognite has no abort for multipart uploads; build"
           + " the client with deleteFileOnAbort(true) to delete the file instead");
+    }
+    if (!"true".equals(session.handles().get(CREATED_FILE_HANDLE))) {
+      throw new InvalidRequestException("session", "overwrites file "
+          + session.handles().getOrDefault("externalId", session.handles().get("fileId"))
+          + ", which existed before this upload: it is not deleted (Cognite keeps its earlier"
+          + " content when an upload does not finish)");
     }
     ObjectNode body = JsonCodecs.nodes().objectNode();
     body.putArray("items").add(fileReference(session));
@@ -307,13 +339,16 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     private TokenSource tokens;
     private boolean deleteFileOnAbort;
 
-    private Builder() {
-      retryPolicy(DEFAULT_RETRY);
-    }
+    private Builder() {}
 
     @Override
     protected Builder self() {
       return this;
+    }
+
+    @Override
+    protected RetryPolicy defaultRetryPolicy() {
+      return DEFAULT_RETRY_POLICY;
     }
 
     /**

@@ -79,9 +79,12 @@ final class CogniteResponses {
     final String uploadId;
     final List<PartTarget> parts;
     final String requestId;
+    /** Whether the answer shows a file this upload created, not an existing one it overwrites. */
+    final boolean newFile;
 
     Initiated(long id, String externalId, String uploadId, List<PartTarget> parts,
-        String requestId) {
+        String requestId, boolean newFile) {
+      this.newFile = newFile;
       this.id = id;
       this.externalId = externalId;
       this.uploadId = uploadId;
@@ -180,6 +183,21 @@ final class CogniteResponses {
     JsonNode externalId = file.get("externalId");
     return new Initiated(id.asLong(),
         externalId != null && externalId.isTextual() ? externalId.asText() : null,
-        uploadId.asText(), parts, response.header("x-request-id"));
+        uploadId.asText(), parts, response.header("x-request-id"), isNewFile(file));
+  }
+
+  /**
+   * A file this upload created: no content yet, and created when last updated. An overwrite of
+   * an existing file (overwrite=true with its externalId) answers that file, created earlier or
+   * already holding content. An answer without the times proves nothing, so it counts as not
+   * new: deleting a file that may hold someone's data is the one mistake abort must not make.
+   */
+  private static boolean isNewFile(JsonNode file) {
+    JsonNode created = file.get("createdTime");
+    JsonNode updated = file.get("lastUpdatedTime");
+    JsonNode uploaded = file.get("uploaded");
+    return created != null && created.isIntegralNumber() && updated != null
+        && updated.isIntegralNumber() && created.asLong() == updated.asLong()
+        && (uploaded == null || !uploaded.asBoolean(false));
   }
 }

@@ -173,6 +173,64 @@ class CogniteUploadWireTest {
   }
 
   @Test
+  void anOverwrittenFileThatExistedBeforeIsNeverDeletedOnAbort() throws Exception {
+    // overwrite=true with an external id answers the existing file: created long before, and
+    // already holding content.
+    wm.stubFor(post(urlPathEqualTo(API + "initmultipartupload")).willReturn(aResponse()
+        .withStatus(201).withBody(initiated(2).replace("\"uploaded\":false", "\"uploaded\":true")
+            .replace("\"lastUpdatedTime\":1700000000000", "\"lastUpdatedTime\":1764500000000"))));
+    stubBlobs("g1", 400);
+    wm.stubFor(post(urlEqualTo(API + "delete")).willReturn(aResponse().withStatus(200)
+        .withBody("{}")));
+    CogniteMultipartClient cdf = client(b -> b.deleteFileOnAbort(true));
+    UploadSession s = cdf.initiate(CogniteInitiateRequest.builder().name("pump.mp4")
+        .externalId("pump-42").overwrite(true).contentLength(7L * MIB).partSize(6L * MIB)
+        .build());
+
+    UploadFailedException e = catchThrowableOfType(() -> MultipartUploader.builder(cdf).build()
+        .upload(file(7 * MIB), s, io.unipart.TransferOptions.defaults()),
+        UploadFailedException.class);
+
+    assertThat(e.aborted()).isFalse();
+    assertThat(e.getMessage()).contains("existed before this upload").contains("not deleted");
+    assertThat(wm.findAll(postRequestedFor(urlEqualTo(API + "delete")))).isEmpty();
+    // Without overwrite the upload made the file (Cognite refuses an existing external id).
+    UploadSession created = cdf.initiate(CogniteInitiateRequest.builder().name("pump.mp4")
+        .externalId("pump-43").parts(2).build());
+    assertThat(created.handles()).containsEntry("createdFile", "true");
+  }
+
+  @Test
+  void theUploaderSendsAtMostThreePartsAtOnceByDefaultAsCogniteAsks() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    try (io.unipart.testing.LocalHttpStub blobs = io.unipart.testing.LocalHttpStub.start(r -> {
+      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      return io.unipart.testing.LocalHttpStub.Reply.of(200, "text/plain", "");
+    })) {
+      String urls = IntStream.rangeClosed(1, 6).mapToObj(n -> "\"" + blobs.baseUrl() + "/b/" + n
+          + "?sig=s\"").collect(Collectors.joining(",", "[", "]"));
+      wm.stubFor(post(urlPathEqualTo(API + "initmultipartupload")).willReturn(aResponse()
+          .withStatus(201).withBody("{\"id\":7,\"name\":\"p\",\"uploadId\":\"u\","
+              + "\"uploadUrls\":" + urls + "}")));
+      wm.stubFor(post(urlEqualTo(API + "completemultipartupload")).willReturn(aResponse()
+          .withStatus(200).withBody("{}")));
+      CogniteMultipartClient cdf = client(b -> { });
+      assertThat(cdf.capabilities().recommendedConcurrency()).isEqualTo(3);
+      MultipartUploader uploader = MultipartUploader.builder(cdf).build();
+      assertThat(uploader.toString()).contains("concurrency=3");
+      uploader.upload(file(36 * MIB), UploadRequest.builder().key("p").partSize(6L * MIB).build());
+    }
+    assertThat(most.get()).isEqualTo(3);
+  }
+
+  @Test
   void expiredUrlsAreFetchedAgainAndEveryPartGoesUnderTheNewUploadId() throws Exception {
     wm.stubFor(post(urlPathEqualTo(API + "initmultipartupload")).willReturn(aResponse()
         .withStatus(201).withBody(initiated(3))));

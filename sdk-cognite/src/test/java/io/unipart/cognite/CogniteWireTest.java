@@ -282,7 +282,8 @@ class CogniteWireTest {
         .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
         () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
-    assertThat(e.attempts()).isEqualTo(3);
+    // Cognite's SDK default: up to 10 retries.
+    assertThat(e.attempts()).isEqualTo(11);
     assertThat(e.errorMessage()).contains("not a Cognite error").contains("Bad Gateway");
   }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.Executor;
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private HttpTransport transport;
-  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private RetryPolicy retryPolicy;
   private Timeouts timeouts = Timeouts.defaults();
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = Sleeper.system();
@@ -38,6 +38,16 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
   /** For subclasses. */
   protected ClientBuilder() {}
+
+  /**
+   * The retry policy a client of this dialect uses unless it is given one: {@link
+   * RetryPolicy#defaults()} unless the dialect overrides it for its provider's throttling rules.
+   *
+   * @return the policy
+   */
+  protected RetryPolicy defaultRetryPolicy() {
+    return RetryPolicy.defaults();
+  }
 
   /**
    * This builder, typed as the subclass.
@@ -60,7 +70,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
-   * Sets when and how to retry. Default {@link RetryPolicy#defaults()}.
+   * Sets when and how to retry. Default: the dialect's own, as its provider asks (see {@link
+   * #defaultRetryPolicy()}).
    *
    * @param retryPolicy the policy
    * @return this builder
@@ -194,7 +205,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     HttpTransport t = ownsTransport ? OkHttpTransport.create(timeouts) : transport;
     RequestExecutor executor =
         RequestExecutor.builder(dialect, t, signer, classifier)
-            .retryPolicy(retryPolicy)
+            .retryPolicy(retryPolicy != null ? retryPolicy : defaultRetryPolicy())
             .timeouts(timeouts)
             .clock(clock)
             .sleeper(sleeper)

@@ -174,6 +174,9 @@ public final class RequestExecutor {
     Duration budget = deadline != null ? deadline : timeouts.deadline().orElse(null);
     long start = System.nanoTime();
     long end = budget == null ? Long.MAX_VALUE : start + budget.toNanos();
+    // The deadline by the client's clock too: the same instant in production, and the one a
+    // test's manual clock (advanced by its sleeper) moves.
+    Instant clockEnd = budget == null ? null : clock.instant().plus(budget);
     HttpRequest base =
         request.header("User-Agent") == null
             ? request.toBuilder().header("User-Agent", userAgent).build()
@@ -183,11 +186,13 @@ public final class RequestExecutor {
     boolean credentialsRenewed = false;
     IOException lastIo = null;
     ServiceError lastError = null;
-    int maxAttempts = retryPolicy.maxAttempts();
+    // Throttled retries have a budget of their own: each one lets the loop run once more.
+    int allowed = retryPolicy.maxAttempts();
+    int throttled = 0;
 
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+    for (int attempt = 1; attempt <= allowed; attempt++) {
       long remaining = end - System.nanoTime();
-      if (remaining <= 0) {
+      if (remaining <= 0 || (clockEnd != null && !clock.instant().isBefore(clockEnd))) {
         throw deadlineExpired(budget, attempt - 1, lastIo, lastError);
       }
       pace(attempt, end, lastIo, lastError, budget);
@@ -215,10 +220,10 @@ public final class RequestExecutor {
           throw new TransportException(
               "interrupted while calling " + describe(signed), e, attempt, false);
         }
-        if (!isRetryable(e) || attempt == maxAttempts) {
+        if (!isRetryable(e) || attempt == allowed) {
           throw transportFailure(signed, e, attempt);
         }
-        if (!backoff(attempt, null, end)) {
+        if (!backoff(attempt, null, end, clockEnd)) {
           throw transportFailure(signed, e, attempt);
         }
         continue;
@@ -243,25 +248,51 @@ public final class RequestExecutor {
       if (retryPolicy.isRetryableStatus(response.status()) && !error.retryable()) {
         error = error.toBuilder().retryable(true).build();
       }
+      if (!error.throttling() && retryPolicy.isThrottlingStatus(response.status())) {
+        error = error.toBuilder().throttling(true).build();
+      }
       lastError = error;
       lastIo = null;
-      if (response.status() == 401 && !credentialsRenewed && attempt < maxAttempts) {
+      if (error.throttling() && throttled == retryPolicy.maxThrottledRetries()) {
+        throw ServiceException.of(error, attempt); // the throttling budget is spent
+      }
+      if (error.throttling()) {
+        throttled++;
+        allowed++;
+        Duration retryAfter =
+            HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
+        Duration wait = retryPolicy.throttledBackoff(throttled, now());
+        if (retryAfter != null && retryAfter.compareTo(retryPolicy.throttledMaxDelay()) > 0) {
+          throw ServiceException.of(error, attempt);
+        }
+        if (retryAfter != null && (retryAfter.compareTo(wait) > 0
+            || retryPolicy.throttlingWindow().isPresent())) {
+          wait = retryAfter; // the server's own word beats a guessed window boundary
+        }
+        LOG.debug("{}: throttled ({}); retry {} of {} in {} ms", dialect, error.code(),
+            throttled, retryPolicy.maxThrottledRetries(), wait.toMillis());
+        if (!sleepBefore(attempt, wait, end, clockEnd)) {
+          throw ServiceException.of(error, attempt);
+        }
+        continue;
+      }
+      if (response.status() == 401 && !credentialsRenewed && attempt < allowed) {
         credentialsRenewed = true;
         if (renewCredentials(signed)) {
           continue;
         }
       }
-      if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < maxAttempts) {
+      if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < allowed) {
         skewCorrected = correctClock(response);
         if (skewCorrected) {
           continue;
         }
       }
-      if (!error.retryable() || attempt == maxAttempts) {
+      if (!error.retryable() || attempt == allowed) {
         throw ServiceException.of(error, attempt);
       }
       Duration retryAfter = HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
-      if (!backoff(attempt, retryAfter, end)) {
+      if (!backoff(attempt - throttled, retryAfter, end, clockEnd)) {
         throw ServiceException.of(error, attempt);
       }
     }
@@ -293,8 +324,8 @@ public final class RequestExecutor {
   }
 
   /** Sleeps before the next attempt; false when the wait would pass the deadline or the cap. */
-  private boolean backoff(int attempt, Duration retryAfter, long end) {
-    Duration delay = retryPolicy.backoff(attempt);
+  private boolean backoff(int attempt, Duration retryAfter, long end, Instant clockEnd) {
+    Duration delay = retryPolicy.backoff(Math.max(1, attempt));
     if (retryAfter != null) {
       if (retryAfter.compareTo(retryPolicy.maxDelay()) > 0) {
         return false;
@@ -303,7 +334,15 @@ public final class RequestExecutor {
         delay = retryAfter;
       }
     }
+    return sleepBefore(attempt, delay, end, clockEnd);
+  }
+
+  /** Sleeps {@code delay}; false, without sleeping, when that would pass the deadline. */
+  private boolean sleepBefore(int attempt, Duration delay, long end, Instant clockEnd) {
     if (end != Long.MAX_VALUE && System.nanoTime() + delay.toNanos() >= end) {
+      return false;
+    }
+    if (clockEnd != null && !clock.instant().plus(delay).isBefore(clockEnd)) {
       return false;
     }
     try {

@@ -28,6 +28,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
   private final Set<String> clockSkewCodes;
   private final Set<String> throttlingCodes;
   private final Set<String> retryableCodes;
+  private final Set<String> conflictCodes;
   private final List<String> bodyDetails;
   private final Map<String, String> headerDetails;
 
@@ -38,6 +39,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     this.clockSkewCodes = Set.copyOf(b.clockSkewCodes);
     this.throttlingCodes = Set.copyOf(b.throttlingCodes);
     this.retryableCodes = Set.copyOf(b.retryableCodes);
+    this.conflictCodes = Set.copyOf(b.conflictCodes);
     this.bodyDetails = List.copyOf(b.bodyDetails);
     this.headerDetails = Map.copyOf(b.headerDetails);
   }
@@ -74,6 +76,8 @@ public final class XmlErrorClassifier implements ErrorClassifier {
           b.kind(ServiceError.Kind.AUTHENTICATION);
         } else if (clockSkewCodes.contains(code)) {
           b.kind(ServiceError.Kind.CLOCK_SKEW);
+        } else if (conflictCodes.contains(code)) {
+          b.kind(ServiceError.Kind.CONFLICT);
         }
         b.throttling(throttlingCodes.contains(code)).retryable(retryableCodes.contains(code));
       } else if (status == 401 || status == 403) {
@@ -142,6 +146,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     private Set<String> clockSkewCodes = Set.of();
     private Set<String> throttlingCodes = Set.of();
     private Set<String> retryableCodes = Set.of();
+    private Set<String> conflictCodes = Set.of();
     private List<String> bodyDetails = List.of();
     private final Map<String, String> headerDetails = new LinkedHashMap<>();
 
@@ -190,6 +195,18 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      */
     public Builder throttlingCodes(Set<String> codes) {
       this.throttlingCodes = codes;
+      return this;
+    }
+
+    /**
+     * Codes that mean the object exists and overwriting it was refused (an {@link
+     * io.unipart.UploadConflictException}).
+     *
+     * @param codes the codes
+     * @return this builder
+     */
+    public Builder conflictCodes(Set<String> codes) {
+      this.conflictCodes = codes;
       return this;
     }
 

@@ -105,8 +105,10 @@ public final class XmlMultipartProtocol {
   private final String streamingPayload;
   private final java.util.function.Function<URI, PayloadMode> payloadModes;
   private final SessionHeaders sessionHeaders;
+  private final String versionIdHeader;
 
   private XmlMultipartProtocol(Builder b) {
+    this.versionIdHeader = b.versionIdHeader;
     this.sessionHeaders = b.sessionHeaders;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
@@ -286,6 +288,109 @@ public final class XmlMultipartProtocol {
   }
 
   /**
+   * Lists the uploads in progress under a key prefix ({@code GET /?uploads&prefix=}), following
+   * {@code NextKeyMarker} and {@code NextUploadIdMarker} over all pages.
+   *
+   * @param executor the client's executor
+   * @param bucket the bucket
+   * @param bucketUri the bucket's URI with a query (path-style or virtual-host, as the dialect
+   *     addresses it)
+   * @param prefix the key prefix, empty for all
+   * @return the uploads, in the server's order
+   */
+  public List<io.unipart.PendingUpload> listUploads(RequestExecutor executor, String bucket,
+      java.util.function.Function<String, URI> bucketUri, String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    List<io.unipart.PendingUpload> all = new ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    while (true) {
+      StringBuilder query = new StringBuilder("uploads");
+      if (keyMarker != null) {
+        query.append("&key-marker=").append(PercentEncoding.encode(keyMarker));
+      }
+      query.append("&max-uploads=").append(PAGE);
+      if (!prefix.isEmpty()) {
+        query.append("&prefix=").append(PercentEncoding.encode(prefix));
+      }
+      if (idMarker != null) {
+        query.append("&upload-id-marker=").append(PercentEncoding.encode(idMarker));
+      }
+      String previousKey = keyMarker;
+      String previousId = idMarker;
+      UploadsPage page = executor.execute(
+          HttpRequest.builder("GET", bucketUri.apply(query.toString())).build(),
+          response -> readUploads(response, bucket), null);
+      all.addAll(page.uploads);
+      if (!page.truncated) {
+        return all;
+      }
+      keyMarker = page.nextKey;
+      idMarker = page.nextId;
+      if (keyMarker == null || (keyMarker.equals(previousKey)
+          && Objects.equals(idMarker, previousId))) {
+        throw ServiceException.of(ServiceError.builder(200)
+            .kind(ServiceError.Kind.MALFORMED_RESPONSE)
+            .message("the upload listing is truncated but its next markers do not move on")
+            .build(), 1);
+      }
+    }
+  }
+
+  private UploadsPage readUploads(HttpResponse response, String bucket)
+      throws ResponseFormatException {
+    Codecs.XmlDocument doc = Codecs.readXml(response.body());
+    if (!"ListMultipartUploadsResult".equals(doc.root())) {
+      throw new ResponseFormatException(
+          "expected ListMultipartUploadsResult, got <" + doc.root() + ">");
+    }
+    List<io.unipart.PendingUpload> uploads = new ArrayList<>();
+    for (XmlElement u : doc.element().all("Upload")) {
+      String key = u.text("Key");
+      String id = u.text("UploadId");
+      if (key == null || id == null || id.isEmpty()) {
+        throw new ResponseFormatException("an Upload lacks its Key or UploadId");
+      }
+      uploads.add(io.unipart.PendingUpload.of(dialect, bucket, key, id.trim(),
+          instant(u.text("Initiated"))));
+    }
+    boolean truncated = "true".equalsIgnoreCase(trim(doc.text("IsTruncated")));
+    return new UploadsPage(uploads, truncated, doc.text("NextKeyMarker"),
+        leafOrNull(doc.text("NextUploadIdMarker")));
+  }
+
+  /** S3's ISO-8601 instant, or an HTTP date; null for anything else (COS's older samples). */
+  private static java.time.Instant instant(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      return io.unipart.internal.HttpDates.parse(text.trim());
+    }
+  }
+
+  private static String leafOrNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  private static final class UploadsPage {
+    final List<io.unipart.PendingUpload> uploads;
+    final boolean truncated;
+    final String nextKey;
+    final String nextId;
+
+    UploadsPage(List<io.unipart.PendingUpload> uploads, boolean truncated, String nextKey,
+        String nextId) {
+      this.uploads = uploads;
+      this.truncated = truncated;
+      this.nextKey = nextKey;
+      this.nextId = nextId;
+    }
+  }
+
+  /**
    * Checks parts for complete: see {@link PartChecks#forComplete}.
    *
    * @param parts the parts
@@ -354,6 +459,7 @@ public final class XmlMultipartProtocol {
         .etag(doc.text("ETag"))
         .location(doc.text("Location"))
         .requestId(response.header(requestIdHeader))
+        .versionId(response.header(versionIdHeader))
         .build();
   }
 
@@ -383,7 +489,7 @@ public final class XmlMultipartProtocol {
       }
     }
     return UploadResult.builder(session).parts(parts).etag(etag)
-        .requestId(head.header(requestIdHeader)).build();
+        .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader)).build();
   }
 
   private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
@@ -461,6 +567,7 @@ public final class XmlMultipartProtocol {
     private String streamingPayload;
     private java.util.function.Function<URI, PayloadMode> payloadModes = uri -> PayloadMode.CONTENT_MD5;
     private SessionHeaders sessionHeaders = (session, call) -> Map.of();
+    private String versionIdHeader = "x-amz-version-id";
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -512,6 +619,17 @@ public final class XmlMultipartProtocol {
      */
     public Builder payloadModes(java.util.function.Function<URI, PayloadMode> modes) {
       this.payloadModes = Objects.requireNonNull(modes, "modes");
+      return this;
+    }
+
+    /**
+     * Sets the header carrying the new object's version id.
+     *
+     * @param name e.g. {@code x-cos-version-id}; default {@code x-amz-version-id}
+     * @return this builder
+     */
+    public Builder versionIdHeader(String name) {
+      this.versionIdHeader = Objects.requireNonNull(name, "name");
       return this;
     }
 

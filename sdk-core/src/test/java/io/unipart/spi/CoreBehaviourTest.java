@@ -99,10 +99,12 @@ class CoreBehaviourTest {
         .build(), 1)).isInstanceOf(AuthenticationException.class);
     assertThat(ServiceException.of(ServiceError.builder(409).kind(ServiceError.Kind.CONFLICT)
         .build(), 1)).isInstanceOf(UploadConflictException.class);
+    assertThat(ServiceException.of(ServiceError.builder(500).code("C").build(), 1))
+        .isExactlyInstanceOf(ServiceException.class);
     ServiceException plain = ServiceException.of(ServiceError.builder(500).code("C")
         .message("M").requestId("R").detail("k", "v").detail("blank", " ").throttling(true)
         .build(), 2);
-    assertThat(plain).isExactlyInstanceOf(ServiceException.class);
+    assertThat(plain).isExactlyInstanceOf(io.unipart.ThrottlingException.class);
     assertThat(plain.errorMessage()).isEqualTo("M");
     assertThat(plain.details()).containsOnlyKeys("k");
     assertThat(plain.isThrottling()).isTrue();

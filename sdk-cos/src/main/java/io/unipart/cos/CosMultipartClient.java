@@ -69,6 +69,8 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
           .consecutivePartNumbers(true)
           .canAbort(true)
           .canListParts(true)
+          .conditionalComplete(true)
+          .canListUploads(true)
           .build();
 
   static final ErrorClassifier CLASSIFIER =
@@ -87,6 +89,10 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
           .clockSkewCodes(Set.of("RequestTimeTooSkewed", "RequestExpired"))
           .throttlingCodes(Set.of("SlowDown", "ServerBusy"))
           .retryableCodes(Set.of("InternalError", "ServiceUnavailable", "RequestTimeout"))
+          // x-cos-forbid-overwrite finding the key taken. COS's pages name no code for it;
+          // these are the codes its S3-family peers use (OSS FileAlreadyExists, IBM COS
+          // ObjectAlreadyExists, S3 PreconditionFailed).
+          .conflictCodes(Set.of("FileAlreadyExists", "ObjectAlreadyExists", "PreconditionFailed"))
           .bodyDetails("Resource", "TraceId")
           .headerDetail("x-cos-trace-id", "TraceId")
           .build();
@@ -95,15 +101,21 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   private final String bucket;
   private final XmlMultipartProtocol calls;
   private final CustomerKeys customerKeys = new CustomerKeys("x-cos-");
+  private final CosSigner signer;
+
+  /** The longest a presigned part URL may last. */
+  public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
   private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime,
-      List<CosServerSideEncryption> keys) {
+      List<CosServerSideEncryption> keys, CosSigner signer) {
     super(runtime);
+    this.signer = signer;
     this.endpoint = endpoint;
     this.bucket = bucket;
     this.calls =
         XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
             .requestIdHeader("x-cos-request-id")
+            .versionIdHeader("x-cos-version-id")
             .sessionHeaders(this::sessionHeaders)
             .build();
     for (CosServerSideEncryption key : keys) {
@@ -116,9 +128,17 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    * lookup after a retried complete); its Complete, List Parts and Abort pages list none.
    */
   private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
+    if (call == XmlMultipartProtocol.Call.COMPLETE) {
+      // COS's Complete page lists x-cos-forbid-overwrite: checked again as the object is made.
+      return "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))
+          ? Map.of("x-cos-forbid-overwrite", "true") : Map.of();
+    }
     return call == XmlMultipartProtocol.Call.PART || call == XmlMultipartProtocol.Call.HEAD
         ? customerKeys.headersFor(session) : Map.of();
   }
+
+  /** The session handle that carries {@code x-cos-forbid-overwrite} to complete. */
+  static final String FORBID_OVERWRITE_HANDLE = "forbidOverwrite";
 
   /**
    * Starts a builder.
@@ -168,6 +188,9 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     customerKeys.learn(request.headers()).forEach(session::handle);
+    if (request.forbidOverwrite()) {
+      session.handle(FORBID_OVERWRITE_HANDLE, "true");
+    }
     return session.build();
   }
 
@@ -240,6 +263,48 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
     return calls.listParts(executor(), session);
+  }
+
+  /**
+   * A URL that lets a client without credentials PUT one part: COS's pre-signed URL, the
+   * signature in the query with {@code partNumber}, {@code uploadId} and the host signed. The
+   * holder must send no other header COS would need signed. Not for SSE-C sessions, whose key
+   * would have to travel with every PUT.
+   *
+   * @param session a COS session of this client's bucket
+   * @param partNumber 1..10,000
+   * @param expiry 1 second to 7 days
+   * @return the URL
+   * @throws InvalidRequestException before any signing, when an argument breaks a rule
+   */
+  public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(expiry, "expiry");
+    io.unipart.spi.PartChecks.session(DIALECT, session);
+    io.unipart.spi.PartChecks.partNumber(CAPABILITIES, "partNumber", partNumber);
+    if (expiry.getSeconds() < 1 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+      throw new InvalidRequestException("expiry", "must be 1 second..7 days (was " + expiry
+          + ")");
+    }
+    if (session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE)) {
+      throw new InvalidRequestException("session", "uses an SSE-C customer key: a presigned URL"
+          + " would need the holder to send that key too; send the parts with uploadPart");
+    }
+    URI uri = objectUri(session.destination(), session.key(), "partNumber=" + partNumber
+        + "&uploadId=" + io.unipart.spi.PercentEncoding.encode(session.uploadId()));
+    return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
+  }
+
+  /**
+   * Lists the uploads in progress in this client's bucket under a key prefix ({@code GET
+   * /?uploads&prefix=}, 1,000 a page, every page): to find orphans and {@link #abort} them.
+   *
+   * @param prefix a key prefix, empty for the whole bucket
+   * @return the uploads, by key and start
+   */
+  @Override
+  public List<io.unipart.PendingUpload> listUploads(String prefix) {
+    return calls.listUploads(executor(), bucket, query -> endpoint.objectUri("", query), prefix);
   }
 
   private URI objectUri(String sessionBucket, String key, String rawQuery) {
@@ -403,9 +468,9 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
           endpoint == null ? null : secureBaseUrl("endpoint", endpoint));
       CosCredentialsProvider provider =
           credentials != null ? credentials : CosCredentialsProvider.environment();
-      ClientRuntime runtime =
-          buildRuntime(DIALECT, new CosSigner(provider, skewTolerance, validity), CLASSIFIER);
-      return new CosMultipartClient(parsed, bucket, runtime, List.copyOf(customerKeys));
+      CosSigner signer = new CosSigner(provider, skewTolerance, validity);
+      ClientRuntime runtime = buildRuntime(DIALECT, signer, CLASSIFIER);
+      return new CosMultipartClient(parsed, bucket, runtime, List.copyOf(customerKeys), signer);
     }
   }
 }

@@ -141,6 +141,40 @@ final class CosSigner implements Signer {
         || method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
   }
 
+  /**
+   * A presigned URL: the signature's pairs go in the query (COS's "pre-signed URL" form), the
+   * URL's own parameters and the host signed, valid from a little in the past for {@code
+   * expirySeconds}. A temporary credential's token rides along as {@code
+   * x-cos-security-token}.
+   */
+  URI presign(String method, URI uri, Instant now, long expirySeconds) {
+    CosCredentials creds = credentials.resolve();
+    if (creds == null) {
+      throw new InvalidRequestException("credentials", "the provider returned null");
+    }
+    long start = now.getEpochSecond() - skewTolerance.getSeconds();
+    long end = now.getEpochSecond() + expirySeconds;
+    Pairs headers = new Pairs(1);
+    headers.add("host", PercentEncoding.encode(hostHeader(uri)));
+    String authorization = compute(method, uri, headers, creds,
+        new SignKey(creds.secretKey(), start, end, null), false).authorization;
+    StringBuilder query = new StringBuilder();
+    if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+      query.append(uri.getRawQuery()).append('&');
+    }
+    for (String pair : authorization.split("&")) {
+      int eq = pair.indexOf('=');
+      query.append(pair, 0, eq + 1).append(PercentEncoding.encode(pair.substring(eq + 1)))
+          .append('&');
+    }
+    creds.sessionToken().ifPresent(t -> query.append("x-cos-security-token=")
+        .append(PercentEncoding.encode(t)).append('&'));
+    query.setLength(query.length() - 1);
+    String s = uri.toString();
+    int q = s.indexOf('?');
+    return URI.create((q < 0 ? s : s.substring(0, q)) + "?" + query);
+  }
+
   /** Every intermediate value of the signature, for tests against published vectors. */
   static Signature compute(HttpRequest request, CosCredentials creds, long start, long end) {
     Pairs headers = new Pairs(request.headers().size());

@@ -191,4 +191,60 @@ class CosAsReceivedOracleTest {
         true);
     assertThat(authorization).as("%s %s as received", method, r.getUrl()).isEqualTo(tencent);
   }
+
+  /**
+   * A presigned part URL, PUT by a client without credentials, as the server received it: the
+   * headers and parameters its {@code q-header-list} and {@code q-url-param-list} name are
+   * signed again by Tencent's signer, which must give the URL's {@code q-signature}.
+   */
+  @ParameterizedTest(name = "token {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "temporary-token"})
+  void aPresignedPartUrlIsSignedAsTencentsSignerSignsWhatArrived(String token) throws Exception {
+    wm.resetAll();
+    wm.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    java.net.URI url;
+    try (HttpTransport transport = OkHttpTransport.create();
+        CosMultipartClient cos = client(transport, token.isEmpty() ? null : token)) {
+      url = cos.presignPart(session(), 7, Duration.ofMinutes(30));
+    }
+    assertThat(url.getRawQuery()).startsWith("partNumber=7&uploadId=" + UPLOAD_ID
+        + "&q-sign-algorithm=sha1&q-ak=" + SECRET_ID + "&q-sign-time=");
+    assertThat(url.toString()).doesNotContain(SECRET_KEY);
+    java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(url)
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("part seven")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertThat(answer.statusCode()).isEqualTo(200);
+
+    LoggedRequest r = wm.findAll(anyRequestedFor(anyUrl())).get(0);
+    URI received = URI.create(r.getAbsoluteUrl());
+    Map<String, String> query = new LinkedHashMap<>();
+    for (String pair : received.getRawQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    assertThat(query.get("q-header-list")).isEqualTo("host");
+    assertThat(query.get("q-url-param-list")).isEqualTo("partnumber;uploadid");
+    assertThat(query.get("x-cos-security-token")).isEqualTo(token.isEmpty() ? null : token);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (HttpHeader h : r.getHeaders().all()) {
+      if (h.key().equalsIgnoreCase("host")) {
+        headers.put(h.key(), h.firstValue());
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    query.forEach((k, v) -> {
+      if (List.of(query.get("q-url-param-list").split(";")).contains(k.toLowerCase(Locale.ROOT))) {
+        params.put(k, v);
+      }
+    });
+    String[] time = query.get("q-sign-time").split(";");
+    String tencent = new COSSigner().buildAuthorizationStr(HttpMethodName.PUT,
+        URLDecoder.decode(received.getRawPath().replace("+", "%2B"), StandardCharsets.UTF_8),
+        headers, params, new BasicCOSCredentials(SECRET_ID, SECRET_KEY),
+        new Date(Long.parseLong(time[0]) * 1000), new Date(Long.parseLong(time[1]) * 1000), true);
+    assertThat(tencent).endsWith("&q-signature=" + query.get("q-signature"));
+    assertThat(Long.parseLong(time[1]) - Long.parseLong(time[0])).isEqualTo(60 + 1800);
+  }
 }

@@ -55,6 +55,15 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   public static final String DIALECT = "presigned";
 
   /**
+   * The presigned API's retries: {@link io.unipart.RetryPolicy#defaults()}, except that its 503
+   * ("Backend Fetch Failed", a gateway's words on every page of its docs) is an error retried as
+   * errors are, not throttling; only a 429 (which its docs do not list, but a gateway may send)
+   * backs off as throttling.
+   */
+  public static final io.unipart.RetryPolicy DEFAULT_RETRY_POLICY =
+      io.unipart.RetryPolicy.builder().throttlingStatuses(java.util.Set.of(429)).build();
+
+  /**
    * The part rules assumed: the API documents none, and its part URLs are S3 presigned URLs, so
    * S3's apply (5 MiB except the last, at most 5 GiB, at most 10,000, numbered from 1); abort, no
    * list; part URLs issued at start, renewed through {@code multipart-resume}.
@@ -121,10 +130,8 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
             .body(JsonCodecs.bytes(request.body()))
             .build();
     Instant started = executor.now();
-    Instant expiresAt =
-        request.presignedUrlExpiryTimeHours().isPresent()
-            ? started.plusSeconds(3600L * request.presignedUrlExpiryTimeHours().getAsInt())
-            : null;
+    int hours = request.presignedUrlExpiryTimeHours().orElse(DEFAULT_URL_EXPIRY_HOURS);
+    Instant expiresAt = started.plusSeconds(3600L * hours);
     PresignedResponses.Initiated initiated =
         executor.execute(
             http,
@@ -143,6 +150,8 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     if (initiated.uploadFileDetailsId != null) {
       session.handle("uploadFileDetailsId", initiated.uploadFileDetailsId);
     }
+    request.presignedUrlExpiryTimeHours().ifPresent(
+        h -> session.handle(EXPIRY_HOURS_HANDLE, String.valueOf(h)));
     initiated.parts.forEach(session::addPart);
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
@@ -199,6 +208,8 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, CAPABILITIES, uploaded, true, session.parts().size());
     ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
+    // Every part is listed: the upload must never be completed from some of them.
+    body.put("allowPartialComplete", false);
     ArrayNode list = body.putArray("parts");
     for (UploadedPart p : uploaded) {
       list.addObject().put("partNumber", p.partNumber()).put("eTag", p.etag().orElseThrow());
@@ -235,8 +246,10 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   }
 
   /**
-   * Fresh part URLs: {@code POST .../uploads/multipart-resume} with {@code {requestKey}}, read as
-   * an initiate answer (the API's default expiry, 12 hours, applies).
+   * Fresh part URLs: {@code POST .../uploads/multipart-resume} with {@code {requestKey,
+   * presignedUrlExpiryTimeHours}}, keeping the expiry the upload was started with (else the
+   * API's documented default of {@value #DEFAULT_URL_EXPIRY_HOURS} hours). The answer may list
+   * URLs only for the parts not yet uploaded: those replace their old URLs, the others stay.
    *
    * @param session a session of this dialect
    * @return the session with fresh part URLs (and the upload id the API answered)
@@ -245,13 +258,29 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   public UploadSession renewPartUrls(UploadSession session) {
     PartChecks.session(DIALECT, session);
     ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
+    String chosen = session.handles().get(EXPIRY_HOURS_HANDLE);
+    int hours = chosen == null ? DEFAULT_URL_EXPIRY_HOURS : Integer.parseInt(chosen);
+    if (chosen != null) {
+      body.put("presignedUrlExpiryTimeHours", hours);
+    }
     int count = session.parts().size();
+    Instant expiresAt = executor().now().plusSeconds(3600L * hours);
     PresignedResponses.Initiated renewed = executor().execute(
         jsonRequest("POST", session, "/uploads/multipart-resume", body),
-        response -> PresignedResponses.parseInitiate(response, count, null), null);
-    return session.toBuilder().uploadId(renewed.uploadId).parts(renewed.parts)
+        response -> PresignedResponses.parseResume(response, count, expiresAt), null);
+    java.util.TreeMap<Integer, io.unipart.PartTarget> merged = new java.util.TreeMap<>();
+    session.parts().forEach(p -> merged.put(p.partNumber(), p));
+    renewed.parts.forEach(p -> merged.put(p.partNumber(), p));
+    return session.toBuilder().uploadId(renewed.uploadId)
+        .parts(new java.util.ArrayList<>(merged.values()))
         .handle("requestKey", renewed.requestKey).build();
   }
+
+  /** The part URLs' lifetime when none is chosen, as the API documents it. */
+  public static final int DEFAULT_URL_EXPIRY_HOURS = 12;
+
+  /** The session handle that keeps the chosen URL expiry for renewals. */
+  static final String EXPIRY_HOURS_HANDLE = "presignedUrlExpiryTimeHours";
 
   private HttpRequest jsonRequest(String method, UploadSession session, String path,
       ObjectNode body) {
@@ -322,6 +351,11 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     @Override
     protected Builder self() {
       return this;
+    }
+
+    @Override
+    protected io.unipart.RetryPolicy defaultRetryPolicy() {
+      return DEFAULT_RETRY_POLICY;
     }
 
     /**

@@ -141,6 +141,20 @@ final class PresignedResponses {
   /** Part numbers exactly 1..N, each once, each URL absolute http(s); sorted by number. */
   static Initiated parseInitiate(HttpResponse response, int partsNumber, Instant expiresAt)
       throws ResponseFormatException {
+    return parseIssued(response, partsNumber, expiresAt, false);
+  }
+
+  /**
+   * A {@code multipart-resume} answer: like initiate's, but it may list URLs only for the parts
+   * not yet uploaded (each still within 1..N, each once, at least one).
+   */
+  static Initiated parseResume(HttpResponse response, int partsNumber, Instant expiresAt)
+      throws ResponseFormatException {
+    return parseIssued(response, partsNumber, expiresAt, true);
+  }
+
+  private static Initiated parseIssued(HttpResponse response, int partsNumber,
+      Instant expiresAt, boolean someParts) throws ResponseFormatException {
     JsonNode envelope = envelope(response);
     if (envelope == null) {
       throw new ResponseFormatException("the body is not the API's envelope");
@@ -181,7 +195,7 @@ final class PresignedResponses {
         throw new ResponseFormatException("partNumber " + n + " is given twice");
       }
     }
-    if (parts.size() != partsNumber) {
+    if (someParts ? parts.isEmpty() : parts.size() != partsNumber) {
       throw new ResponseFormatException(
           "asked for " + partsNumber + " part URLs, got " + parts.size());
     }

@@ -134,7 +134,8 @@ class PresignedUploadWireTest {
         .get(0);
     assertThat(complete.getHeader("Authorization")).isEqualTo("Bearer vp-token");
     assertThat(JSON.readTree(complete.getBodyAsString())).isEqualTo(JSON.readTree(
-        "{\"requestKey\":\"requestKey\",\"parts\":[{\"partNumber\":1,\"eTag\":\"\\\"g11\\\"\"},"
+        "{\"requestKey\":\"requestKey\",\"allowPartialComplete\":false,"
+            + "\"parts\":[{\"partNumber\":1,\"eTag\":\"\\\"g11\\\"\"},"
             + "{\"partNumber\":2,\"eTag\":\"\\\"g12\\\"\"},"
             + "{\"partNumber\":3,\"eTag\":\"\\\"g13\\\"\"}]}"));
   }

@@ -111,7 +111,9 @@ class PresignedWireTest {
     assertThat(s.parts()).extracting(PartTarget::partNumber).containsExactly(1, 2, 3);
     assertThat(s.parts()).extracting(PartTarget::url).containsExactly(
         URI.create(url(1)), URI.create(url(2)), URI.create(url(3)));
-    assertThat(s.parts()).allSatisfy(p -> assertThat(p.expiresAt()).isEmpty());
+    // No expiry chosen: the API's documented default of 12 hours.
+    assertThat(s.parts()).allSatisfy(p -> assertThat(p.expiresAt())
+        .contains(s.initiatedAt().plus(java.time.Duration.ofHours(12))));
   }
 
   @Test

@@ -64,6 +64,21 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
+
+  /**
+   * Guance's retries: errors as {@link io.unipart.RetryPolicy#defaults()}; throttling ({@code
+   * ft.TriggerApiAkCurrentLimiting} and {@code ft.TriggerApiWorkspaceCurrentLimiting}, which
+   * arrive as HTTP 401, or a 429) waits into the next one-minute window, since Guance counts
+   * requests per minute ({@code api-limit.md}), up to 30 times, and never past the call's
+   * deadline. A 503 is a gateway's error here, retried as errors are: Guance throttles in its
+   * own codes.
+   */
+  public static final io.unipart.RetryPolicy DEFAULT_RETRY_POLICY =
+      io.unipart.RetryPolicy.builder()
+          .maxThrottledRetries(30)
+          .throttlingWindow(java.time.Duration.ofMinutes(1))
+          .throttlingStatuses(java.util.Set.of(429))
+          .build();
   static final String BASE = "/api/v1/rum_sourcemap/";
 
   /** "单片文件大小控制在 10MB 以内": a chunk is at most 10 MB (read as 10,000,000 bytes). */
@@ -326,6 +341,11 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     @Override
     protected Builder self() {
       return this;
+    }
+
+    @Override
+    protected io.unipart.RetryPolicy defaultRetryPolicy() {
+      return DEFAULT_RETRY_POLICY;
     }
 
     /**

@@ -210,10 +210,14 @@ class RumUploadWireTest {
     UploadSession session = UploadSession.builder().dialect("rum").uploadId(UPLOAD_ID)
         .destination("app_demo").key("1.0.2").initiatedAt(Instant.EPOCH).build();
     Path checkpoint = dir.resolve("rum.checkpoint");
-    Files.writeString(checkpoint, UploadCheckpoint.fromJson("{\"format\":1,\"session\":"
+    byte[] bytes = Files.readAllBytes(file);
+    Files.writeString(checkpoint, UploadCheckpoint.fromJson("{\"format\":2,\"session\":"
         + session.toJson() + ",\"partSize\":" + 10 * MB + ",\"contentLength\":" + 25 * MB
-        + ",\"parts\":[{\"partNumber\":0,\"size\":" + 10 * MB + "},{\"partNumber\":1,"
-        + "\"size\":" + 10 * MB + "},{\"partNumber\":2,\"size\":" + 5 * MB + "}]}").toJson());
+        + ",\"parts\":[{\"partNumber\":0,\"size\":" + 10 * MB + ",\"crc32c\":\""
+        + crc32c(bytes, 0, 10 * MB) + "\"},{\"partNumber\":1,\"size\":" + 10 * MB
+        + ",\"crc32c\":\"" + crc32c(bytes, 10 * MB, 10 * MB) + "\"},{\"partNumber\":2,"
+        + "\"size\":" + 5 * MB + ",\"crc32c\":\"" + crc32c(bytes, 20 * MB, 5 * MB)
+        + "\"}]}").toJson());
 
     MultipartUploader.builder(client()).build().resume(checkpoint, file);
 
@@ -226,6 +230,12 @@ class RumUploadWireTest {
     assertThat(JSON.readTree(wm.findAll(postRequestedFor(urlEqualTo(API + "part_list"))).get(0)
         .getBodyAsString())).isEqualTo(JSON.readTree("{\"uploadId\":\"" + UPLOAD_ID + "\"}"));
     assertThat(checkpoint).doesNotExist();
+  }
+
+  static String crc32c(byte[] bytes, int offset, int length) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, offset, length);
+    return java.util.HexFormat.of().toHexDigits((int) crc.getValue());
   }
 
   @Test

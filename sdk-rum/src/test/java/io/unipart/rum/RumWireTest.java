@@ -190,7 +190,9 @@ class RumWireTest {
         () -> client().initiate(RumInitiateRequest.builder().appId("a").build()));
     assertThat(e).isNotInstanceOf(AuthenticationException.class);
     assertThat(e.isThrottling()).isTrue();
-    assertThat(e.attempts()).isEqualTo(3);
+    assertThat(e).isInstanceOf(io.unipart.ThrottlingException.class);
+    // Guance's default: 30 throttled retries, each into the next one-minute window.
+    assertThat(e.attempts()).isEqualTo(31);
   }
 
   @Test

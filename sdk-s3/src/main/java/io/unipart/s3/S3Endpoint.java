@@ -71,6 +71,19 @@ final class S3Endpoint {
     return base.resolve(path ? null : bucket, rawPath, rawQuery);
   }
 
+  /** The bucket's own URI with a query, such as {@code uploads} to list uploads. */
+  URI bucketUri(String bucket, String rawQuery) {
+    boolean path = usesPathStyle(bucket);
+    if (!path && !isDnsCompatible(bucket)) {
+      throw new InvalidRequestException(
+          "bucket",
+          "\"" + bucket + "\" is not a DNS name (3..63 lower-case letters, digits, '.', '-');"
+              + " use path-style addressing");
+    }
+    return base.resolve(path ? null : bucket, path ? "/" + PercentEncoding.encode(bucket) : "/",
+        rawQuery);
+  }
+
   @Override
   public String toString() {
     return base.toString();

@@ -63,6 +63,7 @@ public final class S3InitiateRequest {
   private final CannedAcl acl;
   private final Map<String, String> tags;
   private final boolean expectContinue;
+  private final boolean forbidOverwrite;
   private final Long contentLength;
   private final Long partSize;
   private final Duration deadline;
@@ -82,6 +83,7 @@ public final class S3InitiateRequest {
     this.acl = b.acl;
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
     this.expectContinue = b.expectContinue;
+    this.forbidOverwrite = b.forbidOverwrite;
     this.contentLength = b.contentLength;
     this.partSize = b.partSize;
     this.deadline = b.deadline;
@@ -99,8 +101,8 @@ public final class S3InitiateRequest {
   /**
    * Maps the neutral request: key, content type, metadata, content length, part size (or a part
    * count, turned into a size with the content length) and deadline carry over. {@code
-   * overwrite(false)} cannot be honoured by S3's initiate call and is rejected; {@code
-   * overwrite(true)} is S3's behaviour anyway.
+   * overwrite(false)} becomes {@link Builder#forbidOverwrite(boolean)}: the complete call is made
+   * conditional ({@code If-None-Match: *}); {@code overwrite(true)} is S3's behaviour anyway.
    *
    * @param request the neutral request
    * @return the S3 request
@@ -108,13 +110,9 @@ public final class S3InitiateRequest {
    */
   public static S3InitiateRequest from(UploadRequest request) {
     Objects.requireNonNull(request, "request");
-    if (request.overwrite().isPresent() && !request.overwrite().get()) {
-      throw new InvalidRequestException(
-          "overwrite",
-          "S3 cannot refuse to overwrite when an upload starts; leave overwrite unset or true");
-    }
     Builder b =
         builder()
+            .forbidOverwrite(request.overwrite().map(o -> !o).orElse(false))
             .key(request.key())
             .contentType(request.contentType().orElse(null))
             .metadata(request.metadata())
@@ -158,6 +156,7 @@ public final class S3InitiateRequest {
     b.acl = acl;
     b.tags.putAll(tags);
     b.expectContinue = expectContinue;
+    b.forbidOverwrite = forbidOverwrite;
     b.contentLength = contentLength;
     b.partSize = partSize;
     b.deadline = deadline;
@@ -225,6 +224,16 @@ public final class S3InitiateRequest {
    */
   public OptionalLong partSize() {
     return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
+  }
+
+  /**
+   * Whether the upload must not replace an existing object: its complete call carries {@code
+   * If-None-Match: *}.
+   *
+   * @return true to refuse an overwrite
+   */
+  public boolean forbidOverwrite() {
+    return forbidOverwrite;
   }
 
   /**
@@ -300,7 +309,8 @@ public final class S3InitiateRequest {
         && headers().equals(r.headers())
         && Objects.equals(contentLength, r.contentLength)
         && Objects.equals(partSize, r.partSize)
-        && Objects.equals(deadline, r.deadline);
+        && Objects.equals(deadline, r.deadline)
+        && forbidOverwrite == r.forbidOverwrite;
   }
 
   @Override
@@ -339,6 +349,7 @@ public final class S3InitiateRequest {
     private CannedAcl acl;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean expectContinue;
+    private boolean forbidOverwrite;
     private Long contentLength;
     private Long partSize;
     private Duration deadline;
@@ -521,6 +532,21 @@ public final class S3InitiateRequest {
         throw new InvalidRequestException("tags", "keys and values must not be null");
       }
       tags.put(key, value);
+      return this;
+    }
+
+    /**
+     * Refuses to replace an existing object. S3 cannot check this when an upload starts; it
+     * checks on completion: the complete call carries {@code If-None-Match: *}, and a key already
+     * taken (412 {@code PreconditionFailed}) or taken meanwhile (409 {@code
+     * ConditionalRequestConflict}) ends in an {@link io.unipart.UploadConflictException}. Stores
+     * without conditional writes ignore the header.
+     *
+     * @param forbidOverwrite true to refuse
+     * @return this builder
+     */
+    public Builder forbidOverwrite(boolean forbidOverwrite) {
+      this.forbidOverwrite = forbidOverwrite;
       return this;
     }
 

@@ -71,6 +71,8 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
           .firstPartNumber(1)
           .canAbort(true)
           .canListParts(true)
+          .conditionalComplete(true)
+          .canListUploads(true)
           .build();
 
   private final S3Endpoint endpoint;
@@ -88,12 +90,13 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     this.bucket = b.bucket;
     this.signer = signer;
     PayloadSigning signing = b.payloadSigning;
+    boolean chunkedAllowed = !b.jdcloud;
     this.calls =
         XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
             .requestIdHeader("x-amz-request-id")
             .payloadHashHeader("x-amz-content-sha256")
             .streamingPayload(AwsChunkedEncoding.STREAMING_PAYLOAD)
-            .payloadModes(uri -> payloadMode(signing, uri))
+            .payloadModes(uri -> payloadMode(signing, uri, chunkedAllowed))
             .sessionHeaders(this::sessionHeaders)
             .build();
     for (ServerSideEncryption key : b.customerKeys) {
@@ -150,6 +153,9 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     request.partSize().ifPresent(session::partSize);
     request.contentLength().ifPresent(session::contentLength);
     customerKeys.learn(request.headers()).forEach(session::handle);
+    if (request.forbidOverwrite()) {
+      session.handle(FORBID_OVERWRITE_HANDLE, "true");
+    }
     return session.build();
   }
 
@@ -159,8 +165,20 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    * object), as AWS's own multipart client sends it; AbortMultipartUpload has no such headers.
    */
   private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
-    return call == XmlMultipartProtocol.Call.ABORT ? Map.of() : customerKeys.headersFor(session);
+    if (call == XmlMultipartProtocol.Call.ABORT) {
+      return Map.of();
+    }
+    Map<String, String> headers = customerKeys.headersFor(session);
+    if (call == XmlMultipartProtocol.Call.COMPLETE
+        && "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
+      headers = new java.util.LinkedHashMap<>(headers);
+      headers.put("If-None-Match", "*");
+    }
+    return headers;
   }
+
+  /** The session handle that makes complete conditional ({@code overwrite(false)}). */
+  static final String FORBID_OVERWRITE_HANDLE = "forbidOverwrite";
 
   /**
    * The dialect id.
@@ -270,7 +288,21 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
   }
 
-  static XmlMultipartProtocol.PayloadMode payloadMode(PayloadSigning signing, URI uri) {
+  /**
+   * Lists the uploads in progress in this client's bucket under a key prefix ({@code GET
+   * /?uploads&prefix=}, 1,000 a page, every page): to find orphans and {@link #abort} them.
+   *
+   * @param prefix a key prefix, empty for the whole bucket
+   * @return the uploads, by key and start
+   */
+  @Override
+  public List<io.unipart.PendingUpload> listUploads(String prefix) {
+    return calls.listUploads(executor(), bucket, query -> endpoint.bucketUri(bucket, query),
+        prefix);
+  }
+
+  static XmlMultipartProtocol.PayloadMode payloadMode(PayloadSigning signing, URI uri,
+      boolean chunkedAllowed) {
     switch (signing) {
       case UNSIGNED:
         return XmlMultipartProtocol.PayloadMode.CONTENT_MD5;
@@ -279,9 +311,13 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
       case SHA256:
         return XmlMultipartProtocol.PayloadMode.SHA256;
       default:
-        return "https".equalsIgnoreCase(uri.getScheme())
-            ? XmlMultipartProtocol.PayloadMode.CONTENT_MD5
-            : XmlMultipartProtocol.PayloadMode.STREAMING;
+        if ("https".equalsIgnoreCase(uri.getScheme())) {
+          return XmlMultipartProtocol.PayloadMode.CONTENT_MD5;
+        }
+        // Over plain http the bytes need a signature: chunk by chunk where the store takes
+        // aws-chunked bodies, else the whole part's SHA-256.
+        return chunkedAllowed ? XmlMultipartProtocol.PayloadMode.STREAMING
+            : XmlMultipartProtocol.PayloadMode.SHA256;
     }
   }
 
@@ -327,6 +363,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     private Boolean pathStyle;
     private AwsCredentialsProvider credentials;
     private PayloadSigning payloadSigning = PayloadSigning.AUTO;
+    private boolean jdcloud;
     private final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -392,7 +429,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     }
 
     /**
-     * JDCloud OSS in a region: endpoint {@code https://s3.<region>.jdcloud-oss.com}.
+     * JDCloud OSS in a region: endpoint {@code https://s3.<region>.jdcloud-oss.com}. JDCloud
+     * documents {@code aws-chunked} (chunk-signature) bodies as unsupported, so a client built
+     * with this preset never sends one: {@link PayloadSigning#AUTO} signs a part's SHA-256 over
+     * plain http, and {@link PayloadSigning#STREAMING} is refused.
      *
      * @param region e.g. {@code cn-north-1}
      * @return this builder
@@ -401,6 +441,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
       checkRegion(region);
       this.region = region;
       this.endpoint = "https://s3." + region + ".jdcloud-oss.com";
+      this.jdcloud = true;
       return this;
     }
 
@@ -470,6 +511,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
      * @throws InvalidRequestException naming the setting that is missing or wrong
      */
     public S3MultipartClient build() {
+      if (jdcloud && payloadSigning == PayloadSigning.STREAMING) {
+        throw new InvalidRequestException("payloadSigning", "STREAMING sends aws-chunked bodies,"
+            + " which JDCloud documents as unsupported; use AUTO, UNSIGNED or SHA256");
+      }
       S3Endpoint parsed = S3Endpoint.of(secureBaseUrl("endpoint", endpoint), pathStyle);
       checkRegion(region);
       S3Endpoint.checkBucket(bucket);

@@ -46,6 +46,9 @@ final class S3Responses {
           .clockSkewCodes(CLOCK_SKEW_CODES)
           .throttlingCodes(THROTTLING_CODES)
           .retryableCodes(RETRYABLE_CODES)
+          // A complete with If-None-Match: * finds the key taken (412), or lost a race for it
+          // to another write (409: start the upload again).
+          .conflictCodes(Set.of("PreconditionFailed", "ConditionalRequestConflict"))
           .bodyDetails("HostId", "Resource", "Endpoint", "Region", "ServerTime")
           .headerDetail("x-amz-id-2", "HostId")
           .headerDetail("x-amz-bucket-region", "BucketRegion")

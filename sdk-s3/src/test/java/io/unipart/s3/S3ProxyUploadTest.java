@@ -344,6 +344,38 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void listUploadsShowsWhatAwssOwnListingShowsAndAbortClearsThem() throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
+      assertThat(c.capabilities().canListUploads()).isTrue();
+      for (String key : new String[] {"orphans/a b.bin", "orphans/ü/c+d.bin", "orphans/a b.bin",
+          "elsewhere/x.bin"}) {
+        ids.add(c.initiate(UploadRequest.builder().key(key).build()).uploadId());
+      }
+      List<io.unipart.PendingUpload> ours = c.listUploads("orphans/");
+      var theirs = aws.listMultipartUploads(r -> r.bucket(BUCKET).prefix("orphans/")).uploads();
+      assertThat(ours).extracting(u -> u.key() + " " + u.uploadId())
+          .containsExactlyElementsOf(theirs.stream().map(u -> u.key() + " " + u.uploadId())
+              .collect(java.util.stream.Collectors.toList()));
+      assertThat(ours).hasSize(3);
+      for (io.unipart.PendingUpload u : ours) {
+        assertThat(u.initiated()).isPresent();
+        assertThat(u.initiated().get())
+            .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now().plusSeconds(60));
+      }
+      assertThat(c.listUploads("")).extracting(io.unipart.PendingUpload::uploadId)
+          .contains(ids.get(3));
+      for (io.unipart.PendingUpload u : ours) {
+        c.abort(u.session());
+      }
+      assertThat(c.listUploads("orphans/")).isEmpty();
+      assertThat(aws.listMultipartUploads(r -> r.bucket(BUCKET).prefix("orphans/")).uploads())
+          .isEmpty();
+      c.abort(c.listUploads("elsewhere/").get(0).session());
+    }
+  }
+
+  @Test
   void resumeFindsAPartTheCheckpointMissedByItsMd5() throws Exception {
     Path file = randomFile("missed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {

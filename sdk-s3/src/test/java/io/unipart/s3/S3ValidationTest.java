@@ -151,10 +151,13 @@ class S3ValidationTest {
   }
 
   @Test
-  void overwriteFalseCannotBeHonouredAndIsRejected() {
-    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(UploadRequest.builder().key("k").overwrite(false).build()));
-    assertThat(e.field()).isEqualTo("overwrite");
+  void overwriteFalseBecomesAConditionalComplete() {
+    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").overwrite(false).build())
+        .forbidOverwrite()).isTrue();
+    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").overwrite(true).build())
+        .forbidOverwrite()).isFalse();
+    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").build())
+        .forbidOverwrite()).isFalse();
   }
 
   @Test

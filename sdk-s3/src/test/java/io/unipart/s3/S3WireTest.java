@@ -306,7 +306,7 @@ class S3WireTest {
   }
 
   @Test
-  void retriesA503ThenSucceeds() {
+  void retriesASlowDownThenSucceeds() {
     firstThen(aResponse().withStatus(503).withBody(error("SlowDown", "Reduce your rate")), ok("k"));
 
     UploadSession s = client().initiate(UploadRequest.builder().key("k").build());
@@ -315,7 +315,8 @@ class S3WireTest {
     List<LoggedRequest> sent = posts();
     assertThat(sent).hasSize(2);
     assertThat(sleeps).hasSize(1);
-    assertThat(sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+    // Throttling backs off from the throttled base (500 ms, equal jitter), not the 100 ms one.
+    assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
   }
 
   @Test
@@ -581,7 +582,7 @@ class S3WireTest {
         .isEqualTo("VXBsb2FkIElE");
 
     assertThatThrownBy(() -> c.initiateAsync(
-        UploadRequest.builder().key("k").overwrite(false).build()).join())
+        UploadRequest.builder().key("k").partCount(3).build()).join())
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(io.unipart.InvalidRequestException.class);
   }
