@@ -113,7 +113,8 @@ final class ResumeCheck {
       } else if (remote != null && (remote.size() == size || remote.size() < 0)) {
         if (local != null && local.size() == size
             && (remote.etag().isEmpty() || sameEtag(local, remote))) {
-          keep.add(remote.size() == size && remote.etag().isPresent() ? remote : local);
+          keep.add(withChecksum(remote.size() == size && remote.etag().isPresent() ? remote
+              : local, local));
         } else if (local == null && remote.size() == size
             && matchesSlice(file, remote, (long) i * partSize, size)) {
           keep.add(remote);
@@ -142,7 +143,8 @@ final class ResumeCheck {
         keep.add(local);
       } else if (remote != null && (remote.size() == local.size() || remote.size() < 0)
           && (remote.etag().isEmpty() || sameEtag(local, remote))) {
-        keep.add(remote.size() == local.size() && remote.etag().isPresent() ? remote : local);
+        keep.add(withChecksum(remote.size() == local.size() && remote.etag().isPresent()
+            ? remote : local, local));
       }
     }
     return keep;
@@ -153,6 +155,12 @@ final class ResumeCheck {
     return new InvalidRequestException("in", "is not the source this upload was sent from:"
         + " part " + partNumber + " is the first that differs (" + why + "). The upload was"
         + " left as the checkpoint had it; resume with the original stream, or abort it");
+  }
+
+  /** The part kept, with the checksum the checkpoint recorded where the listing gave none. */
+  private static UploadedPart withChecksum(UploadedPart kept, UploadedPart recorded) {
+    return kept.checksum().isPresent() || recorded.checksum().isEmpty() ? kept
+        : kept.withChecksum(recorded.checksum().get());
   }
 
   private static Map<Integer, UploadedPart> byNumber(List<UploadedPart> parts) {

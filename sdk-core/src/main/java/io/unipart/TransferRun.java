@@ -521,7 +521,8 @@ final class TransferRun {
 
   private void record(UploadSession used, int number, long size, UploadedPart part, long crc) {
     UploadedPart stored = part.size() == size ? part
-        : UploadedPart.of(number, part.etag().orElse(null), size);
+        : UploadedPart.of(number, part.etag().orElse(null), size)
+            .withChecksum(part.checksum().orElse(null));
     synchronized (lock) {
       if (!used.uploadId().equals(session.uploadId())) {
         return; // sent under an upload the server has since replaced

@@ -128,9 +128,17 @@ public final class UploadCheckpoint {
         throw new InvalidRequestException("checkpoint.parts.etag", "must be a string");
       }
       long size = whole(p, "checkpoint.parts", "size");
+      Object algorithm = p.get("checksumAlgorithm");
+      Object value = p.get("checksum");
+      if ((algorithm != null || value != null)
+          && (!(algorithm instanceof String) || !(value instanceof String))) {
+        throw new InvalidRequestException("checkpoint.parts.checksum",
+            "needs checksumAlgorithm and checksum, both strings");
+      }
       try {
         parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, (String) etag,
-            size));
+            size).withChecksum(algorithm == null ? null
+                : Checksum.of((String) algorithm, (String) value)));
       } catch (InvalidRequestException e) {
         throw new InvalidRequestException("checkpoint.parts." + e.field(), e.rule());
       }
@@ -232,6 +240,10 @@ public final class UploadCheckpoint {
       if (crc != null) {
         part.put("crc32c", crc32cHex(crc));
       }
+      p.checksum().ifPresent(c -> {
+        part.put("checksumAlgorithm", c.algorithm());
+        part.put("checksum", c.value());
+      });
       array.add(part);
     }
     root.put("parts", array);

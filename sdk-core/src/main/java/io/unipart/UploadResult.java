@@ -27,6 +27,7 @@ public final class UploadResult {
   private final String location;
   private final String requestId;
   private final String versionId;
+  private final Checksum checksum;
   private final List<UploadedPart> parts;
 
   private UploadResult(Builder b) {
@@ -39,6 +40,7 @@ public final class UploadResult {
     this.location = b.location;
     this.requestId = b.requestId;
     this.versionId = b.versionId;
+    this.checksum = b.checksum;
     this.parts = Collections.unmodifiableList(new ArrayList<>(b.parts));
   }
 
@@ -135,6 +137,17 @@ public final class UploadResult {
   }
 
   /**
+   * The object's integrity checksum as the server stated it at complete, after unipart checked it
+   * against the one it computed from the parts it sent (S3's flexible checksum, COS's {@code
+   * x-cos-hash-crc64ecma}).
+   *
+   * @return the checksum, when the dialect and upload use one and the server sent it
+   */
+  public Optional<Checksum> checksum() {
+    return Optional.ofNullable(checksum);
+  }
+
+  /**
    * The parts, in order.
    *
    * @return an unmodifiable list
@@ -152,7 +165,8 @@ public final class UploadResult {
     return size == r.size && dialect.equals(r.dialect) && destination.equals(r.destination)
         && key.equals(r.key) && uploadId.equals(r.uploadId) && Objects.equals(etag, r.etag)
         && Objects.equals(location, r.location) && Objects.equals(requestId, r.requestId)
-        && Objects.equals(versionId, r.versionId) && parts.equals(r.parts);
+        && Objects.equals(versionId, r.versionId) && Objects.equals(checksum, r.checksum)
+        && parts.equals(r.parts);
   }
 
   @Override
@@ -179,6 +193,7 @@ public final class UploadResult {
     private String location;
     private String requestId;
     private String versionId;
+    private Checksum checksum;
     private final List<UploadedPart> parts = new ArrayList<>();
 
     private Builder(UploadSession session) {
@@ -261,6 +276,17 @@ public final class UploadResult {
      */
     public Builder versionId(String versionId) {
       this.versionId = versionId == null || versionId.isBlank() ? null : versionId;
+      return this;
+    }
+
+    /**
+     * Sets the object's checksum, as the server stated it.
+     *
+     * @param checksum the checksum, or null
+     * @return this builder
+     */
+    public Builder checksum(Checksum checksum) {
+      this.checksum = checksum;
       return this;
     }
 

@@ -16,11 +16,13 @@ public final class UploadedPart {
   private final int partNumber;
   private final String etag;
   private final long size;
+  private final Checksum checksum;
 
-  private UploadedPart(int partNumber, String etag, long size) {
+  private UploadedPart(int partNumber, String etag, long size, Checksum checksum) {
     this.partNumber = partNumber;
     this.etag = etag;
     this.size = size;
+    this.checksum = checksum;
   }
 
   /**
@@ -40,7 +42,27 @@ public final class UploadedPart {
       throw new InvalidRequestException("size", "must be >= 0, or -1 for unknown (was " + size
           + ")");
     }
-    return new UploadedPart(partNumber, etag, size);
+    return new UploadedPart(partNumber, etag, size, null);
+  }
+
+  /**
+   * The same part with its integrity checksum (S3's flexible checksum, COS's CRC-64), which
+   * complete needs to check, or list, the object's.
+   *
+   * @param checksum the checksum, or null for none
+   * @return the part
+   */
+  public UploadedPart withChecksum(Checksum checksum) {
+    return new UploadedPart(partNumber, etag, size, checksum);
+  }
+
+  /**
+   * The part's integrity checksum, taken as it was sent and matched against the server's.
+   *
+   * @return the checksum, when the dialect and upload use one
+   */
+  public Optional<Checksum> checksum() {
+    return Optional.ofNullable(checksum);
   }
 
   /**
@@ -76,16 +98,18 @@ public final class UploadedPart {
       return false;
     }
     UploadedPart p = (UploadedPart) o;
-    return partNumber == p.partNumber && size == p.size && Objects.equals(etag, p.etag);
+    return partNumber == p.partNumber && size == p.size && Objects.equals(etag, p.etag)
+        && Objects.equals(checksum, p.checksum);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(partNumber, etag, size);
+    return Objects.hash(partNumber, etag, size, checksum);
   }
 
   @Override
   public String toString() {
-    return "UploadedPart{" + partNumber + ", etag=" + etag + ", size=" + size + '}';
+    return "UploadedPart{" + partNumber + ", etag=" + etag + ", size=" + size
+        + (checksum == null ? "" : ", checksum=" + checksum) + '}';
   }
 }

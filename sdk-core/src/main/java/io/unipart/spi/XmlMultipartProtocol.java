@@ -1,5 +1,6 @@
 package io.unipart.spi;
 
+import io.unipart.Checksum;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartContent;
 import io.unipart.ServiceException;
@@ -50,6 +51,65 @@ public final class XmlMultipartProtocol {
     STREAMING,
     /** The body's SHA-256 as the payload hash, signed: one hash pass. */
     SHA256
+  }
+
+  /** The session handle naming an S3 upload's flexible checksum algorithm. */
+  public static final String CHECKSUM_ALGORITHM_HANDLE = "checksumAlgorithm";
+
+  /** An integrity checksum beyond {@code Content-MD5}, for parts and the finished object. */
+  public enum IntegrityChecksums {
+    /** None. */
+    NONE,
+    /**
+     * S3's flexible checksums, for sessions whose {@link #CHECKSUM_ALGORITHM_HANDLE} names one:
+     * each part's sent as a header or an aws-chunked trailer and checked against S3's answer, the
+     * parts' listed in complete, the object's checked against complete's answer.
+     */
+    S3_FLEXIBLE,
+    /**
+     * COS's CRC-64 ({@code x-cos-hash-crc64ecma}), as Tencent's SDK checks it: each part's
+     * against the part's answer, the parts' combined against complete's.
+     */
+    COS_CRC64
+  }
+
+  /** S3's flexible checksum algorithms. */
+  private enum Flexible {
+    CRC32(false, 4), CRC32C(false, 4), CRC64NVME(true, 8), SHA256(false, 32);
+
+    final boolean fullObject;
+    final int bytes;
+
+    Flexible(boolean fullObject, int bytes) {
+      this.fullObject = fullObject;
+      this.bytes = bytes;
+    }
+
+    MessageDigest digest() {
+      switch (this) {
+        case CRC32:
+          return io.unipart.internal.ChecksumDigest.crc32();
+        case CRC32C:
+          return io.unipart.internal.ChecksumDigest.crc32c();
+        case CRC64NVME:
+          return new io.unipart.internal.Crc64(io.unipart.internal.Crc64.Variant.NVME);
+        default:
+          return Digests.sha256();
+      }
+    }
+
+    String header() {
+      return "x-amz-checksum-" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    String element() {
+      return "Checksum" + name();
+    }
+
+    /** The length of the base64 value: {@code 4 * ceil(bytes / 3)}. */
+    int base64Length() {
+      return 4 * ((bytes + 2) / 3);
+    }
   }
 
   /** The calls of an upload after it started, for {@link SessionHeaders}. */
@@ -106,9 +166,13 @@ public final class XmlMultipartProtocol {
   private final java.util.function.Function<URI, PayloadMode> payloadModes;
   private final SessionHeaders sessionHeaders;
   private final String versionIdHeader;
+  private final IntegrityChecksums checksums;
+  private final boolean checksumTrailer;
 
   private XmlMultipartProtocol(Builder b) {
     this.versionIdHeader = b.versionIdHeader;
+    this.checksums = b.checksums;
+    this.checksumTrailer = b.checksumTrailer;
     this.sessionHeaders = b.sessionHeaders;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
@@ -162,45 +226,173 @@ public final class XmlMultipartProtocol {
             .body(content);
     addSessionHeaders(http, session, Call.PART);
     PayloadMode mode = payloadHashHeader == null ? PayloadMode.CONTENT_MD5 : payloadModes.apply(uri);
-    if (mode == PayloadMode.STREAMING) {
-      if (streamingPayload == null) {
-        throw new IllegalStateException("STREAMING needs Builder.streamingPayload(..)");
-      }
-      // Signed chunk by chunk as it streams (the server checks every chunk): one read of the
-      // part, no hashing pass before it.
-      http.header(payloadHashHeader, streamingPayload);
+    Flexible flexible = flexibleOf(session);
+    boolean cosCrc = checksums == IntegrityChecksums.COS_CRC64;
+    java.util.concurrent.atomic.AtomicReference<byte[]> sent =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    long size = content.length();
+    if (flexible != null && mode == PayloadMode.CONTENT_MD5 && checksumTrailer
+        && "https".equalsIgnoreCase(uri.getScheme())) {
+      // One read: the part streams aws-chunked, unsigned (TLS guards it), its checksum taken as
+      // it goes and sent in the trailer, which S3 checks.
+      String trailer = flexible.header();
+      http.header("Content-Encoding", "aws-chunked")
+          .header("x-amz-decoded-content-length", String.valueOf(size))
+          .header("x-amz-trailer", trailer)
+          .header(payloadHashHeader, AwsChunkedTrailer.UNSIGNED_TRAILER)
+          .header("Content-Length", String.valueOf(
+              AwsChunkedTrailer.encodedLength(size, trailer, flexible.base64Length())));
+      http.body(PartContent.ofStream(
+          AwsChunkedTrailer.encodedLength(size, trailer, flexible.base64Length()),
+          () -> new AwsChunkedTrailer.EncodingStream(content.openStream(), trailer,
+              flexible.digest(), sent::set)));
     } else {
-      // Otherwise one hashing pass first: the signed SHA-256 (which the server checks), or
-      // Content-MD5 with UNSIGNED-PAYLOAD where the dialect signs payloads.
-      MessageDigest digest = Digests.digest(mode == PayloadMode.SHA256 ? "SHA-256" : "MD5");
-      try {
-        content.digest(digest);
-      } catch (java.io.UncheckedIOException e) {
-        throw new InvalidRequestException("content", "cannot be read: "
-            + e.getCause().getMessage());
+      if (flexible != null && mode == PayloadMode.STREAMING) {
+        mode = PayloadMode.SHA256; // the checksum goes in a header: hash it first
       }
-      if (mode == PayloadMode.SHA256) {
-        http.header(payloadHashHeader, Digests.hex(digest.digest()));
+      if (mode == PayloadMode.STREAMING) {
+        if (streamingPayload == null) {
+          throw new IllegalStateException("STREAMING needs Builder.streamingPayload(..)");
+        }
+        // Signed chunk by chunk as it streams (the server checks every chunk): one read of the
+        // part, no hashing pass before it.
+        http.header(payloadHashHeader, streamingPayload);
       } else {
-        http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
-        if (payloadHashHeader != null) {
-          http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+        // Otherwise one hashing pass first: the signed SHA-256 (which the server checks), or
+        // Content-MD5 with UNSIGNED-PAYLOAD where the dialect signs payloads; the integrity
+        // checksum, if any, in the same pass.
+        MessageDigest digest = Digests.digest(mode == PayloadMode.SHA256 ? "SHA-256" : "MD5");
+        MessageDigest check = flexible != null ? flexible.digest()
+            : cosCrc ? new io.unipart.internal.Crc64(io.unipart.internal.Crc64.Variant.ECMA)
+            : null;
+        try {
+          if (check == null) {
+            content.digest(digest);
+          } else {
+            content.digest(digest, check);
+          }
+        } catch (java.io.UncheckedIOException e) {
+          throw new InvalidRequestException("content", "cannot be read: "
+              + e.getCause().getMessage());
+        }
+        if (mode == PayloadMode.SHA256) {
+          http.header(payloadHashHeader, Digests.hex(digest.digest()));
+        } else {
+          http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
+          if (payloadHashHeader != null) {
+            http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+          }
+        }
+        if (check != null) {
+          sent.set(check.digest());
+          if (flexible != null) {
+            http.header(flexible.header(), Base64.getEncoder().encodeToString(sent.get()));
+          }
         }
       }
     }
     Duration attempt = executor.attemptTimeoutFor(content.length());
-    long size = content.length();
-    return executor.execute(
+    String serverHeader = flexible != null ? flexible.header()
+        : cosCrc ? COS_CRC64_HEADER : null;
+    String[] server = new String[1];
+    UploadedPart part = executor.execute(
         http.build(),
         response -> {
           String etag = response.header("ETag");
           if (etag == null || etag.isBlank()) {
             throw new ResponseFormatException("the part was accepted without an ETag header");
           }
+          server[0] = serverHeader == null ? null : response.header(serverHeader);
           return UploadedPart.of(partNumber, etag, size);
         },
         null,
         attempt);
+    if (sent.get() == null) {
+      return part;
+    }
+    Checksum local = flexible != null
+        ? Checksum.of(flexible.name(), Base64.getEncoder().encodeToString(sent.get()))
+        : Checksum.of(COS_CRC64, Long.toUnsignedString(java.nio.ByteBuffer.wrap(sent.get())
+            .getLong()));
+    if (server[0] != null && !server[0].trim().equals(local.value())) {
+      throw new io.unipart.ChecksumMismatchException("part " + partNumber, local.algorithm(),
+          local.value(), server[0].trim());
+    }
+    return part.withChecksum(local);
+  }
+
+  /** COS's CRC-64 header, and the algorithm name its checksums carry. */
+  static final String COS_CRC64_HEADER = "x-cos-hash-crc64ecma";
+
+  static final String COS_CRC64 = "CRC64ECMA";
+
+  private Flexible flexibleOf(UploadSession session) {
+    if (checksums != IntegrityChecksums.S3_FLEXIBLE) {
+      return null;
+    }
+    String name = session.handles().get(CHECKSUM_ALGORITHM_HANDLE);
+    if (name == null) {
+      return null;
+    }
+    try {
+      return Flexible.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("session", "names checksum algorithm " + name
+          + ", which is not one of CRC32, CRC32C, CRC64NVME, SHA256");
+    }
+  }
+
+  /**
+   * The object's checksum as the parts make it, or null when a part lacks one: S3's composite
+   * (the checksum of the parts' checksums, {@code -N}), or its full-object CRC-64/NVME; COS's
+   * CRC-64 of the whole object, combined from the parts'.
+   */
+  private Checksum expectedObjectChecksum(UploadSession session, List<UploadedPart> parts) {
+    Flexible flexible = flexibleOf(session);
+    boolean cos = checksums == IntegrityChecksums.COS_CRC64;
+    if ((flexible == null && !cos) || parts.isEmpty()) {
+      return null;
+    }
+    String name = cos ? COS_CRC64 : flexible.name();
+    MessageDigest composite = flexible == null || flexible.fullObject ? null : flexible.digest();
+    long combined = 0;
+    io.unipart.internal.Crc64.Variant variant = cos ? io.unipart.internal.Crc64.Variant.ECMA
+        : io.unipart.internal.Crc64.Variant.NVME;
+    boolean first = true;
+    for (UploadedPart p : parts) {
+      if (p.checksum().isEmpty() || !p.checksum().get().algorithm().equals(name)
+          || p.size() < 0) {
+        return null;
+      }
+      String value = p.checksum().get().value();
+      if (composite != null) {
+        composite.update(Base64.getDecoder().decode(value));
+        continue;
+      }
+      long crc = cos ? Long.parseUnsignedLong(value)
+          : java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(value)).getLong();
+      combined = first ? crc : io.unipart.internal.Crc64.combine(variant, combined, crc, p.size());
+      first = false;
+    }
+    if (composite != null) {
+      return Checksum.of(name, Base64.getEncoder().encodeToString(composite.digest()) + "-"
+          + parts.size());
+    }
+    return Checksum.of(name, cos ? Long.toUnsignedString(combined)
+        : Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8).putLong(combined)
+            .array()));
+  }
+
+  /** Holds the object's checksum the server stated to the one the parts make. */
+  private UploadResult checkObject(UploadSession session, List<UploadedPart> parts,
+      UploadResult result) {
+    Checksum expected = expectedObjectChecksum(session, parts);
+    if (expected != null && result.checksum().isPresent()
+        && !expected.value().equals(result.checksum().get().value())) {
+      throw new io.unipart.ChecksumMismatchException("the object \"" + session.key() + "\"",
+          expected.algorithm(), expected.value(), result.checksum().get().value());
+    }
+    return result;
   }
 
   /**
@@ -219,7 +411,9 @@ public final class XmlMultipartProtocol {
     checkParts(parts);
     URI uri = uris.objectUri(session.destination(), session.key(),
         "uploadId=" + PercentEncoding.encode(session.uploadId()));
-    byte[] body = completeBody(parts);
+    Flexible flexible = flexibleOf(session);
+    byte[] body = completeBody(parts, flexible == null ? null : flexible.element(),
+        flexible == null ? null : flexible.name());
     HttpRequest.Builder http =
         HttpRequest.builder("POST", uri)
             .header("Content-Type", "application/xml")
@@ -230,19 +424,21 @@ public final class XmlMultipartProtocol {
       sha.update(body);
       http.header(payloadHashHeader, Digests.hex(sha.digest()));
     }
+    UploadResult result;
     try {
-      return executor.execute(
+      result = executor.execute(
           http.build(), response -> completeResult(response, session, parts), null,
           COMPLETE_ATTEMPT);
     } catch (ServiceException e) {
       if ("NoSuchUpload".equals(e.errorCode()) && e.attempts() > 1) {
         UploadResult done = findCompleted(executor, session, parts);
         if (done != null) {
-          return done;
+          return checkObject(session, parts, done);
         }
       }
       throw e;
     }
+    return checkObject(session, parts, result);
   }
 
   /**
@@ -413,12 +609,24 @@ public final class XmlMultipartProtocol {
   }
 
   static byte[] completeBody(List<UploadedPart> parts) {
+    return completeBody(parts, null, null);
+  }
+
+  /** The part list; with a flexible checksum, each part's {@code <ChecksumX>} too. */
+  static byte[] completeBody(List<UploadedPart> parts, String element, String algorithm) {
     StringBuilder xml = new StringBuilder(64 + parts.size() * 96);
     xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload>");
     for (UploadedPart p : parts) {
       xml.append("<Part><PartNumber>").append(p.partNumber()).append("</PartNumber><ETag>");
       escape(p.etag().orElse(""), xml);
-      xml.append("</ETag></Part>");
+      xml.append("</ETag>");
+      if (element != null && p.checksum().isPresent()
+          && p.checksum().get().algorithm().equals(algorithm)) {
+        xml.append('<').append(element).append('>');
+        escape(p.checksum().get().value(), xml);
+        xml.append("</").append(element).append('>');
+      }
+      xml.append("</Part>");
     }
     xml.append("</CompleteMultipartUpload>");
     return xml.toString().getBytes(StandardCharsets.UTF_8);
@@ -460,7 +668,21 @@ public final class XmlMultipartProtocol {
         .location(doc.text("Location"))
         .requestId(response.header(requestIdHeader))
         .versionId(response.header(versionIdHeader))
+        .checksum(objectChecksum(session, doc, response))
         .build();
+  }
+
+  /** The object's checksum complete stated: S3's {@code <ChecksumX>}, COS's CRC-64 header. */
+  private Checksum objectChecksum(UploadSession session, Codecs.XmlDocument doc,
+      HttpResponse response) {
+    Flexible flexible = flexibleOf(session);
+    String value = flexible != null ? (doc == null ? response.header(flexible.header())
+        : doc.text(flexible.element()))
+        : checksums == IntegrityChecksums.COS_CRC64 ? response.header(COS_CRC64_HEADER) : null;
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    return Checksum.of(flexible != null ? flexible.name() : COS_CRC64, value.trim());
   }
 
   /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
@@ -489,7 +711,8 @@ public final class XmlMultipartProtocol {
       }
     }
     return UploadResult.builder(session).parts(parts).etag(etag)
-        .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader)).build();
+        .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader))
+        .checksum(objectChecksum(session, null, head)).build();
   }
 
   private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
@@ -524,7 +747,14 @@ public final class XmlMultipartProtocol {
     } catch (NumberFormatException e) {
       throw new ResponseFormatException("Part.Size is not a number");
     }
-    return UploadedPart.of(number, etag == null ? null : etag.trim(), bytes);
+    UploadedPart part = UploadedPart.of(number, etag == null ? null : etag.trim(), bytes);
+    for (Flexible f : Flexible.values()) {
+      String value = leafText(p, f.element());
+      if (value != null) {
+        return part.withChecksum(Checksum.of(f.name(), value.trim()));
+      }
+    }
+    return part;
   }
 
   /** A child's text, null for an empty or absent one (an empty {@code <Size/>} means unknown). */
@@ -568,6 +798,8 @@ public final class XmlMultipartProtocol {
     private java.util.function.Function<URI, PayloadMode> payloadModes = uri -> PayloadMode.CONTENT_MD5;
     private SessionHeaders sessionHeaders = (session, call) -> Map.of();
     private String versionIdHeader = "x-amz-version-id";
+    private IntegrityChecksums checksums = IntegrityChecksums.NONE;
+    private boolean checksumTrailer;
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -619,6 +851,21 @@ public final class XmlMultipartProtocol {
      */
     public Builder payloadModes(java.util.function.Function<URI, PayloadMode> modes) {
       this.payloadModes = Objects.requireNonNull(modes, "modes");
+      return this;
+    }
+
+    /**
+     * Guards parts and the object with an integrity checksum; {@link IntegrityChecksums#NONE} by
+     * default.
+     *
+     * @param checksums the kind
+     * @param trailer with S3's, over https, send each part's checksum in an aws-chunked trailer
+     *     (one read of the part) where the part would otherwise carry {@code Content-MD5}
+     * @return this builder
+     */
+    public Builder integrityChecksums(IntegrityChecksums checksums, boolean trailer) {
+      this.checksums = Objects.requireNonNull(checksums, "checksums");
+      this.checksumTrailer = trailer;
       return this;
     }
 

@@ -117,6 +117,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
             .requestIdHeader("x-cos-request-id")
             .versionIdHeader("x-cos-version-id")
             .sessionHeaders(this::sessionHeaders)
+            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.COS_CRC64, false)
             .build();
     for (CosServerSideEncryption key : keys) {
       customerKeys.learn(key.headers());

@@ -71,6 +71,12 @@ final class S3Endpoint {
     return base.resolve(path ? null : bucket, rawPath, rawQuery);
   }
 
+  /** Whether this is AWS itself ({@code *.amazonaws.com}, {@code *.amazonaws.com.cn}). */
+  boolean isAws() {
+    String host = base.host().toLowerCase(java.util.Locale.ROOT);
+    return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+  }
+
   /** The bucket's own URI with a query, such as {@code uploads} to list uploads. */
   URI bucketUri(String bucket, String rawQuery) {
     boolean path = usesPathStyle(bucket);

@@ -81,6 +81,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   private final SigV4Signer signer;
   private final XmlMultipartProtocol calls;
   private final CustomerKeys customerKeys = new CustomerKeys("x-amz-");
+  private final ChecksumAlgorithm checksumAlgorithm;
 
   private S3MultipartClient(
       Builder b, S3Endpoint endpoint, SigV4Signer signer, ClientRuntime runtime) {
@@ -98,7 +99,11 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
             .streamingPayload(AwsChunkedEncoding.STREAMING_PAYLOAD)
             .payloadModes(uri -> payloadMode(signing, uri, chunkedAllowed))
             .sessionHeaders(this::sessionHeaders)
+            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE,
+                signing == PayloadSigning.AUTO && chunkedAllowed)
             .build();
+    this.checksumAlgorithm = b.checksumAlgorithmSet ? b.checksumAlgorithm
+        : endpoint.isAws() ? ChecksumAlgorithm.CRC32 : null;
     for (ServerSideEncryption key : b.customerKeys) {
       customerKeys.learn(key.headers());
     }
@@ -137,6 +142,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       http.header(h.getKey(), h.getValue());
     }
+    if (checksumAlgorithm != null) {
+      http.header("x-amz-checksum-algorithm", checksumAlgorithm.name())
+          .header("x-amz-checksum-type", checksumAlgorithm.checksumType());
+    }
     InitiateResultXml result =
         executor.execute(
             http.build(),
@@ -155,6 +164,9 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     customerKeys.learn(request.headers()).forEach(session::handle);
     if (request.forbidOverwrite()) {
       session.handle(FORBID_OVERWRITE_HANDLE, "true");
+    }
+    if (checksumAlgorithm != null) {
+      session.handle(XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksumAlgorithm.name());
     }
     return session.build();
   }
@@ -364,6 +376,8 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     private AwsCredentialsProvider credentials;
     private PayloadSigning payloadSigning = PayloadSigning.AUTO;
     private boolean jdcloud;
+    private ChecksumAlgorithm checksumAlgorithm;
+    private boolean checksumAlgorithmSet;
     private final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
 
     private Builder() {}
@@ -384,6 +398,23 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
             + " (ServerSideEncryption.customerKey(..)), not " + key);
       }
       customerKeys.add(key);
+      return this;
+    }
+
+    /**
+     * Guards every part and the object with an S3 flexible checksum, checked by S3 and by the
+     * client ({@link ChecksumAlgorithm}); null for none. Default: {@link ChecksumAlgorithm#CRC32}
+     * for AWS endpoints ({@code *.amazonaws.com}), none elsewhere. Over https with {@link
+     * PayloadSigning#AUTO} each part is read once, its checksum sent in an aws-chunked trailer
+     * ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}); otherwise it is hashed first and sent in a
+     * header.
+     *
+     * @param algorithm the algorithm, or null for none
+     * @return this builder
+     */
+    public Builder checksumAlgorithm(ChecksumAlgorithm algorithm) {
+      this.checksumAlgorithm = algorithm;
+      this.checksumAlgorithmSet = true;
       return this;
     }
 

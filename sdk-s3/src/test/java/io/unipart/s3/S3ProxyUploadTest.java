@@ -376,6 +376,29 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void flexibleChecksumsAreCheckedByTheRealServerAndItsObjectChecksumByTheClient()
+      throws Exception {
+    Path file = randomFile("checksummed.bin", 11L * MIB, 41);
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      String key = "checksummed/" + algorithm + ".bin";
+      try (S3MultipartClient c = S3MultipartClient.builder()
+          .endpoint(server.endpoint().toString()).region("us-east-1").bucket(BUCKET)
+          .credentials(AwsCredentials.of(AK, SK)).checksumAlgorithm(algorithm).build()) {
+        UploadResult result = MultipartUploader.builder(c).build().upload(file,
+            UploadRequest.builder().key(key).partSize(5L * MIB).build());
+        assertThat(result.parts()).allSatisfy(p -> assertThat(p.checksum()).isPresent());
+        // S3Proxy states the object's checksum (composite, or CRC64NVME full-object) and the
+        // client held it to the one its parts make: a mismatch would have thrown.
+        assertThat(result.checksum()).isPresent();
+        assertThat(result.checksum().get().algorithm()).isEqualTo(algorithm.name());
+        assertThat(result.checksum().get().value().endsWith("-3"))
+            .isEqualTo(algorithm != ChecksumAlgorithm.CRC64NVME);
+      }
+      assertThat(downloadedSha256(key)).isEqualTo(sha256(file));
+    }
+  }
+
+  @Test
   void resumeFindsAPartTheCheckpointMissedByItsMd5() throws Exception {
     Path file = randomFile("missed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
