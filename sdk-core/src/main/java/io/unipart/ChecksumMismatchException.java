@@ -15,8 +15,11 @@ package io.unipart;
 public class ChecksumMismatchException extends UploadException {
   private static final long serialVersionUID = 1L;
 
+  /** The checksum's algorithm. */
   private final String algorithm;
+  /** The value unipart computed. */
   private final String localValue;
+  /** The value the server stated. */
   private final String serverValue;
 
   /**

@@ -1,6 +1,7 @@
 package io.unipart.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
@@ -149,6 +150,72 @@ class RealPartUrlsTest {
       UploadResult r = upload(rum, file, "1.0.0", 10_000_000L);
       assertThat(r.parts()).extracting(p -> p.partNumber()).containsExactly(0, 1, 2);
     }
+  }
+
+  /**
+   * Resume against the stand-ins (presigned parts landing on the real S3 server, RUM's chunks):
+   * a swapped, a truncated and a one-byte-edited file are each refused before any call that
+   * changes the server's state, and the right file then finishes the exact bytes.
+   */
+  @Test
+  void resumeRefusesAnyFileButTheSourceOnThePresignedAndRumStandIns() throws Exception {
+    try (LocalHttpStub vpApi = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
+            backing));
+        LocalHttpStub rumApi = LocalHttpStub.start(new StandIns.Rum("df-key"))) {
+      Recording vpWire = new Recording();
+      Recording rumWire = new Recording();
+      try (PresignedMultipartClient vp = PresignedMultipartClient.builder()
+              .baseUrl(vpApi.baseUrl()).projectId("proj").bearerToken("vp-token")
+              .transport(vpWire).build();
+          RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(rumApi.baseUrl())
+              .apiKey("df-key").appId("app").noRateLimit().transport(rumWire).build()) {
+        refusesThenFinishes(vp, vpWire, "resume.mp4", 5L * MIB, 16 * MIB, 1);
+        refusesThenFinishes(rum, rumWire, "2.0.0", 5L * MIB, 16 * MIB, 0);
+      }
+    }
+    assertThat(stored("presigned/resume.mp4")).isEqualTo(local(dir.resolve("resume.mp4.src")));
+  }
+
+  void refusesThenFinishes(MultipartClient client, Recording wire, String key, long partSize,
+      int size, int first) throws Exception {
+    Path source = file(key + ".src", size);
+    Path checkpoint = dir.resolve(key + ".checkpoint");
+    java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+    io.unipart.Transfer t = MultipartUploader.builder(client).concurrency(1).build().start(
+        source, UploadRequest.builder().key(key).partSize(partSize).build(),
+        io.unipart.TransferOptions.builder().checkpoint(checkpoint)
+            .progressListener(p -> two.countDown()).build());
+    two.await();
+    t.cancel();
+    catchThrowableOfType(t::join, io.unipart.UploadFailedException.class);
+    String kept = Files.readString(checkpoint);
+    assertThat(io.unipart.UploadCheckpoint.read(checkpoint).parts()).hasSizeGreaterThanOrEqualTo(2);
+
+    byte[] bytes = Files.readAllBytes(source);
+    byte[] other = new byte[size];
+    new Random(size + 1L).nextBytes(other);
+    byte[] edited = bytes.clone();
+    edited[(int) partSize + 99] ^= 1;
+    Path[] wrong = {Files.write(dir.resolve(key + ".swapped"), other),
+        Files.write(dir.resolve(key + ".truncated"), java.util.Arrays.copyOf(bytes, size / 2)),
+        Files.write(dir.resolve(key + ".edited"), edited)};
+    String[] firstDiffering = {"part " + first + " ", "part " + (first + 1) + " ",
+        "part " + (first + 1) + " "};
+    for (int i = 0; i < wrong.length; i++) {
+      int before = wire.sent.size();
+      Path bad = wrong[i];
+      io.unipart.InvalidRequestException e = catchThrowableOfType(() -> MultipartUploader
+          .builder(client).build().resume(checkpoint, bad),
+          io.unipart.InvalidRequestException.class);
+      assertThat(e).as(bad.toString()).isNotNull();
+      assertThat(e.getMessage()).contains(firstDiffering[i] + "is the first that differs");
+      assertThat(wire.sent.subList(before, wire.sent.size())).as("requests for " + bad)
+          .isEmpty();
+      assertThat(Files.readString(checkpoint)).isEqualTo(kept);
+    }
+    UploadResult done = MultipartUploader.builder(client).build().resume(checkpoint, source);
+    assertThat(done.size()).isEqualTo((long) size);
+    assertThat(checkpoint).doesNotExist();
   }
 
   static UploadResult upload(MultipartClient client, Path file, String key, long partSize) {

@@ -399,6 +399,23 @@ class S3ProxyUploadTest {
   }
 
   @Test
+  void overwriteFalseIsRefusedByTheRealServerOnceTheKeyExists() throws Exception {
+    Path file = randomFile("conditional.bin", 6L * MIB, 43);
+    UploadRequest request = UploadRequest.builder().key("conditional/once.bin").overwrite(false)
+        .partSize(5L * MIB).build();
+    try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
+      MultipartUploader uploader = MultipartUploader.builder(c).build();
+      uploader.upload(file, request);
+      Path other = randomFile("conditional2.bin", 6L * MIB, 44);
+      UploadFailedException e = catchThrowableOfType(() -> uploader.upload(other, request),
+          UploadFailedException.class);
+      assertThat(e.getCause()).isInstanceOf(io.unipart.UploadConflictException.class);
+      assertThat(e.aborted()).isTrue();
+    }
+    assertThat(downloadedSha256("conditional/once.bin")).isEqualTo(sha256(file));
+  }
+
+  @Test
   void resumeFindsAPartTheCheckpointMissedByItsMd5() throws Exception {
     Path file = randomFile("missed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
