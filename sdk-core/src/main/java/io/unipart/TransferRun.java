@@ -198,11 +198,7 @@ final class TransferRun {
   private void prepareNew() {
     long length;
     if (file != null) {
-      try {
-        length = Files.size(file);
-      } catch (IOException e) {
-        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
-      }
+      length = sizeOf(file);
       if (request.contentLength().isPresent() && request.contentLength().getAsLong() != length) {
         throw new InvalidRequestException("contentLength", "is "
             + request.contentLength().getAsLong() + " but the file has " + length + " bytes");
@@ -244,11 +240,7 @@ final class TransferRun {
     }
     long length;
     if (file != null) {
-      try {
-        length = Files.size(file);
-      } catch (IOException e) {
-        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
-      }
+      length = sizeOf(file);
       if (started.contentLength().isPresent() && started.contentLength().getAsLong() != length) {
         throw new InvalidRequestException("file", "has " + length + " bytes but the session was"
             + " started for " + started.contentLength().getAsLong());
@@ -295,11 +287,7 @@ final class TransferRun {
     }
     long length;
     if (file != null) {
-      try {
-        length = Files.size(file);
-      } catch (IOException e) {
-        throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
-      }
+      length = sizeOf(file);
       sourceModified = lastModified(file);
       ResumeCheck.checkSource(caps, cp, file, length, sourceModified);
     } else {
@@ -336,6 +324,14 @@ final class TransferRun {
     LOG.debug("{}: resuming upload {}: {} parts already on the server",
         session.dialect(), session.uploadId(), done.size());
     saveCheckpoint();
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new InvalidRequestException("file", "cannot be read: " + e.getMessage());
+    }
   }
 
   private static long lastModified(Path file) {

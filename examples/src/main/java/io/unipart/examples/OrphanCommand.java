@@ -69,6 +69,10 @@ final class OrphanCommand {
       if (undated > 0) {
         err.println("note: " + undated + " upload(s) show no start time and are left alone");
       }
+      if (old.isEmpty()) {
+        out.println("0 upload(s) started before " + cutoff + "; nothing to abort");
+        return UnipartCli.OK;
+      }
       if (!a.has("--yes")) {
         out.println(old.size() + " upload(s) started before " + cutoff + " would be aborted;"
             + " run again with --yes to abort them");

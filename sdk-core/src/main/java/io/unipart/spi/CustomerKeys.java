@@ -94,6 +94,20 @@ public final class CustomerKeys {
     return h;
   }
 
+  /**
+   * Refuses to presign a part of an SSE-C session: whoever holds the URL would have to send the
+   * key too, which a URL cannot carry safely.
+   *
+   * @param session the upload
+   * @throws InvalidRequestException when the session uses a customer key
+   */
+  public static void checkPresignable(UploadSession session) {
+    if (session.handles().containsKey(KEY_MD5_HANDLE)) {
+      throw new InvalidRequestException("session", "uses an SSE-C customer key: a presigned URL"
+          + " would need the holder to send that key too; send the parts with uploadPart");
+    }
+  }
+
   @Override
   public String toString() {
     return "CustomerKeys{" + keysByMd5.size() + " keys}";

@@ -1,6 +1,5 @@
 package io.unipart.spi;
 
-import io.unipart.Checksum;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartContent;
 import io.unipart.ServiceException;
@@ -73,43 +72,25 @@ public final class XmlMultipartProtocol {
     COS_CRC64
   }
 
-  /** S3's flexible checksum algorithms. */
-  private enum Flexible {
-    CRC32(false, 4), CRC32C(false, 4), CRC64NVME(true, 8), SHA256(false, 32);
+  /** The payload hash of an unsigned aws-chunked body with a checksum trailer. */
+  static final String UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
-    final boolean fullObject;
-    final int bytes;
-
-    Flexible(boolean fullObject, int bytes) {
-      this.fullObject = fullObject;
-      this.bytes = bytes;
-    }
-
-    MessageDigest digest() {
-      switch (this) {
-        case CRC32:
-          return io.unipart.internal.ChecksumDigest.crc32();
-        case CRC32C:
-          return io.unipart.internal.ChecksumDigest.crc32c();
-        case CRC64NVME:
-          return new io.unipart.internal.Crc64(io.unipart.internal.Crc64.Variant.NVME);
-        default:
-          return Digests.sha256();
-      }
-    }
-
-    String header() {
-      return "x-amz-checksum-" + name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    String element() {
-      return "Checksum" + name();
-    }
-
-    /** The length of the base64 value: {@code 4 * ceil(bytes / 3)}. */
-    int base64Length() {
-      return 4 * ((bytes + 2) / 3);
-    }
+  /** Encodes a part with its checksum in a trailer (S3's unsigned aws-chunked body). */
+  @FunctionalInterface
+  public interface TrailerEncoding {
+    /**
+     * The encoded body, which streams the part and appends the trailer.
+     *
+     * @param content the part
+     * @param trailerHeader the trailer's header, e.g. {@code x-amz-checksum-crc32}
+     * @param base64Length the length of the checksum's base64
+     * @param checksum a fresh digest for each time the body is sent
+     * @param onDigest receives the digest once a send has read the whole part
+     * @return the body, with its encoded length
+     */
+    PartContent encode(PartContent content, String trailerHeader, int base64Length,
+        java.util.function.Supplier<MessageDigest> checksum,
+        java.util.function.Consumer<byte[]> onDigest);
   }
 
   /** The calls of an upload after it started, for {@link SessionHeaders}. */
@@ -166,12 +147,12 @@ public final class XmlMultipartProtocol {
   private final java.util.function.Function<URI, PayloadMode> payloadModes;
   private final SessionHeaders sessionHeaders;
   private final String versionIdHeader;
-  private final IntegrityChecksums checksums;
-  private final boolean checksumTrailer;
+  private final IntegrityCheck integrity;
+  private final TrailerEncoding checksumTrailer;
 
   private XmlMultipartProtocol(Builder b) {
     this.versionIdHeader = b.versionIdHeader;
-    this.checksums = b.checksums;
+    this.integrity = new IntegrityCheck(b.checksums);
     this.checksumTrailer = b.checksumTrailer;
     this.sessionHeaders = b.sessionHeaders;
     this.dialect = b.dialect;
@@ -226,26 +207,23 @@ public final class XmlMultipartProtocol {
             .body(content);
     addSessionHeaders(http, session, Call.PART);
     PayloadMode mode = payloadHashHeader == null ? PayloadMode.CONTENT_MD5 : payloadModes.apply(uri);
-    Flexible flexible = flexibleOf(session);
-    boolean cosCrc = checksums == IntegrityChecksums.COS_CRC64;
+    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
     java.util.concurrent.atomic.AtomicReference<byte[]> sent =
         new java.util.concurrent.atomic.AtomicReference<>();
     long size = content.length();
-    if (flexible != null && mode == PayloadMode.CONTENT_MD5 && checksumTrailer
+    if (flexible != null && mode == PayloadMode.CONTENT_MD5 && checksumTrailer != null
         && "https".equalsIgnoreCase(uri.getScheme())) {
       // One read: the part streams aws-chunked, unsigned (TLS guards it), its checksum taken as
       // it goes and sent in the trailer, which S3 checks.
       String trailer = flexible.header();
+      PartContent body = checksumTrailer.encode(content, trailer, flexible.base64Length(),
+          flexible::digest, sent::set);
       http.header("Content-Encoding", "aws-chunked")
           .header("x-amz-decoded-content-length", String.valueOf(size))
           .header("x-amz-trailer", trailer)
-          .header(payloadHashHeader, AwsChunkedTrailer.UNSIGNED_TRAILER)
-          .header("Content-Length", String.valueOf(
-              AwsChunkedTrailer.encodedLength(size, trailer, flexible.base64Length())));
-      http.body(PartContent.ofStream(
-          AwsChunkedTrailer.encodedLength(size, trailer, flexible.base64Length()),
-          () -> new AwsChunkedTrailer.EncodingStream(content.openStream(), trailer,
-              flexible.digest(), sent::set)));
+          .header(payloadHashHeader, UNSIGNED_TRAILER)
+          .header("Content-Length", String.valueOf(body.length()))
+          .body(body);
     } else {
       if (flexible != null && mode == PayloadMode.STREAMING) {
         mode = PayloadMode.SHA256; // the checksum goes in a header: hash it first
@@ -262,9 +240,7 @@ public final class XmlMultipartProtocol {
         // Content-MD5 with UNSIGNED-PAYLOAD where the dialect signs payloads; the integrity
         // checksum, if any, in the same pass.
         MessageDigest digest = Digests.digest(mode == PayloadMode.SHA256 ? "SHA-256" : "MD5");
-        MessageDigest check = flexible != null ? flexible.digest()
-            : cosCrc ? new io.unipart.internal.Crc64(io.unipart.internal.Crc64.Variant.ECMA)
-            : null;
+        MessageDigest check = integrity.partDigest(flexible);
         try {
           if (check == null) {
             content.digest(digest);
@@ -292,8 +268,7 @@ public final class XmlMultipartProtocol {
       }
     }
     Duration attempt = executor.attemptTimeoutFor(content.length());
-    String serverHeader = flexible != null ? flexible.header()
-        : cosCrc ? COS_CRC64_HEADER : null;
+    String serverHeader = integrity.partHeader(flexible);
     String[] server = new String[1];
     UploadedPart part = executor.execute(
         http.build(),
@@ -307,93 +282,10 @@ public final class XmlMultipartProtocol {
         },
         null,
         attempt);
-    if (sent.get() == null) {
-      return part;
-    }
-    Checksum local = flexible != null
-        ? Checksum.of(flexible.name(), Base64.getEncoder().encodeToString(sent.get()))
-        : Checksum.of(COS_CRC64, Long.toUnsignedString(java.nio.ByteBuffer.wrap(sent.get())
-            .getLong()));
-    if (server[0] != null && !server[0].trim().equals(local.value())) {
-      throw new io.unipart.ChecksumMismatchException("part " + partNumber, local.algorithm(),
-          local.value(), server[0].trim());
-    }
-    return part.withChecksum(local);
+    return sent.get() == null ? part
+        : part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
   }
 
-  /** COS's CRC-64 header, and the algorithm name its checksums carry. */
-  static final String COS_CRC64_HEADER = "x-cos-hash-crc64ecma";
-
-  static final String COS_CRC64 = "CRC64ECMA";
-
-  private Flexible flexibleOf(UploadSession session) {
-    if (checksums != IntegrityChecksums.S3_FLEXIBLE) {
-      return null;
-    }
-    String name = session.handles().get(CHECKSUM_ALGORITHM_HANDLE);
-    if (name == null) {
-      return null;
-    }
-    try {
-      return Flexible.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("session", "names checksum algorithm " + name
-          + ", which is not one of CRC32, CRC32C, CRC64NVME, SHA256");
-    }
-  }
-
-  /**
-   * The object's checksum as the parts make it, or null when a part lacks one: S3's composite
-   * (the checksum of the parts' checksums, {@code -N}), or its full-object CRC-64/NVME; COS's
-   * CRC-64 of the whole object, combined from the parts'.
-   */
-  private Checksum expectedObjectChecksum(UploadSession session, List<UploadedPart> parts) {
-    Flexible flexible = flexibleOf(session);
-    boolean cos = checksums == IntegrityChecksums.COS_CRC64;
-    if ((flexible == null && !cos) || parts.isEmpty()) {
-      return null;
-    }
-    String name = cos ? COS_CRC64 : flexible.name();
-    MessageDigest composite = flexible == null || flexible.fullObject ? null : flexible.digest();
-    long combined = 0;
-    io.unipart.internal.Crc64.Variant variant = cos ? io.unipart.internal.Crc64.Variant.ECMA
-        : io.unipart.internal.Crc64.Variant.NVME;
-    boolean first = true;
-    for (UploadedPart p : parts) {
-      if (p.checksum().isEmpty() || !p.checksum().get().algorithm().equals(name)
-          || p.size() < 0) {
-        return null;
-      }
-      String value = p.checksum().get().value();
-      if (composite != null) {
-        composite.update(Base64.getDecoder().decode(value));
-        continue;
-      }
-      long crc = cos ? Long.parseUnsignedLong(value)
-          : java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(value)).getLong();
-      combined = first ? crc : io.unipart.internal.Crc64.combine(variant, combined, crc, p.size());
-      first = false;
-    }
-    if (composite != null) {
-      return Checksum.of(name, Base64.getEncoder().encodeToString(composite.digest()) + "-"
-          + parts.size());
-    }
-    return Checksum.of(name, cos ? Long.toUnsignedString(combined)
-        : Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8).putLong(combined)
-            .array()));
-  }
-
-  /** Holds the object's checksum the server stated to the one the parts make. */
-  private UploadResult checkObject(UploadSession session, List<UploadedPart> parts,
-      UploadResult result) {
-    Checksum expected = expectedObjectChecksum(session, parts);
-    if (expected != null && result.checksum().isPresent()
-        && !expected.value().equals(result.checksum().get().value())) {
-      throw new io.unipart.ChecksumMismatchException("the object \"" + session.key() + "\"",
-          expected.algorithm(), expected.value(), result.checksum().get().value());
-    }
-    return result;
-  }
 
   /**
    * Completes the upload. A {@code NoSuchUpload} answer to a retried complete means an earlier
@@ -411,7 +303,7 @@ public final class XmlMultipartProtocol {
     checkParts(parts);
     URI uri = uris.objectUri(session.destination(), session.key(),
         "uploadId=" + PercentEncoding.encode(session.uploadId()));
-    Flexible flexible = flexibleOf(session);
+    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
     byte[] body = completeBody(parts, flexible == null ? null : flexible.element(),
         flexible == null ? null : flexible.name());
     HttpRequest.Builder http =
@@ -433,12 +325,12 @@ public final class XmlMultipartProtocol {
       if ("NoSuchUpload".equals(e.errorCode()) && e.attempts() > 1) {
         UploadResult done = findCompleted(executor, session, parts);
         if (done != null) {
-          return checkObject(session, parts, done);
+          return integrity.checkObject(session, parts, done);
         }
       }
       throw e;
     }
-    return checkObject(session, parts, result);
+    return integrity.checkObject(session, parts, result);
   }
 
   /**
@@ -514,9 +406,9 @@ public final class XmlMultipartProtocol {
       }
       String previousKey = keyMarker;
       String previousId = idMarker;
-      UploadsPage page = executor.execute(
+      UploadListing.UploadsPage page = executor.execute(
           HttpRequest.builder("GET", bucketUri.apply(query.toString())).build(),
-          response -> readUploads(response, bucket), null);
+          response -> UploadListing.readUploads(dialect, response, bucket), null);
       all.addAll(page.uploads);
       if (!page.truncated) {
         return all;
@@ -530,59 +422,6 @@ public final class XmlMultipartProtocol {
             .message("the upload listing is truncated but its next markers do not move on")
             .build(), 1);
       }
-    }
-  }
-
-  private UploadsPage readUploads(HttpResponse response, String bucket)
-      throws ResponseFormatException {
-    Codecs.XmlDocument doc = Codecs.readXml(response.body());
-    if (!"ListMultipartUploadsResult".equals(doc.root())) {
-      throw new ResponseFormatException(
-          "expected ListMultipartUploadsResult, got <" + doc.root() + ">");
-    }
-    List<io.unipart.PendingUpload> uploads = new ArrayList<>();
-    for (XmlElement u : doc.element().all("Upload")) {
-      String key = u.text("Key");
-      String id = u.text("UploadId");
-      if (key == null || id == null || id.isEmpty()) {
-        throw new ResponseFormatException("an Upload lacks its Key or UploadId");
-      }
-      uploads.add(io.unipart.PendingUpload.of(dialect, bucket, key, id.trim(),
-          instant(u.text("Initiated"))));
-    }
-    boolean truncated = "true".equalsIgnoreCase(trim(doc.text("IsTruncated")));
-    return new UploadsPage(uploads, truncated, doc.text("NextKeyMarker"),
-        leafOrNull(doc.text("NextUploadIdMarker")));
-  }
-
-  /** S3's ISO-8601 instant, or an HTTP date; null for anything else (COS's older samples). */
-  private static java.time.Instant instant(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return java.time.Instant.parse(text.trim());
-    } catch (java.time.format.DateTimeParseException e) {
-      return io.unipart.internal.HttpDates.parse(text.trim());
-    }
-  }
-
-  private static String leafOrNull(String text) {
-    return text == null || text.isEmpty() ? null : text;
-  }
-
-  private static final class UploadsPage {
-    final List<io.unipart.PendingUpload> uploads;
-    final boolean truncated;
-    final String nextKey;
-    final String nextId;
-
-    UploadsPage(List<io.unipart.PendingUpload> uploads, boolean truncated, String nextKey,
-        String nextId) {
-      this.uploads = uploads;
-      this.truncated = truncated;
-      this.nextKey = nextKey;
-      this.nextId = nextId;
     }
   }
 
@@ -668,21 +507,8 @@ public final class XmlMultipartProtocol {
         .location(doc.text("Location"))
         .requestId(response.header(requestIdHeader))
         .versionId(response.header(versionIdHeader))
-        .checksum(objectChecksum(session, doc, response))
+        .checksum(integrity.objectChecksum(session, doc, response))
         .build();
-  }
-
-  /** The object's checksum complete stated: S3's {@code <ChecksumX>}, COS's CRC-64 header. */
-  private Checksum objectChecksum(UploadSession session, Codecs.XmlDocument doc,
-      HttpResponse response) {
-    Flexible flexible = flexibleOf(session);
-    String value = flexible != null ? (doc == null ? response.header(flexible.header())
-        : doc.text(flexible.element()))
-        : checksums == IntegrityChecksums.COS_CRC64 ? response.header(COS_CRC64_HEADER) : null;
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    return Checksum.of(flexible != null ? flexible.name() : COS_CRC64, value.trim());
   }
 
   /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
@@ -712,7 +538,7 @@ public final class XmlMultipartProtocol {
     }
     return UploadResult.builder(session).parts(parts).etag(etag)
         .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader))
-        .checksum(objectChecksum(session, null, head)).build();
+        .checksum(integrity.objectChecksum(session, null, head)).build();
   }
 
   private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
@@ -747,14 +573,8 @@ public final class XmlMultipartProtocol {
     } catch (NumberFormatException e) {
       throw new ResponseFormatException("Part.Size is not a number");
     }
-    UploadedPart part = UploadedPart.of(number, etag == null ? null : etag.trim(), bytes);
-    for (Flexible f : Flexible.values()) {
-      String value = leafText(p, f.element());
-      if (value != null) {
-        return part.withChecksum(Checksum.of(f.name(), value.trim()));
-      }
-    }
-    return part;
+    return IntegrityCheck.listed(p,
+        UploadedPart.of(number, etag == null ? null : etag.trim(), bytes));
   }
 
   /** A child's text, null for an empty or absent one (an empty {@code <Size/>} means unknown). */
@@ -799,7 +619,7 @@ public final class XmlMultipartProtocol {
     private SessionHeaders sessionHeaders = (session, call) -> Map.of();
     private String versionIdHeader = "x-amz-version-id";
     private IntegrityChecksums checksums = IntegrityChecksums.NONE;
-    private boolean checksumTrailer;
+    private TrailerEncoding checksumTrailer;
 
     private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -859,11 +679,12 @@ public final class XmlMultipartProtocol {
      * default.
      *
      * @param checksums the kind
-     * @param trailer with S3's, over https, send each part's checksum in an aws-chunked trailer
-     *     (one read of the part) where the part would otherwise carry {@code Content-MD5}
+     * @param trailer with S3's, over https, how to send each part's checksum in an aws-chunked
+     *     trailer (one read of the part) where the part would otherwise carry {@code
+     *     Content-MD5}; null to send it in a header after a hashing pass
      * @return this builder
      */
-    public Builder integrityChecksums(IntegrityChecksums checksums, boolean trailer) {
+    public Builder integrityChecksums(IntegrityChecksums checksums, TrailerEncoding trailer) {
       this.checksums = Objects.requireNonNull(checksums, "checksums");
       this.checksumTrailer = trailer;
       return this;

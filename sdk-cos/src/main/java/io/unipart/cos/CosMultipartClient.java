@@ -117,7 +117,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
             .requestIdHeader("x-cos-request-id")
             .versionIdHeader("x-cos-version-id")
             .sessionHeaders(this::sessionHeaders)
-            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.COS_CRC64, false)
+            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.COS_CRC64, null)
             .build();
     for (CosServerSideEncryption key : keys) {
       customerKeys.learn(key.headers());
@@ -287,10 +287,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
       throw new InvalidRequestException("expiry", "must be 1 second..7 days (was " + expiry
           + ")");
     }
-    if (session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE)) {
-      throw new InvalidRequestException("session", "uses an SSE-C customer key: a presigned URL"
-          + " would need the holder to send that key too; send the parts with uploadPart");
-    }
+    CustomerKeys.checkPresignable(session);
     URI uri = objectUri(session.destination(), session.key(), "partNumber=" + partNumber
         + "&uploadId=" + io.unipart.spi.PercentEncoding.encode(session.uploadId()));
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());

@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.PartContent;
 import io.unipart.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,11 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * S3's signed streaming body ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, {@code Content-Encoding:
- * aws-chunked}): the payload in 128 KiB chunks, each framed as {@code hex(size);chunk-signature=sig
- * CRLF data CRLF}, each signature chaining the previous one from the request's seed signature, and
- * an empty final chunk. The payload is read once, as it is sent; nothing is buffered beyond one
- * chunk.
+ * S3's streaming bodies ({@code Content-Encoding: aws-chunked}), read once as they are sent,
+ * nothing buffered beyond one chunk:
+ *
+ * <ul>
+ *   <li>signed ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}): 128 KiB chunks, each framed as {@code
+ *       hex(size);chunk-signature=sig CRLF data CRLF}, each signature chaining the previous one
+ *       from the request's seed signature, and an empty final chunk;
+ *   <li>unsigned with a checksum trailer ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}, over https):
+ *       chunks framed {@code hex(size) CRLF data CRLF}, then {@code 0 CRLF}, the trailer {@code
+ *       x-amz-checksum-crc32:<base64> CRLF} and a final CRLF, the checksum taken as the payload
+ *       streams.
+ * </ul>
  */
 final class AwsChunkedEncoding {
   static final String STREAMING_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
@@ -43,39 +51,45 @@ final class AwsChunkedEncoding {
         + 2L * CRLF.length;
   }
 
+  /** The encoded length of an unsigned body with a trailer of that header and value length. */
+  static long trailerEncodedLength(long length, String trailerHeader, int base64Length) {
+    long full = length / CHUNK;
+    long rest = length % CHUNK;
+    long total = full * (Integer.toHexString(CHUNK).length() + 4L) + length;
+    if (rest > 0) {
+      total += Long.toHexString(rest).length() + 4L;
+    }
+    return total + "0\r\n".length() + trailerHeader.length() + 1 + base64Length + 4;
+  }
+
+  /**
+   * An unsigned body with its checksum in the trailer: the trailer encoding S3's {@code
+   * XmlMultipartProtocol} uses for flexible checksums over https.
+   */
+  static PartContent trailerBody(PartContent content, String trailerHeader, int base64Length,
+      java.util.function.Supplier<MessageDigest> checksum,
+      java.util.function.Consumer<byte[]> onDigest) {
+    return PartContent.ofStream(trailerEncodedLength(content.length(), trailerHeader,
+        base64Length), () -> new TrailerStream(content.openStream(), trailerHeader,
+            checksum.get(), onDigest));
+  }
+
   /** The string a chunk's signature is the HMAC of. */
   static String stringToSign(String amzDate, String scope, String previous, byte[] chunkSha256) {
     return "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + previous + "\n"
         + SigV4Signer.EMPTY_SHA256 + "\n" + Digests.hex(chunkSha256);
   }
 
-  /** Encodes a payload stream as it is read. */
-  static final class EncodingStream extends InputStream {
-    private final InputStream payload;
-    private final Digests.HmacKey signingKey;
-    private final String amzDate;
-    private final String scope;
-    private final MessageDigest sha256 = Digests.sha256();
-    private final byte[] data;
-    private String previous;
-    private byte[] frame = new byte[0];
-    private int frameLength;
+  /** Hands out a payload frame by frame; subclasses say what a frame is. */
+  private abstract static class FramedStream extends InputStream {
+    final InputStream payload;
+    byte[] frame = new byte[0];
+    int frameLength;
     private int position;
-    private boolean finished;
+    boolean finished;
 
-    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
-        String seedSignature) {
-      this(payload, signingKey, amzDate, scope, seedSignature, CHUNK);
-    }
-
-    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
-        String seedSignature, int chunk) {
-      this.data = new byte[chunk];
+    FramedStream(InputStream payload) {
       this.payload = payload;
-      this.signingKey = signingKey;
-      this.amzDate = amzDate;
-      this.scope = scope;
-      this.previous = seedSignature;
     }
 
     @Override
@@ -89,8 +103,12 @@ final class AwsChunkedEncoding {
       if (len == 0) {
         return 0;
       }
-      if (position == frameLength && !nextFrame()) {
-        return -1;
+      if (position == frameLength) {
+        if (finished) {
+          return -1;
+        }
+        nextFrame();
+        position = 0;
       }
       int n = Math.min(len, frameLength - position);
       System.arraycopy(frame, position, b, off, n);
@@ -98,19 +116,11 @@ final class AwsChunkedEncoding {
       return n;
     }
 
-    /** Reads the next chunk of payload and frames it; false after the final (empty) chunk. */
-    private boolean nextFrame() throws IOException {
-      if (finished) {
-        return false;
-      }
-      int n = payload.readNBytes(data, 0, data.length);
-      sha256.reset();
-      sha256.update(data, 0, n);
-      String signature =
-          Digests.hex(signingKey.mac(stringToSign(amzDate, scope, previous, sha256.digest())));
-      previous = signature;
-      byte[] header = (Integer.toHexString(n) + ";chunk-signature=" + signature + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII);
+    /** Reads the next chunk of payload into {@link #frame}; sets {@link #finished} at the end. */
+    abstract void nextFrame() throws IOException;
+
+    /** Frames {@code n} bytes of {@code data} behind {@code header}, CRLF after them. */
+    void frame(byte[] header, byte[] data, int n) {
       int size = header.length + n + CRLF.length;
       if (frame.length < size) {
         frame = new byte[size];
@@ -118,15 +128,82 @@ final class AwsChunkedEncoding {
       System.arraycopy(header, 0, frame, 0, header.length);
       System.arraycopy(data, 0, frame, header.length, n);
       System.arraycopy(CRLF, 0, frame, header.length + n, CRLF.length);
-      finished = n == 0; // the final chunk is the empty one
       frameLength = size;
-      position = 0;
-      return true;
     }
 
     @Override
     public void close() throws IOException {
       payload.close();
+    }
+  }
+
+  /** Encodes a payload stream as it is read, every chunk signed. */
+  static final class EncodingStream extends FramedStream {
+    private final Digests.HmacKey signingKey;
+    private final String amzDate;
+    private final String scope;
+    private final MessageDigest sha256 = Digests.sha256();
+    private final byte[] data;
+    private String previous;
+
+    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
+        String seedSignature) {
+      this(payload, signingKey, amzDate, scope, seedSignature, CHUNK);
+    }
+
+    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
+        String seedSignature, int chunk) {
+      super(payload);
+      this.data = new byte[chunk];
+      this.signingKey = signingKey;
+      this.amzDate = amzDate;
+      this.scope = scope;
+      this.previous = seedSignature;
+    }
+
+    @Override
+    void nextFrame() throws IOException {
+      int n = payload.readNBytes(data, 0, data.length);
+      sha256.reset();
+      sha256.update(data, 0, n);
+      String signature =
+          Digests.hex(signingKey.mac(stringToSign(amzDate, scope, previous, sha256.digest())));
+      previous = signature;
+      frame((Integer.toHexString(n) + ";chunk-signature=" + signature + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII), data, n);
+      finished = n == 0; // the final chunk is the empty one
+    }
+  }
+
+  /** Encodes a payload stream as it is read, unsigned, its checksum in the trailer. */
+  static final class TrailerStream extends FramedStream {
+    private final String trailerHeader;
+    private final MessageDigest checksum;
+    private final java.util.function.Consumer<byte[]> onDigest;
+    private final byte[] data = new byte[CHUNK];
+
+    TrailerStream(InputStream payload, String trailerHeader, MessageDigest checksum,
+        java.util.function.Consumer<byte[]> onDigest) {
+      super(payload);
+      this.trailerHeader = trailerHeader;
+      this.checksum = checksum;
+      this.onDigest = onDigest;
+    }
+
+    @Override
+    void nextFrame() throws IOException {
+      int n = payload.readNBytes(data, 0, data.length);
+      if (n > 0) {
+        checksum.update(data, 0, n);
+        frame((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII), data, n);
+        return;
+      }
+      byte[] digest = checksum.digest();
+      onDigest.accept(digest);
+      frame = ("0\r\n" + trailerHeader + ":" + java.util.Base64.getEncoder().encodeToString(digest)
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      frameLength = frame.length;
+      finished = true;
     }
   }
 }

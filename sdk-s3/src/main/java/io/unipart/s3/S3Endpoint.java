@@ -59,6 +59,14 @@ final class S3Endpoint {
 
   /** The URI for a key with a sub-resource query such as {@code uploads}. */
   URI objectUri(String bucket, String key, String rawQuery) {
+    boolean path = addressing(bucket);
+    String rawPath =
+        (path ? "/" + PercentEncoding.encode(bucket) : "") + "/" + PercentEncoding.encodePath(key);
+    return base.resolve(path ? null : bucket, rawPath, rawQuery);
+  }
+
+  /** Path-style (true) or virtual-host; refuses a bucket that cannot be a host name. */
+  private boolean addressing(String bucket) {
     boolean path = usesPathStyle(bucket);
     if (!path && !isDnsCompatible(bucket)) {
       throw new InvalidRequestException(
@@ -66,9 +74,7 @@ final class S3Endpoint {
           "\"" + bucket + "\" is not a DNS name (3..63 lower-case letters, digits, '.', '-');"
               + " use path-style addressing");
     }
-    String rawPath =
-        (path ? "/" + PercentEncoding.encode(bucket) : "") + "/" + PercentEncoding.encodePath(key);
-    return base.resolve(path ? null : bucket, rawPath, rawQuery);
+    return path;
   }
 
   /** Whether this is AWS itself ({@code *.amazonaws.com}, {@code *.amazonaws.com.cn}). */
@@ -79,13 +85,7 @@ final class S3Endpoint {
 
   /** The bucket's own URI with a query, such as {@code uploads} to list uploads. */
   URI bucketUri(String bucket, String rawQuery) {
-    boolean path = usesPathStyle(bucket);
-    if (!path && !isDnsCompatible(bucket)) {
-      throw new InvalidRequestException(
-          "bucket",
-          "\"" + bucket + "\" is not a DNS name (3..63 lower-case letters, digits, '.', '-');"
-              + " use path-style addressing");
-    }
+    boolean path = addressing(bucket);
     return base.resolve(path ? null : bucket, path ? "/" + PercentEncoding.encode(bucket) : "/",
         rawQuery);
   }

@@ -100,7 +100,8 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
             .payloadModes(uri -> payloadMode(signing, uri, chunkedAllowed))
             .sessionHeaders(this::sessionHeaders)
             .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE,
-                signing == PayloadSigning.AUTO && chunkedAllowed)
+                signing == PayloadSigning.AUTO && chunkedAllowed
+                    ? AwsChunkedEncoding::trailerBody : null)
             .build();
     this.checksumAlgorithm = b.checksumAlgorithmSet ? b.checksumAlgorithm
         : endpoint.isAws() ? ChecksumAlgorithm.CRC32 : null;
@@ -291,10 +292,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
       throw new InvalidRequestException(
           "expiry", "must be 1 second..7 days (was " + expiry + ")");
     }
-    if (session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE)) {
-      throw new InvalidRequestException("session", "uses an SSE-C customer key: a presigned URL"
-          + " would need the holder to send that key too; send the parts with uploadPart");
-    }
+    CustomerKeys.checkPresignable(session);
     URI uri = objectUri(session.destination(), session.key(),
         "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());

@@ -1,0 +1,64 @@
+package io.unipart.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads one page of S3's and COS's {@code ListMultipartUploadsResult}. */
+final class UploadListing {
+  private UploadListing() {}
+
+  static UploadsPage readUploads(String dialect, HttpResponse response, String bucket)
+      throws ResponseFormatException {
+    Codecs.XmlDocument doc = Codecs.readXml(response.body());
+    if (!"ListMultipartUploadsResult".equals(doc.root())) {
+      throw new ResponseFormatException(
+          "expected ListMultipartUploadsResult, got <" + doc.root() + ">");
+    }
+    List<io.unipart.PendingUpload> uploads = new ArrayList<>();
+    for (XmlElement u : doc.element().all("Upload")) {
+      String key = u.text("Key");
+      String id = u.text("UploadId");
+      if (key == null || id == null || id.isEmpty()) {
+        throw new ResponseFormatException("an Upload lacks its Key or UploadId");
+      }
+      uploads.add(io.unipart.PendingUpload.of(dialect, bucket, key, id.trim(),
+          instant(u.text("Initiated"))));
+    }
+    String truncatedText = doc.text("IsTruncated");
+    boolean truncated = truncatedText != null && "true".equalsIgnoreCase(truncatedText.trim());
+    return new UploadsPage(uploads, truncated, doc.text("NextKeyMarker"),
+        leafOrNull(doc.text("NextUploadIdMarker")));
+  }
+
+  /** S3's ISO-8601 instant, or an HTTP date; null for anything else (COS's older samples). */
+  private static java.time.Instant instant(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      return io.unipart.internal.HttpDates.parse(text.trim());
+    }
+  }
+
+  private static String leafOrNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  static final class UploadsPage {
+    final List<io.unipart.PendingUpload> uploads;
+    final boolean truncated;
+    final String nextKey;
+    final String nextId;
+
+    UploadsPage(List<io.unipart.PendingUpload> uploads, boolean truncated, String nextKey,
+        String nextId) {
+      this.uploads = uploads;
+      this.truncated = truncated;
+      this.nextKey = nextKey;
+      this.nextId = nextId;
+    }
+  }
+
+}
