@@ -398,6 +398,51 @@ class S3ProxyUploadTest {
     }
   }
 
+  /**
+   * Over https, as on AWS: each part read once and sent aws-chunked, unsigned, its checksum in
+   * the trailer ({@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}); S3Proxy checks each trailer and
+   * states the object's checksum, which the client holds to its own.
+   */
+  @Test
+  void overHttpsEachPartGoesOnceWithItsChecksumInATrailerTheRealServerChecks() throws Exception {
+    Path file = randomFile("trailer.bin", 11L * MIB, 45);
+    try (S3ProxyServer tls = S3ProxyServer.startTls(Path.of(System.getProperty("s3proxy.jar")),
+        AK, SK, BUCKET)) {
+      okhttp3.OkHttpClient trusting = new okhttp3.OkHttpClient.Builder()
+          .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager()).build();
+      for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+        CountingTransport counting = new CountingTransport(r -> false,
+            OkHttpTransport.create(trusting));
+        try (S3MultipartClient c = S3MultipartClient.builder()
+            .endpoint(tls.endpoint().toString()).region("us-east-1").bucket(BUCKET)
+            .credentials(AwsCredentials.of(AK, SK)).checksumAlgorithm(algorithm)
+            .transport(counting).build()) {
+          UploadResult result = MultipartUploader.builder(c).build().upload(file,
+              UploadRequest.builder().key("trailer/" + algorithm).partSize(5L * MIB).build());
+          assertThat(result.checksum()).isPresent();
+          List<HttpRequest> parts = counting.sent.stream()
+              .filter(r -> r.method().equals("PUT")).collect(java.util.stream.Collectors.toList());
+          assertThat(parts).hasSize(3).allSatisfy(r -> {
+            assertThat(r.header("x-amz-content-sha256"))
+                .isEqualTo("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+            assertThat(r.header("Content-MD5")).isNull();
+          });
+          try (S3Client overTls = S3Client.builder().endpointOverride(tls.endpoint())
+              .region(Region.US_EAST_1).forcePathStyle(true)
+              .credentialsProvider(StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create(AK, SK)))
+              .httpClient(UrlConnectionHttpClient.builder()
+                  .tlsTrustManagersProvider(() -> new javax.net.ssl.TrustManager[] {
+                      tls.trustManager()}).build()).build();
+              InputStream in = overTls.getObject(r -> r.bucket(BUCKET)
+                  .key("trailer/" + algorithm), ResponseTransformer.toInputStream())) {
+            assertThat(sha256(in)).isEqualTo(sha256(file));
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void overwriteFalseIsRefusedByTheRealServerOnceTheKeyExists() throws Exception {
     Path file = randomFile("conditional.bin", 6L * MIB, 43);
@@ -488,12 +533,17 @@ class S3ProxyUploadTest {
 
   /** The real transport, counting requests and failing the ones a test picks. */
   static final class CountingTransport implements HttpTransport {
-    private final HttpTransport real = OkHttpTransport.create();
+    private final HttpTransport real;
     private final Predicate<HttpRequest> fail;
-    private final List<HttpRequest> sent = Collections.synchronizedList(new ArrayList<>());
+    final List<HttpRequest> sent = Collections.synchronizedList(new ArrayList<>());
 
     CountingTransport(Predicate<HttpRequest> fail) {
+      this(fail, OkHttpTransport.create());
+    }
+
+    CountingTransport(Predicate<HttpRequest> fail, HttpTransport real) {
       this.fail = fail;
+      this.real = real;
     }
 
     @Override

@@ -32,18 +32,23 @@ import java.util.stream.Stream;
 public final class S3ProxyServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
+  private static final String KEYSTORE_PASSWORD = "unipart-test";
+
   private final Process process;
   private final Path workDir;
   private final int port;
   private final String accessKey;
   private final String secretKey;
+  private final Path keystore;
 
-  private S3ProxyServer(Process process, Path workDir, int port, String ak, String sk) {
+  private S3ProxyServer(Process process, Path workDir, int port, String ak, String sk,
+      Path keystore) {
     this.process = process;
     this.workDir = workDir;
     this.port = port;
     this.accessKey = ak;
     this.secretKey = sk;
+    this.keystore = keystore;
   }
 
   /**
@@ -58,6 +63,27 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public static S3ProxyServer start(
       Path s3proxyJar, String accessKey, String secretKey, String... buckets) throws IOException {
+    return start(false, s3proxyJar, accessKey, secretKey, buckets);
+  }
+
+  /**
+   * Starts S3Proxy over https, with a self-signed certificate for 127.0.0.1 made for this run
+   * (JDK's {@code keytool}); {@link #sslContext()} trusts exactly that certificate.
+   *
+   * @param s3proxyJar S3Proxy's {@code jar-with-dependencies}
+   * @param accessKey the only access key it accepts
+   * @param secretKey its secret
+   * @param buckets buckets to create before it starts
+   * @return the running server; close it to stop it
+   * @throws IOException when it cannot be started
+   */
+  public static S3ProxyServer startTls(
+      Path s3proxyJar, String accessKey, String secretKey, String... buckets) throws IOException {
+    return start(true, s3proxyJar, accessKey, secretKey, buckets);
+  }
+
+  private static S3ProxyServer start(boolean tls, Path s3proxyJar, String accessKey,
+      String secretKey, String... buckets) throws IOException {
     Objects.requireNonNull(s3proxyJar, "s3proxyJar");
     if (!Files.isRegularFile(s3proxyJar)) {
       throw new IOException("S3Proxy jar not found at " + s3proxyJar);
@@ -68,12 +94,16 @@ public final class S3ProxyServer implements AutoCloseable {
       Files.createDirectories(data.resolve(bucket));
     }
     int port = freePort();
+    Path keystore = tls ? selfSignedKeystore(work) : null;
     Path conf = work.resolve("s3proxy.conf");
     Files.writeString(
         conf,
         String.join(
             "\n",
-            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            tls ? "s3proxy.secure-endpoint=https://127.0.0.1:" + port + "\n"
+                + "s3proxy.keystore-path=" + keystore.toAbsolutePath() + "\n"
+                + "s3proxy.keystore-password=" + KEYSTORE_PASSWORD
+                : "s3proxy.endpoint=http://127.0.0.1:" + port,
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=" + accessKey,
             "s3proxy.credential=" + secretKey,
@@ -91,7 +121,8 @@ public final class S3ProxyServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    S3ProxyServer server = new S3ProxyServer(process, work, port, accessKey, secretKey);
+    S3ProxyServer server =
+        new S3ProxyServer(process, work, port, accessKey, secretKey, keystore);
     try {
       server.awaitReady(log);
     } catch (IOException | RuntimeException e) {
@@ -125,7 +156,69 @@ public final class S3ProxyServer implements AutoCloseable {
    * @return {@code http://127.0.0.1:<port>}
    */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create((keystore != null ? "https" : "http") + "://127.0.0.1:" + port);
+  }
+
+  /**
+   * A TLS context that trusts this server's own certificate and nothing else.
+   *
+   * @return the context
+   * @throws IllegalStateException when the server was started without TLS
+   */
+  public javax.net.ssl.SSLContext sslContext() {
+    try {
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {trustManager()}, null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set TLS up", e);
+    }
+  }
+
+  /**
+   * A trust manager that trusts this server's own certificate and nothing else (OkHttp wants it
+   * beside the socket factory).
+   *
+   * @return the trust manager
+   * @throws IllegalStateException when the server was started without TLS
+   */
+  public javax.net.ssl.X509TrustManager trustManager() {
+    if (keystore == null) {
+      throw new IllegalStateException("S3Proxy was started without TLS");
+    }
+    try (InputStream in = Files.newInputStream(keystore)) {
+      java.security.KeyStore own = java.security.KeyStore.getInstance("PKCS12");
+      own.load(in, KEYSTORE_PASSWORD.toCharArray());
+      java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("s3proxy", own.getCertificate("s3proxy"));
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trusted);
+      return (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+    } catch (IOException | java.security.GeneralSecurityException | NullPointerException e) {
+      throw new IllegalStateException("cannot read S3Proxy's certificate", e);
+    }
+  }
+
+  /** A PKCS12 keystore with a fresh self-signed certificate for 127.0.0.1, made by keytool. */
+  private static Path selfSignedKeystore(Path work) throws IOException {
+    Path keystore = work.resolve("s3proxy.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "s3proxy", "-keyalg", "RSA",
+        "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1", "-ext",
+        "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD)
+        .redirectErrorStream(true).redirectOutput(work.resolve("keytool.log").toFile()).start();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("keytool failed: " + tail(work.resolve("keytool.log")));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making a certificate", e);
+    }
+    return keystore;
   }
 
   /**
