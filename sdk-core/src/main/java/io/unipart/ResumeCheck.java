@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * checked record is trusted.
  */
 final class ResumeCheck {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   private ResumeCheck() {}
 
   /**
@@ -182,7 +184,7 @@ final class ResumeCheck {
     }
     MessageDigest md5 = Digests.digest("MD5");
     PartContent.ofFile(file, offset, size).digest(md5);
-    return Digests.hex(md5.digest()).equals(bare(remote.etag().get()));
+    return HEX.formatHex(md5.digest()).equals(bare(remote.etag().get()));
   }
 
   private static String bare(String etag) {

@@ -36,6 +36,8 @@ import java.util.Objects;
  * <p>Thread-safe and stateless.
  */
 public final class XmlMultipartProtocol {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   /** Each page of parts asks for this many, the most S3 and COS return. */
   static final int PAGE = 1000;
 
@@ -252,7 +254,7 @@ public final class XmlMultipartProtocol {
               + e.getCause().getMessage());
         }
         if (mode == PayloadMode.SHA256) {
-          http.header(payloadHashHeader, Digests.hex(digest.digest()));
+          http.header(payloadHashHeader, HEX.formatHex(digest.digest()));
         } else {
           http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
           if (payloadHashHeader != null) {
@@ -314,7 +316,7 @@ public final class XmlMultipartProtocol {
     if (payloadHashHeader != null) {
       MessageDigest sha = Digests.sha256();
       sha.update(body);
-      http.header(payloadHashHeader, Digests.hex(sha.digest()));
+      http.header(payloadHashHeader, HEX.formatHex(sha.digest()));
     }
     UploadResult result;
     try {

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * server received it, on both transports, to Tencent's own signer.
  */
 final class CosSigner implements Signer {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   /**
    * Headers signed when present; {@code x-cos-*} and {@code x-ci-*} always are. Tencent's SDK
    * set, plus {@code Date}, which COS's documented examples sign (the published vectors need it);
@@ -210,8 +212,8 @@ final class CosSigner implements Signer {
     headers.appendPairs(http).append('\n');
     String httpString = http.toString();
     String stringToSign =
-        "sha1\n" + signKey.keyTime + "\n" + Digests.hex(Digests.sha1(httpString)) + "\n";
-    String signature = Digests.hex(signKey.mac.mac(stringToSign));
+        "sha1\n" + signKey.keyTime + "\n" + HEX.formatHex(Digests.sha1(httpString)) + "\n";
+    String signature = HEX.formatHex(signKey.mac.mac(stringToSign));
     StringBuilder auth = new StringBuilder(200 + 16 * (headers.size + params.size))
         .append("q-sign-algorithm=sha1&q-ak=").append(creds.secretId())
         .append("&q-sign-time=").append(signKey.keyTime)
@@ -275,15 +277,15 @@ final class CosSigner implements Signer {
     final long second;
     final String keyTime;
     final String key;
-    final Digests.HmacKey mac;
+    final Digests.MacKey mac;
 
     SignKey(String secret, long start, long end, Instant now) {
       this.secret = secret;
       this.second = now == null ? Long.MIN_VALUE : now.getEpochSecond();
       this.keyTime = start + ";" + end;
-      this.key = Digests.hex(
+      this.key = HEX.formatHex(
           Digests.hmac("HmacSHA1", secret.getBytes(StandardCharsets.UTF_8), keyTime));
-      this.mac = new Digests.HmacKey("HmacSHA1", key.getBytes(StandardCharsets.UTF_8));
+      this.mac = new Digests.MacKey("HmacSHA1", key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.security.MessageDigest;
  * </ul>
  */
 final class AwsChunkedEncoding {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   static final String STREAMING_PAYLOAD = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
   /** The chunk size: 128 KiB, as AWS's own SDK uses (S3 asks for at least 8 KiB). */
   static final int CHUNK = 128 * 1024;
@@ -77,7 +79,7 @@ final class AwsChunkedEncoding {
   /** The string a chunk's signature is the HMAC of. */
   static String stringToSign(String amzDate, String scope, String previous, byte[] chunkSha256) {
     return "AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + previous + "\n"
-        + SigV4Signer.EMPTY_SHA256 + "\n" + Digests.hex(chunkSha256);
+        + SigV4Signer.EMPTY_SHA256 + "\n" + HEX.formatHex(chunkSha256);
   }
 
   /** Hands out a payload frame by frame; subclasses say what a frame is. */
@@ -139,19 +141,19 @@ final class AwsChunkedEncoding {
 
   /** Encodes a payload stream as it is read, every chunk signed. */
   static final class EncodingStream extends FramedStream {
-    private final Digests.HmacKey signingKey;
+    private final Digests.MacKey signingKey;
     private final String amzDate;
     private final String scope;
     private final MessageDigest sha256 = Digests.sha256();
     private final byte[] data;
     private String previous;
 
-    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
+    EncodingStream(InputStream payload, Digests.MacKey signingKey, String amzDate, String scope,
         String seedSignature) {
       this(payload, signingKey, amzDate, scope, seedSignature, CHUNK);
     }
 
-    EncodingStream(InputStream payload, Digests.HmacKey signingKey, String amzDate, String scope,
+    EncodingStream(InputStream payload, Digests.MacKey signingKey, String amzDate, String scope,
         String seedSignature, int chunk) {
       super(payload);
       this.data = new byte[chunk];
@@ -167,7 +169,7 @@ final class AwsChunkedEncoding {
       sha256.reset();
       sha256.update(data, 0, n);
       String signature =
-          Digests.hex(signingKey.mac(stringToSign(amzDate, scope, previous, sha256.digest())));
+          HEX.formatHex(signingKey.mac(stringToSign(amzDate, scope, previous, sha256.digest())));
       previous = signature;
       frame((Integer.toHexString(n) + ";chunk-signature=" + signature + "\r\n")
           .getBytes(StandardCharsets.US_ASCII), data, n);

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * each 64 KiB chunk signed as it streams (see {@link AwsChunkedEncoding}).
  */
 final class SigV4Signer implements Signer {
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
   static final String EMPTY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -150,7 +152,7 @@ final class SigV4Signer implements Signer {
     if (streaming) {
       PartContent payload = request.streamedBody() != null
           ? request.streamedBody() : PartContent.ofBytes(request.body());
-      Digests.HmacKey key = signingKeyEntry(creds.secretAccessKey(), amzDate.substring(0, 8)).mac;
+      Digests.MacKey key = signingKeyEntry(creds.secretAccessKey(), amzDate.substring(0, 8)).mac;
       String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
       String seed = signature.signature;
       b.body(PartContent.ofStream(AwsChunkedEncoding.encodedLength(decodedLength),
@@ -307,7 +309,7 @@ final class SigV4Signer implements Signer {
   }
 
   static String hex(byte[] bytes) {
-    return Digests.hex(bytes);
+    return HEX.formatHex(bytes);
   }
 
   /** The intermediate values of one signature. */
@@ -329,12 +331,12 @@ final class SigV4Signer implements Signer {
   private static final class SigningKey {
     private final String secret;
     private final String date;
-    private final Digests.HmacKey mac;
+    private final Digests.MacKey mac;
 
     SigningKey(String secret, String date, byte[] key) {
       this.secret = secret;
       this.date = date;
-      this.mac = new Digests.HmacKey("HmacSHA256", key);
+      this.mac = new Digests.MacKey("HmacSHA256", key);
     }
 
     boolean matches(String otherSecret, String otherDate) {

@@ -36,7 +36,7 @@ class AwsChunkedEncodingTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (AwsChunkedEncoding.EncodingStream in = new AwsChunkedEncoding.EncodingStream(
-        new ByteArrayInputStream(payload), new Digests.HmacKey("HmacSHA256", key),
+        new ByteArrayInputStream(payload), new Digests.MacKey("HmacSHA256", key),
         "20130524T000000Z", "20130524/us-east-1/s3/aws4_request", SEED, 64 * 1024)) {
       in.transferTo(out);
     }
@@ -60,7 +60,7 @@ class AwsChunkedEncodingTest {
         400_000}) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (AwsChunkedEncoding.EncodingStream in = new AwsChunkedEncoding.EncodingStream(
-          new ByteArrayInputStream(new byte[size]), new Digests.HmacKey("HmacSHA256",
+          new ByteArrayInputStream(new byte[size]), new Digests.MacKey("HmacSHA256",
               new byte[32]), "20130524T000000Z", "scope", SEED)) {
         in.transferTo(out);
       }
