@@ -50,16 +50,13 @@ public final class InitiateResultXml {
   public static InitiateResultXml parse(
       HttpResponse response, String requestedKey, String requestIdHeader)
       throws ResponseFormatException {
-    Codecs.XmlDocument doc = Codecs.readXml(response.body());
-    if (!"InitiateMultipartUploadResult".equals(doc.root())) {
-      throw new ResponseFormatException(
-          "expected InitiateMultipartUploadResult, got <" + doc.root() + ">");
-    }
-    String uploadId = doc.text("UploadId");
+    XmlBodies.InitiateResult doc = XmlBodies.read(response.body(),
+        "InitiateMultipartUploadResult", XmlBodies.InitiateResult.class);
+    String uploadId = doc.uploadId;
     if (uploadId == null || uploadId.isBlank()) {
       throw new ResponseFormatException("UploadId is missing or empty");
     }
-    String key = doc.text("Key");
+    String key = doc.key;
     if (key != null && !key.equals(requestedKey)) {
       throw new ResponseFormatException(
           "the server started upload "

@@ -93,9 +93,9 @@ final class IntegrityCheck {
   }
 
   /** A listed part with the flexible checksum its listing shows, if any. */
-  static UploadedPart listed(XmlElement p, UploadedPart part) {
+  static UploadedPart listed(XmlBodies.ListedPart p, UploadedPart part) {
     for (Flexible f : Flexible.values()) {
-      String value = p.text(f.element());
+      String value = p.checksum(f.name());
       if (value != null && !value.isEmpty()) {
         return part.withChecksum(Checksum.of(f.name(), value.trim()));
       }
@@ -178,11 +178,11 @@ final class IntegrityCheck {
   }
 
   /** The object's checksum complete stated: S3's {@code <ChecksumX>}, COS's CRC-64 header. */
-  Checksum objectChecksum(UploadSession session, Codecs.XmlDocument doc,
+  Checksum objectChecksum(UploadSession session, XmlBodies.CompleteResult doc,
       HttpResponse response) {
     Flexible flexible = flexibleOf(session);
     String value = flexible != null ? (doc == null ? response.header(flexible.header())
-        : doc.text(flexible.element()))
+        : doc.checksum(flexible.name()))
         : kind == XmlMultipartProtocol.IntegrityChecksums.COS_CRC64
             ? response.header(COS_CRC64_HEADER) : null;
     if (value == null || value.isBlank()) {

@@ -4,11 +4,10 @@ package io.unipart.spi;
  * Turns a successful response into a value. Part of a dialect.
  *
  * <pre>{@code
- * ResponseParser<String> uploadId = response -> {
- *   Codecs.XmlDocument doc = Codecs.readXml(response.body());
- *   String id = doc.text("UploadId");
- *   if (id == null || id.isEmpty()) throw new ResponseFormatException("UploadId is missing");
- *   return id;
+ * ResponseParser<String> fileId = response -> {
+ *   JsonNode body = JsonCodecs.reader().readTree(response.body());
+ *   if (!body.path("id").isTextual()) throw new ResponseFormatException("id is missing");
+ *   return body.get("id").asText();
  * };
  * }</pre>
  *

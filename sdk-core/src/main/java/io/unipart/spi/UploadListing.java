@@ -9,25 +9,20 @@ final class UploadListing {
 
   static UploadsPage readUploads(String dialect, HttpResponse response, String bucket)
       throws ResponseFormatException {
-    Codecs.XmlDocument doc = Codecs.readXml(response.body());
-    if (!"ListMultipartUploadsResult".equals(doc.root())) {
-      throw new ResponseFormatException(
-          "expected ListMultipartUploadsResult, got <" + doc.root() + ">");
-    }
+    XmlBodies.UploadsPage doc = XmlBodies.read(response.body(), "ListMultipartUploadsResult",
+        XmlBodies.UploadsPage.class);
     List<io.unipart.PendingUpload> uploads = new ArrayList<>();
-    for (XmlElement u : doc.element().all("Upload")) {
-      String key = u.text("Key");
-      String id = u.text("UploadId");
+    for (XmlBodies.ListedUpload u : doc.uploads) {
+      String key = u.key;
+      String id = u.uploadId;
       if (key == null || id == null || id.isEmpty()) {
         throw new ResponseFormatException("an Upload lacks its Key or UploadId");
       }
       uploads.add(io.unipart.PendingUpload.of(dialect, bucket, key, id.trim(),
-          instant(u.text("Initiated"))));
+          instant(u.initiated)));
     }
-    String truncatedText = doc.text("IsTruncated");
-    boolean truncated = truncatedText != null && "true".equalsIgnoreCase(truncatedText.trim());
-    return new UploadsPage(uploads, truncated, doc.text("NextKeyMarker"),
-        leafOrNull(doc.text("NextUploadIdMarker")));
+    boolean truncated = doc.truncated != null && "true".equalsIgnoreCase(doc.truncated.trim());
+    return new UploadsPage(uploads, truncated, doc.nextKey, leafOrNull(doc.nextUploadId));
   }
 
   /** S3's ISO-8601 instant, or an HTTP date; null for anything else (COS's older samples). */

@@ -56,20 +56,20 @@ public final class XmlErrorClassifier implements ErrorClassifier {
 
   @Override
   public ServiceError classify(HttpResponse response) {
-    Codecs.XmlDocument doc = errorDocument(response);
+    java.util.Map<String, String> doc = errorDocument(response);
     if (response.isSuccessful() && doc == null) {
       return null;
     }
     ServiceError.Builder b = ServiceError.builder(response.status()).requestId(requestId(response));
     int status = response.status();
     if (doc != null) {
-      String code = doc.text("Code");
-      b.code(code).message(doc.text("Message"));
+      String code = doc.get("Code");
+      b.code(code).message(doc.get("Message"));
       if (requestId(response) == null) {
-        b.requestId(doc.text("RequestId"));
+        b.requestId(doc.get("RequestId"));
       }
       for (String name : bodyDetails) {
-        b.detail(name, doc.text(name));
+        b.detail(name, doc.get(name));
       }
       if (code != null) {
         if (authenticationCodes.contains(code)) {
@@ -106,7 +106,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     return null;
   }
 
-  private static Codecs.XmlDocument errorDocument(HttpResponse response) {
+  private static java.util.Map<String, String> errorDocument(HttpResponse response) {
     if (response.bodyLength() == 0) {
       return null;
     }
@@ -115,8 +115,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
       return null;
     }
     try {
-      Codecs.XmlDocument doc = Codecs.readXml(body);
-      return "Error".equals(doc.root()) ? doc : null;
+      return XmlBodies.readError(body);
     } catch (ResponseFormatException e) {
       return null;
     }

@@ -455,58 +455,29 @@ public final class XmlMultipartProtocol {
 
   /** The part list; with a flexible checksum, each part's {@code <ChecksumX>} too. */
   static byte[] completeBody(List<UploadedPart> parts, String element, String algorithm) {
-    StringBuilder xml = new StringBuilder(64 + parts.size() * 96);
-    xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUpload>");
+    XmlBodies.CompleteRequest body = new XmlBodies.CompleteRequest();
     for (UploadedPart p : parts) {
-      xml.append("<Part><PartNumber>").append(p.partNumber()).append("</PartNumber><ETag>");
-      escape(p.etag().orElse(""), xml);
-      xml.append("</ETag>");
-      if (element != null && p.checksum().isPresent()
+      XmlBodies.RequestPart part = new XmlBodies.RequestPart();
+      part.partNumber = p.partNumber();
+      part.etag = p.etag().orElse("");
+      if (algorithm != null && p.checksum().isPresent()
           && p.checksum().get().algorithm().equals(algorithm)) {
-        xml.append('<').append(element).append('>');
-        escape(p.checksum().get().value(), xml);
-        xml.append("</").append(element).append('>');
+        part.checksum(algorithm, p.checksum().get().value());
       }
-      xml.append("</Part>");
+      body.parts.add(part);
     }
-    xml.append("</CompleteMultipartUpload>");
-    return xml.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void escape(String text, StringBuilder out) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&':
-          out.append("&amp;");
-          break;
-        case '<':
-          out.append("&lt;");
-          break;
-        case '>':
-          out.append("&gt;");
-          break;
-        case '"':
-          out.append("&quot;");
-          break;
-        default:
-          out.append(c);
-      }
-    }
+    return XmlBodies.write(body);
   }
 
   private UploadResult completeResult(
       HttpResponse response, UploadSession session, List<UploadedPart> parts)
       throws ResponseFormatException {
-    Codecs.XmlDocument doc = Codecs.readXml(response.body());
-    if (!"CompleteMultipartUploadResult".equals(doc.root())) {
-      throw new ResponseFormatException(
-          "expected CompleteMultipartUploadResult, got <" + doc.root() + ">");
-    }
+    XmlBodies.CompleteResult doc = XmlBodies.read(response.body(),
+        "CompleteMultipartUploadResult", XmlBodies.CompleteResult.class);
     return UploadResult.builder(session)
         .parts(parts)
-        .etag(doc.text("ETag"))
-        .location(doc.text("Location"))
+        .etag(blankToNull(doc.etag))
+        .location(blankToNull(doc.location))
         .requestId(response.header(requestIdHeader))
         .versionId(response.header(versionIdHeader))
         .checksum(integrity.objectChecksum(session, doc, response))
@@ -544,18 +515,16 @@ public final class XmlMultipartProtocol {
   }
 
   private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
-    Codecs.XmlDocument doc = Codecs.readXml(response.body());
-    if (!"ListPartsResult".equals(doc.root())) {
-      throw new ResponseFormatException("expected ListPartsResult, got <" + doc.root() + ">");
-    }
+    XmlBodies.PartsPage doc = XmlBodies.read(response.body(), "ListPartsResult",
+        XmlBodies.PartsPage.class);
     List<UploadedPart> parts = new ArrayList<>();
-    for (XmlElement p : doc.element().all("Part")) {
+    for (XmlBodies.ListedPart p : doc.parts) {
       parts.add(part(p));
     }
-    boolean truncated = "true".equalsIgnoreCase(trim(doc.text("IsTruncated")));
+    boolean truncated = "true".equalsIgnoreCase(trim(doc.truncated));
     int next = 0;
     if (truncated) {
-      next = integer(doc.text("NextPartNumberMarker"), "NextPartNumberMarker");
+      next = integer(doc.nextMarker, "NextPartNumberMarker");
       if (next <= marker) {
         throw new ResponseFormatException(
             "the part listing is truncated but NextPartNumberMarker " + next
@@ -565,10 +534,10 @@ public final class XmlMultipartProtocol {
     return new Page(parts, truncated, next);
   }
 
-  private static UploadedPart part(XmlElement p) throws ResponseFormatException {
-    int number = integer(leafText(p, "PartNumber"), "Part.PartNumber");
-    String etag = leafText(p, "ETag");
-    String size = leafText(p, "Size");
+  private static UploadedPart part(XmlBodies.ListedPart p) throws ResponseFormatException {
+    int number = integer(blankToNull(p.partNumber), "Part.PartNumber");
+    String etag = blankToNull(p.etag);
+    String size = blankToNull(p.size);
     long bytes;
     try {
       bytes = size == null ? -1 : Long.parseLong(size.trim());
@@ -579,9 +548,8 @@ public final class XmlMultipartProtocol {
         UploadedPart.of(number, etag == null ? null : etag.trim(), bytes));
   }
 
-  /** A child's text, null for an empty or absent one (an empty {@code <Size/>} means unknown). */
-  private static String leafText(XmlElement p, String name) {
-    String text = p.text(name);
+  /** An element's text, null for an empty or absent one (an empty {@code <Size/>} is unknown). */
+  static String blankToNull(String text) {
     return text == null || text.isEmpty() ? null : text;
   }
 

@@ -165,7 +165,7 @@ class FlexibleChecksumWireTest {
     assertThat(decoded[1]).isEqualTo("x-amz-checksum-crc32:" + c1);
     String complete = wm.findAll(postRequestedFor(urlMatching(".*\\?uploadId=up"))).get(0)
         .getBodyAsString();
-    assertThat(complete).contains("<PartNumber>1</PartNumber><ETag>&quot;e1&quot;</ETag><ChecksumCRC32>"
+    assertThat(complete).contains("<PartNumber>1</PartNumber><ETag>\"e1\"</ETag><ChecksumCRC32>"
         + c1 + "</ChecksumCRC32>");
   }
 

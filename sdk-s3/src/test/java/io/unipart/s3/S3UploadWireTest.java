@@ -250,7 +250,7 @@ class S3UploadWireTest {
     assertThat(sleeps).hasSize(2);
     String body = wm.findAll(postRequestedFor(urlEqualTo(OBJECT + "?uploadId=" + UPLOAD_ID)))
         .get(0).getBodyAsString();
-    assertThat(body).contains("<Part><PartNumber>1</PartNumber><ETag>&quot;etag-1&quot;</ETag>"
+    assertThat(body).contains("<Part><PartNumber>1</PartNumber><ETag>\"etag-1\"</ETag>"
         + "</Part><Part><PartNumber>2</PartNumber>");
   }
 
