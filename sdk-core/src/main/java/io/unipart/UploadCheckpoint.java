@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,67 +87,57 @@ public final class UploadCheckpoint {
    * @throws InvalidRequestException when the text is not a checkpoint
    */
   public static UploadCheckpoint fromJson(String json) {
-    Object parsed;
+    Objects.requireNonNull(json, "json");
+    SessionJson.CheckpointDoc doc;
     try {
-      parsed = JsonText.parse(Objects.requireNonNull(json, "json"));
-    } catch (JsonText.SyntaxException e) {
-      throw new InvalidRequestException("checkpoint", "is not JSON: " + e.getMessage());
+      doc = SessionJson.parse(json, SessionJson.CheckpointDoc.class, "checkpoint");
+    } catch (InvalidRequestException e) {
+      if (e.field().equals("checkpoint.format")) {
+        throw new InvalidRequestException("checkpoint", "is not a unipart checkpoint (format 1 or "
+            + FORMAT + ")");
+      }
+      throw e;
     }
-    Object format = parsed instanceof Map ? ((Map<?, ?>) parsed).get("format") : null;
-    if (!Long.valueOf(1).equals(format) && !Long.valueOf(FORMAT).equals(format)) {
+    if (doc.format == null || (doc.format != 1 && doc.format != FORMAT)) {
       throw new InvalidRequestException("checkpoint", "is not a unipart checkpoint (format 1 or "
           + FORMAT + ")");
     }
-    Map<String, Object> root = SessionJson.object(parsed, "checkpoint", "must be an object");
-    if (!(root.get("session") instanceof Map)) {
+    if (doc.session == null) {
       throw new InvalidRequestException("checkpoint.session", "is required");
     }
-    UploadSession session = SessionJson.read(root.get("session"), "checkpoint.session");
-    long partSize = whole(root, "checkpoint", "partSize");
-    long length = whole(root, "checkpoint", "contentLength");
+    UploadSession session = SessionJson.read(doc.session, "checkpoint.session");
+    long partSize = whole(doc.partSize, "checkpoint.partSize");
+    long length = whole(doc.contentLength, "checkpoint.contentLength");
     if (partSize < 1) {
       throw new InvalidRequestException("checkpoint.partSize", "must be >= 1");
     }
-    Object array = root.get("parts");
-    if (array != null && !(array instanceof List)) {
-      throw new InvalidRequestException("checkpoint.parts", "must be an array");
-    }
-    long modified = -1;
-    if (root.get("sourceLastModified") != null) {
-      modified = whole(root, "checkpoint", "sourceLastModified");
-    }
+    long modified = doc.sourceLastModified == null ? -1 : doc.sourceLastModified;
     List<UploadedPart> parts = new ArrayList<>();
     Map<Integer, Long> checksums = new java.util.HashMap<>();
-    for (Object element : array == null ? List.of() : (List<?>) array) {
-      Map<String, Object> p =
-          SessionJson.object(element, "checkpoint.parts", "must hold objects");
-      long number = whole(p, "checkpoint.parts", "partNumber");
-      Object etag = p.get("etag");
-      if (etag != null && !(etag instanceof String)) {
-        throw new InvalidRequestException("checkpoint.parts.etag", "must be a string");
+    for (SessionJson.RecordedPartDoc p : doc.parts == null
+        ? List.<SessionJson.RecordedPartDoc>of() : doc.parts) {
+      if (p == null) {
+        throw new InvalidRequestException("checkpoint.parts", "must hold objects");
       }
-      long size = whole(p, "checkpoint.parts", "size");
-      Object algorithm = p.get("checksumAlgorithm");
-      Object value = p.get("checksum");
-      if ((algorithm != null || value != null)
-          && (!(algorithm instanceof String) || !(value instanceof String))) {
+      long number = whole(p.partNumber, "checkpoint.parts.partNumber");
+      long size = whole(p.size, "checkpoint.parts.size");
+      if ((p.checksumAlgorithm == null) != (p.checksum == null)) {
         throw new InvalidRequestException("checkpoint.parts.checksum",
             "needs checksumAlgorithm and checksum, both strings");
       }
       try {
-        parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, (String) etag,
-            size).withChecksum(algorithm == null ? null
-                : Checksum.of((String) algorithm, (String) value)));
+        parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, p.etag, size)
+            .withChecksum(p.checksumAlgorithm == null ? null
+                : Checksum.of(p.checksumAlgorithm, p.checksum)));
       } catch (InvalidRequestException e) {
         throw new InvalidRequestException("checkpoint.parts." + e.field(), e.rule());
       }
-      Object crc = p.get("crc32c");
-      if (crc != null) {
-        if (!(crc instanceof String) || !((String) crc).matches("[0-9a-f]{8}")) {
+      if (p.crc32c != null) {
+        if (!p.crc32c.matches("[0-9a-f]{8}")) {
           throw new InvalidRequestException("checkpoint.parts.crc32c",
               "must be 8 lower-case hex digits");
         }
-        checksums.put((int) number, Long.parseLong((String) crc, 16));
+        checksums.put((int) number, Long.parseLong(p.crc32c, 16));
       }
     }
     return new UploadCheckpoint(session, partSize, length, modified, parts, checksums);
@@ -222,32 +211,27 @@ public final class UploadCheckpoint {
    * @return the JSON text
    */
   public String toJson() {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", (long) FORMAT);
-    root.put("session", SessionJson.tree(session));
-    root.put("partSize", partSize);
-    root.put("contentLength", contentLength);
-    if (sourceModified >= 0) {
-      root.put("sourceLastModified", sourceModified);
-    }
-    List<Object> array = new ArrayList<>(parts.size());
+    SessionJson.CheckpointDoc doc = new SessionJson.CheckpointDoc();
+    doc.format = (long) FORMAT;
+    doc.session = SessionJson.doc(session);
+    doc.partSize = partSize;
+    doc.contentLength = contentLength;
+    doc.sourceLastModified = sourceModified >= 0 ? sourceModified : null;
+    doc.parts = new ArrayList<>(parts.size());
     for (UploadedPart p : parts) {
-      Map<String, Object> part = new LinkedHashMap<>();
-      part.put("partNumber", (long) p.partNumber());
-      p.etag().ifPresent(e -> part.put("etag", e));
-      part.put("size", p.size());
+      SessionJson.RecordedPartDoc part = new SessionJson.RecordedPartDoc();
+      part.partNumber = (long) p.partNumber();
+      part.etag = p.etag().orElse(null);
+      part.size = p.size();
       Long crc = checksums.get(p.partNumber());
-      if (crc != null) {
-        part.put("crc32c", crc32cHex(crc));
-      }
+      part.crc32c = crc == null ? null : crc32cHex(crc);
       p.checksum().ifPresent(c -> {
-        part.put("checksumAlgorithm", c.algorithm());
-        part.put("checksum", c.value());
+        part.checksumAlgorithm = c.algorithm();
+        part.checksum = c.value();
       });
-      array.add(part);
+      doc.parts.add(part);
     }
-    root.put("parts", array);
-    return JsonText.write(root);
+    return SessionJson.write(doc);
   }
 
   /**
@@ -289,11 +273,10 @@ public final class UploadCheckpoint {
     return java.util.HexFormat.of().toHexDigits((int) crc);
   }
 
-  private static long whole(Map<String, Object> node, String parent, String field) {
-    Long v = SessionJson.number(node, parent, field);
-    if (v == null) {
-      throw new InvalidRequestException(parent + "." + field, "must be a whole number");
+  private static long whole(Long value, String field) {
+    if (value == null) {
+      throw new InvalidRequestException(field, "must be a whole number");
     }
-    return v;
+    return value;
   }
 }

@@ -107,7 +107,7 @@ class UploadCheckpointTest {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> UploadCheckpoint.fromJson("{\n\"format\": 1,,\n}"));
     assertThat(e.field()).isEqualTo("checkpoint");
-    assertThat(e.rule()).contains("expected a name").contains("line 2");
+    assertThat(e.rule()).contains("is not valid JSON").contains("field name").contains("line 2");
   }
 
   @Test
