@@ -96,6 +96,36 @@ class OrphanCommandTest {
         .map(u -> u.uploadId() + " " + u.key()).collect(Collectors.toList());
   }
 
+  /**
+   * aws-cli's own listing ({@code s3api list-multipart-uploads}), the reference the issue names;
+   * null when aws-cli is not installed (AWS's Java SDK listing is checked regardless).
+   */
+  List<String> awsCliListing(String prefix) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("aws", "--endpoint-url", server.endpoint().toString(),
+        "--region", "us-east-1", "--output", "text", "s3api", "list-multipart-uploads",
+        "--bucket", BUCKET, "--prefix", prefix, "--query", "Uploads[].[UploadId,Key]");
+    pb.environment().put("AWS_ACCESS_KEY_ID", AK);
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", SK);
+    pb.redirectErrorStream(true);
+    Process p;
+    try {
+      p = pb.start();
+    } catch (java.io.IOException notInstalled) {
+      return null;
+    }
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("aws-cli failed: " + text);
+    }
+    List<String> rows = new java.util.ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank() && !line.trim().equals("None")) {
+        rows.add(line.trim().replace('\t', ' '));
+      }
+    }
+    return rows;
+  }
+
   S3MultipartClient client() {
     return S3MultipartClient.builder().endpoint(server.endpoint().toString()).region("us-east-1")
         .bucket(BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
@@ -106,7 +136,7 @@ class OrphanCommandTest {
   }
 
   @Test
-  void uploadsListsWhatAwsListsAndAbortByIdEndsOne() {
+  void uploadsListsWhatAwsListsAndAbortByIdEndsOne() throws Exception {
     try (S3MultipartClient s3 = client()) {
       s3.initiate(UploadRequest.builder().key("tmp/a.bin").build());
       s3.initiate(UploadRequest.builder().key("tmp/b c.bin").build());
@@ -116,6 +146,10 @@ class OrphanCommandTest {
     assertThat(run(with("uploads", "--prefix", "tmp/"))).as(err.toString()).isZero();
     List<String> reference = awsListing("tmp/");
     assertThat(reference).hasSize(2);
+    List<String> cli = awsCliListing("tmp/");
+    if (cli != null) {
+      assertThat(cli).containsExactlyInAnyOrderElementsOf(reference);
+    }
     for (String idAndKey : reference) {
       String[] parts = idAndKey.split(" ", 2);
       assertThat(text()).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\S+\\s+" + parts[0] + "\\s+"
@@ -131,7 +165,7 @@ class OrphanCommandTest {
   }
 
   @Test
-  void cleanupListsWhatItWouldAbortAndAbortsOnlyWithYes() {
+  void cleanupListsWhatItWouldAbortAndAbortsOnlyWithYes() throws Exception {
     try (S3MultipartClient s3 = client()) {
       s3.initiate(UploadRequest.builder().key("old/1.bin").build());
       s3.initiate(UploadRequest.builder().key("old/2.bin").build());
@@ -151,6 +185,10 @@ class OrphanCommandTest {
         .as(err.toString()).isZero();
     assertThat(text()).contains("2 upload(s) aborted");
     assertThat(awsListing("old/")).isEmpty();
+    List<String> cli = awsCliListing("old/");
+    if (cli != null) {
+      assertThat(cli).isEmpty();
+    }
     assertThat(awsListing("other/")).hasSize(1);
 
     assertThat(run(with("cleanup", "--older-than", "yesterday"))).isEqualTo(UnipartCli.USAGE);
