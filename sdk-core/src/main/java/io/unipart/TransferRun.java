@@ -46,7 +46,10 @@ final class TransferRun {
   static final int MAX_RESTARTS = 2;
 
   private final Object lock = new Object();
+  /** Held while progress is reported, so listeners see it in order, outside {@link #lock}. */
+  private final Object progressLock = new Object();
   private final Object renewLock = new Object();
+  private final CheckpointWriter checkpoints;
   private final java.util.Set<Thread> workers = ConcurrentHashMap.newKeySet();
   private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
   /** The CRC-32C of each part in {@link #done}, as it was sent (or checked, on resume). */
@@ -88,6 +91,17 @@ final class TransferRun {
     this.stream = stream;
     this.request = request;
     this.resumeFrom = resumeFrom;
+    this.checkpoints = new CheckpointWriter(options.checkpoint().orElse(null), this::snapshot);
+  }
+
+  /** Checkpoint bytes written so far (for the engine's measurements). */
+  long checkpointBytesWritten() {
+    return checkpoints.bytesWritten();
+  }
+
+  /** Checkpoint writes so far. */
+  int checkpointWrites() {
+    return checkpoints.writes();
   }
 
   UploadSession session() {
@@ -519,24 +533,29 @@ final class TransferRun {
     UploadedPart stored = part.size() == size ? part
         : UploadedPart.of(number, part.etag().orElse(null), size)
             .withChecksum(part.checksum().orElse(null));
-    synchronized (lock) {
-      if (!used.uploadId().equals(session.uploadId())) {
-        return; // sent under an upload the server has since replaced
+    int held;
+    synchronized (progressLock) {
+      TransferProgress progress;
+      synchronized (lock) {
+        if (!used.uploadId().equals(session.uploadId())) {
+          return; // sent under an upload the server has since replaced
+        }
+        done.put(number, stored);
+        if (crc >= 0) {
+          checksums.put(number, crc);
+        }
+        transferred += size;
+        held = done.size();
+        progress = new TransferProgress(session.key(), number, size, transferred, totalBytes,
+            held);
       }
-      done.put(number, stored);
-      if (crc >= 0) {
-        checksums.put(number, crc);
-      }
-      transferred += size;
-      saveCheckpoint();
-      TransferProgress progress = new TransferProgress(session.key(), number, size, transferred,
-          totalBytes, done.size());
       try {
         options.progressListener().onProgress(progress);
       } catch (RuntimeException e) {
         LOG.warn("the progress listener failed; the upload goes on", e);
       }
     }
+    checkpoints.partRecorded(held);
   }
 
   /** Waits for every part; on the first failure stops the others and rethrows it. */
@@ -641,18 +660,21 @@ final class TransferRun {
   // ---- checkpoint and failure ----
 
   private void saveCheckpoint() {
-    Path path = options.checkpoint().orElse(null);
-    if (path == null) {
-      return;
-    }
+    checkpoints.writeNow();
+  }
+
+  /** The checkpoint as the upload stands: taken under the lock, written outside it. */
+  private UploadCheckpoint snapshot() {
     List<UploadedPart> parts;
     java.util.Map<Integer, Long> sums;
+    UploadSession current;
     synchronized (lock) {
       parts = new ArrayList<>(done.values());
       sums = new java.util.HashMap<>(checksums);
+      current = session;
     }
-    new UploadCheckpoint(session, partSize, file != null ? totalBytes : -1, sourceModified, parts,
-        sums).write(path);
+    return new UploadCheckpoint(current, partSize, file != null ? totalBytes : -1, sourceModified,
+        parts, sums);
   }
 
   static void deleteQuietly(Path path) {
@@ -665,6 +687,11 @@ final class TransferRun {
 
   private RuntimeException failed(Throwable t) {
     stop = true;
+    try {
+      checkpoints.flush(); // every part the server acknowledged, before the upload is kept
+    } catch (RuntimeException e) {
+      LOG.warn("could not write the checkpoint: {}", e.toString());
+    }
     boolean cancelled = cancelRequested || t instanceof java.util.concurrent.CancellationException
         || t instanceof InterruptedException;
     if (t instanceof InterruptedException) {

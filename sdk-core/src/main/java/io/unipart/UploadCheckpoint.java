@@ -241,6 +241,12 @@ public final class UploadCheckpoint {
    * @throws UncheckedIOException when writing fails
    */
   public void write(Path file) {
+    writeCounting(file);
+  }
+
+  /** {@link #write(Path)}, returning the bytes written. */
+  long writeCounting(Path file) {
+    byte[] json = toJson().getBytes(StandardCharsets.UTF_8);
     Path target = file.toAbsolutePath();
     Path temp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
@@ -251,13 +257,14 @@ public final class UploadCheckpoint {
       } catch (UnsupportedOperationException e) {
         Files.createFile(temp);
       }
-      Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
+      Files.write(temp, json);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      return json.length;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint " + file, e);
     }
