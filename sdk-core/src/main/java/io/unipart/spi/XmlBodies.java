@@ -108,45 +108,36 @@ final class XmlBodies {
     @JsonProperty("UploadId") String uploadId;
   }
 
-  /** The flexible-checksum elements a part, a listing and a complete result may carry. */
+  /**
+   * The flexible-checksum elements ({@code <ChecksumCRC32>}, {@code <ChecksumCRC32C>}, ...) a
+   * part, a listing and a complete result may carry, by algorithm name.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   abstract static class WithChecksums {
-    @JsonProperty("ChecksumCRC32") String crc32;
-    @JsonProperty("ChecksumCRC32C") String crc32c;
-    @JsonProperty("ChecksumCRC64NVME") String crc64nvme;
-    @JsonProperty("ChecksumSHA256") String sha256;
+    private final Map<String, String> checksums = new java.util.LinkedHashMap<>();
+
+    @com.fasterxml.jackson.annotation.JsonAnySetter
+    void element(String name, Object value) {
+      if (name.startsWith("Checksum") && value instanceof String) {
+        checksums.put(name.substring("Checksum".length()), (String) value);
+      }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonAnyGetter
+    Map<String, String> elements() {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      checksums.forEach((algorithm, value) -> out.put("Checksum" + algorithm, value));
+      return out;
+    }
 
     /** Sets the value for an algorithm of {@link IntegrityCheck.Flexible}. */
     void checksum(String algorithm, String value) {
-      switch (algorithm) {
-        case "CRC32":
-          crc32 = value;
-          break;
-        case "CRC32C":
-          crc32c = value;
-          break;
-        case "CRC64NVME":
-          crc64nvme = value;
-          break;
-        default:
-          sha256 = value;
-      }
+      checksums.put(algorithm, value);
     }
 
     /** The value for an algorithm of {@link IntegrityCheck.Flexible}, or null. */
     String checksum(String algorithm) {
-      switch (algorithm) {
-        case "CRC32":
-          return crc32;
-        case "CRC32C":
-          return crc32c;
-        case "CRC64NVME":
-          return crc64nvme;
-        case "SHA256":
-          return sha256;
-        default:
-          return null;
-      }
+      return checksums.get(algorithm);
     }
   }
 
@@ -206,8 +197,7 @@ final class XmlBodies {
   }
 
   /** A {@code <Part>} of complete's list; its checksum only where the upload has one. */
-  @JsonPropertyOrder({"PartNumber", "ETag", "ChecksumCRC32", "ChecksumCRC32C",
-      "ChecksumCRC64NVME", "ChecksumSHA256"})
+  @JsonPropertyOrder({"PartNumber", "ETag"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   static final class RequestPart extends WithChecksums {
     @JsonProperty("PartNumber") int partNumber;
