@@ -18,7 +18,7 @@ final class PartPlanner {
     if (request.partSize().isPresent()) {
       requested = request.partSize().getAsLong();
     } else if (request.partCount().isPresent() && length >= 0) {
-      requested = Math.max(1, ceilDiv(length, request.partCount().getAsInt()));
+      requested = caps.partSizeFor(length, request.partCount().getAsInt());
     }
     if (length >= 0 && length > caps.maxObjectSize()) {
       throw new InvalidRequestException("contentLength", "must be at most " + caps.maxObjectSize()
@@ -40,20 +40,34 @@ final class PartPlanner {
   }
 
   static void check(UploadCapabilities caps, long length, long partSize) {
+    if (length < -1) {
+      throw new InvalidRequestException("contentLength", "must be >= 0 (was " + length + ")");
+    }
     if (partSize < 1 || partSize > caps.maxPartSize()) {
-      throw new InvalidRequestException("partSize", "must be 1.." + caps.maxPartSize()
-          + " bytes (was " + partSize + ")");
+      throw new InvalidRequestException("partSize", "must be at most "
+          + size(caps.maxPartSize()) + " (was " + partSize + ")");
     }
     boolean single = length >= 0 && length <= partSize;
     if (!single && partSize < caps.minPartSize()) {
-      throw new InvalidRequestException("partSize", "must be at least " + caps.minPartSize()
-          + " bytes: every part but the last must be (was " + partSize + ")");
+      throw new InvalidRequestException("partSize", "must be at least "
+          + size(caps.minPartSize()) + " unless the object is one part (was " + partSize + ")");
     }
     if (length >= 0 && partCount(length, partSize) > caps.maxPartCount()) {
       throw new InvalidRequestException("partSize", "of " + partSize + " bytes cuts "
           + length + " bytes into " + partCount(length, partSize) + " parts; at most "
           + caps.maxPartCount() + " are allowed");
     }
+  }
+
+  /** A size as people read it: {@code 5 MiB (5242880 bytes)}, or plain bytes when not whole. */
+  static String size(long bytes) {
+    if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+      return (bytes >> 30) + " GiB (" + bytes + " bytes)";
+    }
+    if (bytes >= MIB && bytes % MIB == 0) {
+      return (bytes >> 20) + " MiB (" + bytes + " bytes)";
+    }
+    return bytes + " bytes";
   }
 
   /** Parts for a known length; an empty source is one empty part. */

@@ -158,6 +158,40 @@ public final class UploadCapabilities {
   }
 
   /**
+   * Checks a part plan against these rules (every part within the size bounds, all but a single
+   * part at least the minimum, the count within the maximum): the one place unipart validates a
+   * plan, used by the uploader and by each dialect's typed request.
+   *
+   * <pre>{@code
+   * S3MultipartClient.builder()...build().capabilities().checkPlan(1L << 30, 8L << 20);
+   * }</pre>
+   *
+   * @param contentLength the total, or -1 when unknown
+   * @param partSize the size of every part but the last
+   * @throws InvalidRequestException naming {@code partSize} (or {@code contentLength}) and the rule
+   */
+  public void checkPlan(long contentLength, long partSize) {
+    PartPlanner.check(this, contentLength, partSize);
+  }
+
+  /**
+   * The part size a part count gives a length ({@code ceil(length / count)}, at least 1).
+   *
+   * @param contentLength the total
+   * @param partCount the number of parts
+   * @return the size of every part but the last
+   * @throws InvalidRequestException naming {@code partCount} when it is outside 1..{@link
+   *     #maxPartCount()}
+   */
+  public long partSizeFor(long contentLength, int partCount) {
+    if (partCount < 1 || partCount > maxPartCount) {
+      throw new InvalidRequestException("partCount", "must be 1.." + maxPartCount + " (was "
+          + partCount + ")");
+    }
+    return Math.max(1, (contentLength + partCount - 1) / partCount);
+  }
+
+  /**
    * The largest object this dialect can take in parts.
    *
    * @return {@code maxPartSize * maxPartCount}

@@ -111,16 +111,12 @@ public final class CosInitiateRequest {
     request.contentLength().ifPresent(b::contentLength);
     request.partSize().ifPresent(b::partSize);
     if (request.partCount().isPresent()) {
-      int count = request.partCount().getAsInt();
-      if (count > CosRules.MAX_PARTS) {
-        throw new InvalidRequestException(
-            "partCount", "must be 1.." + CosRules.MAX_PARTS + " for COS (was " + count + ")");
-      }
       if (request.contentLength().isEmpty()) {
         throw new InvalidRequestException(
             "partCount", "needs contentLength, so that COS part sizes can be planned");
       }
-      b.partSize(Math.max(1, (request.contentLength().getAsLong() + count - 1) / count));
+      b.partSize(CosMultipartClient.CAPABILITIES.partSizeFor(request.contentLength().getAsLong(),
+          request.partCount().getAsInt()));
     }
     return b.build();
   }
@@ -555,7 +551,14 @@ public final class CosInitiateRequest {
       CosRules.checkMetadata(metadata);
       CosRules.checkTags(tags);
       grants.forEach((header, ids) -> CosRules.checkGrant(grantField(header), ids));
-      CosRules.checkPlan(contentLength, partSize);
+      if (contentLength != null && contentLength < 0) {
+        throw new InvalidRequestException(
+            "contentLength", "must be >= 0 (was " + contentLength + ")");
+      }
+      if (partSize != null) {
+        CosMultipartClient.CAPABILITIES.checkPlan(contentLength == null ? -1 : contentLength,
+            partSize);
+      }
       return new CosInitiateRequest(this);
     }
 

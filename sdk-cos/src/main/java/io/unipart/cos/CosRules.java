@@ -68,34 +68,4 @@ final class CosRules {
       }
     }
   }
-
-  static void checkPlan(Long contentLength, Long partSize) {
-    if (contentLength != null && contentLength < 0) {
-      throw new InvalidRequestException(
-          "contentLength", "must be >= 0 (was " + contentLength + ")");
-    }
-    if (partSize == null) {
-      return;
-    }
-    if (partSize < 1 || partSize > MAX_PART_SIZE) {
-      throw new InvalidRequestException(
-          "partSize", "must be at most 5 GiB (" + MAX_PART_SIZE + " bytes) (was " + partSize + ")");
-    }
-    boolean singlePart = contentLength != null && contentLength <= partSize;
-    if (partSize < MIN_PART_SIZE && !singlePart) {
-      throw new InvalidRequestException(
-          "partSize",
-          "must be at least 1 MiB (" + MIN_PART_SIZE + " bytes) unless the object is one part"
-              + " (was " + partSize + ")");
-    }
-    if (contentLength != null) {
-      long parts = (contentLength + partSize - 1) / partSize;
-      if (parts > MAX_PARTS) {
-        throw new InvalidRequestException(
-            "partSize",
-            "would make " + parts + " parts of " + contentLength + " bytes; COS allows at most "
-                + MAX_PARTS);
-      }
-    }
-  }
 }

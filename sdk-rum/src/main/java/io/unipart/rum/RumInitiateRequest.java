@@ -79,8 +79,8 @@ public final class RumInitiateRequest {
         throw new InvalidRequestException(
             "partCount", "needs contentLength, so that chunk sizes can be planned");
       }
-      int count = request.partCount().getAsInt();
-      b.partSize(Math.max(1, (request.contentLength().getAsLong() + count - 1) / count));
+      b.partSize(RumSourcemapClient.CAPABILITIES.partSizeFor(
+          request.contentLength().getAsLong(), request.partCount().getAsInt()));
     }
     return b.build();
   }

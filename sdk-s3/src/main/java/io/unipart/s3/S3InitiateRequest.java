@@ -120,17 +120,12 @@ public final class S3InitiateRequest {
     request.contentLength().ifPresent(b::contentLength);
     request.partSize().ifPresent(b::partSize);
     if (request.partCount().isPresent()) {
-      int count = request.partCount().getAsInt();
-      if (count > MAX_PARTS) {
-        throw new InvalidRequestException(
-            "partCount", "must be 1.." + MAX_PARTS + " for S3 (was " + count + ")");
-      }
       if (request.contentLength().isEmpty()) {
         throw new InvalidRequestException(
             "partCount", "needs contentLength, so that S3 part sizes can be planned");
       }
-      long length = request.contentLength().getAsLong();
-      b.partSize(Math.max(1, (length + count - 1) / count));
+      b.partSize(S3MultipartClient.CAPABILITIES.partSizeFor(request.contentLength().getAsLong(),
+          request.partCount().getAsInt()));
     }
     return b.build();
   }
@@ -622,7 +617,14 @@ public final class S3InitiateRequest {
       }
       S3Rules.checkMetadata(metadata);
       S3Rules.checkTags(tags);
-      S3Rules.checkPlan(contentLength, partSize);
+      if (contentLength != null && contentLength < 0) {
+        throw new InvalidRequestException(
+            "contentLength", "must be >= 0 (was " + contentLength + ")");
+      }
+      if (partSize != null) {
+        S3MultipartClient.CAPABILITIES.checkPlan(contentLength == null ? -1 : contentLength,
+            partSize);
+      }
       return new S3InitiateRequest(this);
     }
   }

@@ -43,35 +43,4 @@ final class S3Rules {
       FieldChecks.utf8("tags[" + e.getKey() + "]", e.getKey() + e.getValue());
     }
   }
-
-  static void checkPlan(Long contentLength, Long partSize) {
-    if (contentLength != null && contentLength < 0) {
-      throw new InvalidRequestException(
-          "contentLength", "must be >= 0 (was " + contentLength + ")");
-    }
-    if (partSize == null) {
-      return;
-    }
-    if (partSize < 1 || partSize > S3InitiateRequest.MAX_PART_SIZE) {
-      throw new InvalidRequestException(
-          "partSize", "must be at most 5 GiB (" + S3InitiateRequest.MAX_PART_SIZE + " bytes) (was " + partSize
-              + ")");
-    }
-    boolean singlePart = contentLength != null && contentLength <= partSize;
-    if (partSize < S3InitiateRequest.MIN_PART_SIZE && !singlePart) {
-      throw new InvalidRequestException(
-          "partSize",
-          "must be at least 5 MiB (" + S3InitiateRequest.MIN_PART_SIZE + " bytes) unless the object is one part"
-              + " (was " + partSize + ")");
-    }
-    if (contentLength != null) {
-      long parts = (contentLength + partSize - 1) / partSize;
-      if (parts > S3InitiateRequest.MAX_PARTS) {
-        throw new InvalidRequestException(
-            "partSize",
-            "would make " + parts + " parts of " + contentLength
-                + " bytes; S3 allows at most " + S3InitiateRequest.MAX_PARTS);
-      }
-    }
-  }
 }
