@@ -565,8 +565,8 @@ public final class CogniteInitiateRequest {
         }
         Long size = null;
         if (contentLength != null) {
-          size = Math.max(1, (contentLength + parts - 1) / parts);
-          checkPlanned("parts", size, contentLength, parts);
+          size = CogniteRules.PLAN.partSizeFor(contentLength, parts);
+          checkPlan("parts", contentLength, size);
         }
         return new CogniteInitiateRequest(this, parts, size);
       }
@@ -574,33 +574,20 @@ public final class CogniteInitiateRequest {
         throw new InvalidRequestException(
             "parts", "is required; or give contentLength, and the parts are planned from it");
       }
-      long size;
-      if (partSize != null) {
-        size = partSize;
-        CogniteRules.partSize(size, contentLength);
-      } else {
-        size = Math.max(CogniteRules.DEFAULT_PART_SIZE, (contentLength + 249) / 250);
-      }
-      long count = Math.max(1, (contentLength + size - 1) / size);
-      if (count > CogniteRules.MAX_PARTS || size >= CogniteRules.MAX_PART_SIZE) {
-        throw new InvalidRequestException(
-            partSize != null ? "partSize" : "contentLength",
-            "would need " + count + " parts of " + size + " bytes; Cognite allows at most 250"
-                + " parts of less than 4000 MiB");
-      }
-      return new CogniteInitiateRequest(this, (int) count, size);
+      long size = partSize != null ? partSize
+          : Math.max(CogniteRules.DEFAULT_PART_SIZE, (contentLength + 249) / 250);
+      checkPlan(partSize != null ? "partSize" : "contentLength", contentLength, size);
+      return new CogniteInitiateRequest(this, (int) Math.max(1,
+          (contentLength + size - 1) / size), size);
     }
 
-    private static void checkPlanned(String field, long size, long length, int parts) {
-      if (size >= CogniteRules.MAX_PART_SIZE) {
-        throw new InvalidRequestException(
-            field, parts + " parts of " + length + " bytes would be " + size
-                + " bytes each; Cognite takes less than 4000 MiB per part");
-      }
-      if (parts > 1 && size <= CogniteRules.MIN_PART_SIZE) {
-        throw new InvalidRequestException(
-            field, parts + " parts of " + length + " bytes would be " + size
-                + " bytes each; Cognite needs more than 5 MiB per part but the last");
+    /** The one plan check, its refusal named after the field the plan came from. */
+    private static void checkPlan(String field, long length, long size) {
+      try {
+        CogniteRules.PLAN.checkPlan(length, size);
+      } catch (InvalidRequestException e) {
+        throw new InvalidRequestException(field, e.rule() + " (Cognite: more than 5 MiB per part"
+            + " but the last, less than 4000 MiB, at most 250 parts)");
       }
     }
 

@@ -14,6 +14,13 @@ final class CogniteRules {
   static final long MIN_PART_SIZE = 5L << 20;
   static final long MAX_PART_SIZE = 4000L << 20;
   static final long DEFAULT_PART_SIZE = 50L << 20;
+
+  /**
+   * Cognite's part rules as the one plan check takes them: more than 5 MiB (all but the last),
+   * less than 4000 MiB, at most 250 parts.
+   */
+  static final io.unipart.UploadCapabilities PLAN = io.unipart.UploadCapabilities.builder()
+      .partSize(MIN_PART_SIZE + 1, MAX_PART_SIZE - 1).maxPartCount(MAX_PARTS).build();
   static final Set<String> GEOMETRY_TYPES = Set.of(
       "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon");
 
@@ -142,20 +149,6 @@ final class CogniteRules {
     if (parts < 1 || parts > MAX_PARTS) {
       throw new InvalidRequestException(
           "parts", "must be 1.." + MAX_PARTS + " (was " + parts + ")");
-    }
-  }
-
-  /** Parts above 5 MiB and below 4000 MiB; only the last may be smaller. */
-  static void partSize(long partSize, long contentLength) {
-    boolean singlePart = contentLength <= partSize;
-    if (partSize >= MAX_PART_SIZE) {
-      throw new InvalidRequestException(
-          "partSize", "must be less than 4000 MiB (was " + partSize + ")");
-    }
-    if (partSize <= MIN_PART_SIZE && !singlePart) {
-      throw new InvalidRequestException(
-          "partSize", "must be more than 5 MiB unless the file is one part (was " + partSize
-              + ")");
     }
   }
 }
