@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  * JsonNode body = JsonCodecs.reader().readTree(response.body());
  * }</pre>
  *
- * <p>Jackson is an optional dependency of {@code sdk-core}: the JSON dialect modules bring it, the
- * S3 and COS modules do not. A dialect of your own that uses this class must depend on {@code
- * com.fasterxml.jackson.core:jackson-databind} itself.
+ * <p>Responses are bound to typed classes with {@link #read(byte[], Class)}; a body that is not
+ * JSON, or whose values have the wrong types, is a {@link ResponseFormatException} naming the
+ * path.
  */
 public final class JsonCodecs {
   /**
@@ -33,6 +33,40 @@ public final class JsonCodecs {
   }
 
   private JsonCodecs() {}
+
+  /**
+   * Binds a response body to a typed class (unknown names ignored).
+   *
+   * @param body the body
+   * @param type the class
+   * @param <T> the type
+   * @return the value; never null
+   * @throws ResponseFormatException when the body is empty, not JSON, or a value has the wrong
+   *     type (the message names its path)
+   */
+  public static <T> T read(byte[] body, Class<T> type) throws ResponseFormatException {
+    if (body == null || body.length == 0) {
+      throw new ResponseFormatException("the body is empty");
+    }
+    try {
+      T value = Json.READER.forType(type).readValue(body);
+      if (value == null) {
+        throw new ResponseFormatException("the body is null");
+      }
+      return value;
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      StringBuilder path = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        }
+      }
+      throw new ResponseFormatException(path.length() == 0 ? "the body is not the expected"
+          + " JSON object" : path + " has the wrong type");
+    } catch (java.io.IOException e) {
+      throw new ResponseFormatException("the body is not JSON");
+    }
+  }
 
   /**
    * Reads JSON.

@@ -1,13 +1,12 @@
 package io.unipart.presigned;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartTarget;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +21,21 @@ import java.util.TreeMap;
 final class PresignedResponses {
   private PresignedResponses() {}
 
+  /** The envelope every answer comes in. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Envelope {
+    public Boolean success;
+    public List<Object> errors;
+    public List<Object> messages;
+    public Object result;
+    public Object resultInfo;
+    public Object statusCode;
+  }
+
   static ServiceError classify(HttpResponse response) {
-    JsonNode envelope = envelope(response);
+    Envelope envelope = envelope(response);
     int status = response.status();
-    if (response.isSuccessful() && envelope != null && envelope.path("success").asBoolean(false)) {
+    if (response.isSuccessful() && envelope != null && Boolean.TRUE.equals(envelope.success)) {
       return null;
     }
     ServiceError.Builder b = ServiceError.builder(status)
@@ -37,17 +47,18 @@ final class PresignedResponses {
           : "HTTP " + status + " " + reason(status)
               + (snippet.isEmpty() ? "" : ": " + snippet));
     } else {
-      String errors = join(envelope.get("errors"));
-      String messages = join(envelope.get("messages"));
+      String errors = join(envelope.errors);
+      String messages = join(envelope.messages);
       b.message(!errors.isEmpty() ? errors
               : !messages.isEmpty() ? messages
               : response.isSuccessful() ? "the API answered success: false"
               : "HTTP " + status + " " + reason(status))
           .detail("errors", errors)
           .detail("messages", messages)
-          .detail("statusCode", envelope.path("statusCode").asText(null))
-          .detail("resultInfo", envelope.path("resultInfo").isNull() ? null
-              : envelope.path("resultInfo").asText(null));
+          .detail("statusCode", envelope.statusCode == null ? null
+              : String.valueOf(envelope.statusCode))
+          .detail("resultInfo", envelope.resultInfo == null ? null
+              : String.valueOf(envelope.resultInfo));
     }
     if (status == 401 || status == 403) {
       b.kind(ServiceError.Kind.AUTHENTICATION);
@@ -86,20 +97,21 @@ final class PresignedResponses {
     return null;
   }
 
-  private static String join(JsonNode array) {
-    if (array == null || !array.isArray()) {
+  private static String join(List<Object> items) {
+    if (items == null) {
       return "";
     }
     List<String> parts = new ArrayList<>();
-    array.forEach(n -> parts.add(n.isTextual() ? n.asText() : n.toString()));
+    items.forEach(n -> parts.add(String.valueOf(n)));
     return String.join("; ", parts);
   }
 
-  private static JsonNode envelope(HttpResponse response) {
+  /** The envelope, or null when the body is not one (no {@code success}, not JSON). */
+  private static Envelope envelope(HttpResponse response) {
     try {
-      JsonNode json = JsonCodecs.reader().readTree(response.body());
-      return json != null && json.isObject() && json.has("success") ? json : null;
-    } catch (IOException | RuntimeException e) {
+      Envelope e = JsonCodecs.read(response.body(), Envelope.class);
+      return e.success != null ? e : null;
+    } catch (ResponseFormatException | RuntimeException e) {
       return null;
     }
   }
@@ -110,12 +122,12 @@ final class PresignedResponses {
    * @return the request id, when sent
    */
   static String requireTrueResult(HttpResponse response) throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
+    Envelope envelope = envelope(response);
     if (envelope == null) {
       throw new ResponseFormatException("the body is not the API's envelope");
     }
-    if (!envelope.path("result").asBoolean(false)) {
-      throw new ResponseFormatException("result is not true: " + envelope.path("result"));
+    if (!Boolean.TRUE.equals(envelope.result)) {
+      throw new ResponseFormatException("result is not true: " + envelope.result);
     }
     return firstHeader(response, "x-request-id", "x-correlation-id", "request-id");
   }
@@ -153,40 +165,59 @@ final class PresignedResponses {
     return parseIssued(response, partsNumber, expiresAt, true);
   }
 
+  /** An initiate or resume answer, as the API documents it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class IssuedEnvelope {
+    public Boolean success;
+    public IssuedResult result;
+  }
+
+  /** Its {@code result}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class IssuedResult {
+    public String uploadId;
+    public String requestKey;
+    public Object uploadFileDetailsId;
+    public List<UrlEntry> presignedUrl;
+  }
+
+  /** One of {@code result.presignedUrl}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class UrlEntry {
+    public Integer partNumber;
+    public String presignedUrl;
+  }
+
   private static Initiated parseIssued(HttpResponse response, int partsNumber,
       Instant expiresAt, boolean someParts) throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
-    if (envelope == null) {
+    if (envelope(response) == null) {
       throw new ResponseFormatException("the body is not the API's envelope");
     }
-    JsonNode result = envelope.get("result");
-    if (result == null || !result.isObject()) {
+    IssuedResult result = JsonCodecs.read(response.body(), IssuedEnvelope.class).result;
+    if (result == null) {
       throw new ResponseFormatException("result is missing");
     }
-    String uploadId = text(result, "uploadId");
-    String requestKey = text(result, "requestKey");
-    JsonNode urls = result.get("presignedUrl");
-    if (urls == null || !urls.isArray()) {
+    String uploadId = text(result.uploadId, "uploadId");
+    String requestKey = text(result.requestKey, "requestKey");
+    if (result.presignedUrl == null) {
       throw new ResponseFormatException("result.presignedUrl is missing");
     }
     TreeMap<Integer, PartTarget> parts = new TreeMap<>();
-    for (JsonNode entry : urls) {
-      JsonNode number = entry.get("partNumber");
-      if (number == null || !number.isIntegralNumber()) {
+    for (UrlEntry entry : result.presignedUrl) {
+      if (entry == null || entry.partNumber == null) {
         throw new ResponseFormatException("a presignedUrl entry has no whole partNumber");
       }
-      int n = number.asInt();
+      int n = entry.partNumber;
       if (n < 1 || n > partsNumber) {
         throw new ResponseFormatException(
             "partNumber " + n + " is outside 1.." + partsNumber);
       }
-      JsonNode url = entry.get("presignedUrl");
-      if (url == null || !url.isTextual()) {
+      if (entry.presignedUrl == null) {
         throw new ResponseFormatException("part " + n + " has no presignedUrl");
       }
       PartTarget target;
       try {
-        target = PartTarget.builder().partNumber(n).url(URI.create(url.asText()))
+        target = PartTarget.builder().partNumber(n).url(URI.create(entry.presignedUrl))
             .expiresAt(expiresAt).build();
       } catch (IllegalArgumentException | InvalidRequestException e) {
         throw new ResponseFormatException("part " + n + " has no absolute http(s) URL");
@@ -201,17 +232,15 @@ final class PresignedResponses {
     }
     List<PartTarget> sorted = new ArrayList<>(parts.values());
     sorted.sort(Comparator.comparingInt(PartTarget::partNumber));
-    JsonNode details = result.get("uploadFileDetailsId");
-    return new Initiated(uploadId, requestKey,
-        details == null || details.isNull() ? null : details.asText(), sorted,
+    return new Initiated(uploadId, requestKey, result.uploadFileDetailsId == null ? null
+        : String.valueOf(result.uploadFileDetailsId), sorted,
         firstHeader(response, "x-request-id", "x-correlation-id", "request-id"));
   }
 
-  private static String text(JsonNode node, String field) throws ResponseFormatException {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+  private static String text(String value, String field) throws ResponseFormatException {
+    if (value == null || value.isBlank()) {
       throw new ResponseFormatException("result." + field + " is missing or empty");
     }
-    return v.asText();
+    return value;
   }
 }
