@@ -1,12 +1,11 @@
 package io.unipart.rum;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.unipart.UploadedPart;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +15,10 @@ import java.util.TreeSet;
  * Guance's envelope ({@code code}, {@code content}, {@code errorCode}, {@code message}, {@code
  * success}, {@code traceId}): a success needs HTTP 2xx, {@code success: true} and an empty
  * {@code errorCode}. Throttling arrives as HTTP 401 and is told apart by its code.
+ *
+ * <p>Each call's answer is bound to its own typed envelope, whose {@code content} has the shape
+ * the Guance open-api docs give for that call (PROVIDERS.md §4.1); a {@code content} of another
+ * shape is a {@link ResponseFormatException} naming the field.
  */
 final class RumResponses {
   static final Set<String> THROTTLING_CODES =
@@ -24,22 +27,83 @@ final class RumResponses {
 
   private RumResponses() {}
 
+  /** The fields every answer has; {@code content} differs per call. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static class Envelope {
+    public Boolean success;
+    public String errorCode;
+    public String message;
+    public String traceId;
+    public String code;
+
+    boolean isSuccess() {
+      return Boolean.TRUE.equals(success) && (errorCode == null || errorCode.isEmpty());
+    }
+  }
+
+  /** An answer whose {@code content} is not read (errors, cancel, merge). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class AnyEnvelope extends Envelope {}
+
+  /** {@code multipart_upload_init}: {@code content: {uploadId, existsOldTask, existsSameFile}}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class InitiateEnvelope extends Envelope {
+    public InitiateContent content;
+  }
+
+  /** What an initiate answered. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class InitiateContent {
+    public String uploadId;
+    public Boolean existsOldTask;
+    public Boolean existsSameFile;
+  }
+
+  /** {@code upload_part}: {@code content: {chunkIndex, declaration, uploadId}}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ChunkEnvelope extends Envelope {
+    public ChunkContent content;
+  }
+
+  /** The acknowledged chunk; Guance's example echoes it as a string ({@code "0"}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ChunkContent {
+    public String chunkIndex;
+  }
+
+  /** {@code part_list}: {@code content: {chunkIndexs: [..], declaration, uploadId}}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ChunkListEnvelope extends Envelope {
+    public ChunkListContent content;
+  }
+
+  /** The stored chunks, numbers or numeric strings. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ChunkListContent {
+    public List<String> chunkIndexs;
+  }
+
   static ServiceError classify(HttpResponse response) {
-    JsonNode envelope = envelope(response);
     int status = response.status();
-    if (response.isSuccessful() && envelope != null && isSuccess(envelope)) {
-      JsonNode content = envelope.get("content");
-      JsonNode uploadId = content == null ? null : content.get("uploadId");
-      if (uploadId != null && uploadId.isTextual() && uploadId.asText().isEmpty()) {
-        return ServiceError.builder(status)
-            .kind(ServiceError.Kind.CONFLICT)
-            .message("Guance returned an empty uploadId: a sourcemap for this app, version and"
-                + " env already exists")
-            .requestId(envelope.path("traceId").asText(null))
-            .detail("existsOldTask", content.path("existsOldTask").asText(null))
-            .detail("existsSameFile", content.path("existsSameFile").asText(null))
-            .build();
+    if (response.isSuccessful()) {
+      InitiateEnvelope initiated = lenient(response, InitiateEnvelope.class);
+      if (initiated != null && initiated.isSuccess()) {
+        InitiateContent content = initiated.content;
+        if (content != null && "".equals(content.uploadId)) {
+          return ServiceError.builder(status)
+              .kind(ServiceError.Kind.CONFLICT)
+              .message("Guance returned an empty uploadId: a sourcemap for this app, version and"
+                  + " env already exists")
+              .requestId(initiated.traceId)
+              .detail("existsOldTask", text(content.existsOldTask))
+              .detail("existsSameFile", text(content.existsSameFile))
+              .build();
+        }
+        return null;
       }
+    }
+    AnyEnvelope envelope = lenient(response, AnyEnvelope.class);
+    if (response.isSuccessful() && envelope != null && envelope.isSuccess()) {
       return null;
     }
     ServiceError.Builder b = ServiceError.builder(status);
@@ -50,11 +114,11 @@ final class RumResponses {
           : "HTTP " + status + (snippet.isEmpty() ? " with an empty body"
               : " with a body that is not a Guance envelope: " + snippet));
     } else {
-      String errorCode = envelope.path("errorCode").asText("");
+      String errorCode = envelope.errorCode == null ? "" : envelope.errorCode;
       b.code(errorCode)
-          .message(envelope.path("message").asText(null))
-          .requestId(envelope.path("traceId").asText(null))
-          .detail("code", envelope.path("code").asText(null));
+          .message(envelope.message)
+          .requestId(envelope.traceId)
+          .detail("code", envelope.code);
       if (b.build().message().equals("HTTP " + status) && response.isSuccessful()) {
         b.message("Guance answered success: false");
       }
@@ -74,63 +138,66 @@ final class RumResponses {
     return b.build();
   }
 
-  private static boolean isSuccess(JsonNode envelope) {
-    return envelope.path("success").asBoolean(false)
-        && envelope.path("errorCode").asText("").isEmpty();
+  private static String text(Boolean value) {
+    return value == null ? null : value.toString();
   }
 
-  private static JsonNode envelope(HttpResponse response) {
+  /** The envelope, or null when the body is not one (not JSON, no {@code success}, bad types). */
+  private static <T extends Envelope> T lenient(HttpResponse response, Class<T> type) {
     try {
-      JsonNode json = JsonCodecs.reader().readTree(response.body());
-      return json != null && json.isObject() && json.has("success") ? json : null;
-    } catch (IOException | RuntimeException e) {
+      T envelope = JsonCodecs.read(response.body(), type);
+      return envelope.success != null ? envelope : null;
+    } catch (ResponseFormatException | RuntimeException e) {
       return null;
     }
   }
 
-  /** A successful answer's trace id. */
-  static String traceId(HttpResponse response) throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
-    if (envelope == null) {
+  /** A successful answer's envelope; anything else is named. */
+  private static <T extends Envelope> T strict(HttpResponse response, Class<T> type)
+      throws ResponseFormatException {
+    T envelope;
+    try {
+      envelope = JsonCodecs.read(response.body(), type);
+    } catch (ResponseFormatException e) {
+      if (lenient(response, AnyEnvelope.class) != null) {
+        throw e;
+      }
       throw new ResponseFormatException("the body is not a Guance envelope");
     }
-    return envelope.path("traceId").asText(null);
+    if (envelope.success == null) {
+      throw new ResponseFormatException("the body is not a Guance envelope");
+    }
+    return envelope;
+  }
+
+  /** A successful answer's trace id. */
+  static String traceId(HttpResponse response) throws ResponseFormatException {
+    return strict(response, AnyEnvelope.class).traceId;
   }
 
   /** An {@code upload_part} answer: the chunk index it echoes must be the one sent. */
   static String checkChunk(HttpResponse response, int chunkIndex) throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
-    if (envelope == null) {
-      throw new ResponseFormatException("the body is not a Guance envelope");
-    }
-    JsonNode echoed = envelope.path("content").get("chunkIndex");
-    if (echoed != null && !echoed.isNull()
-        && !echoed.asText().equals(String.valueOf(chunkIndex))) {
+    ChunkEnvelope envelope = strict(response, ChunkEnvelope.class);
+    String echoed = envelope.content == null ? null : envelope.content.chunkIndex;
+    if (echoed != null && !echoed.trim().equals(String.valueOf(chunkIndex))) {
       throw new ResponseFormatException("sent chunkIndex " + chunkIndex + " but Guance"
-          + " acknowledged " + echoed.asText());
+          + " acknowledged " + echoed);
     }
-    return envelope.path("traceId").asText(null);
+    return envelope.traceId;
   }
 
   /** A {@code part_list} answer: {@code content.chunkIndexs}, numbers or numeric strings. */
   static List<UploadedPart> parseChunkList(HttpResponse response)
       throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
-    if (envelope == null) {
-      throw new ResponseFormatException("the body is not a Guance envelope");
-    }
-    JsonNode indexes = envelope.path("content").get("chunkIndexs");
+    ChunkListEnvelope envelope = strict(response, ChunkListEnvelope.class);
     List<UploadedPart> parts = new ArrayList<>();
-    if (indexes == null || indexes.isNull()) {
+    if (envelope.content == null || envelope.content.chunkIndexs == null) {
       return parts;
     }
-    if (!indexes.isArray()) {
-      throw new ResponseFormatException("content.chunkIndexs is not an array");
-    }
     TreeSet<Integer> sorted = new TreeSet<>();
-    for (JsonNode n : indexes) {
+    for (String n : envelope.content.chunkIndexs) {
       try {
-        int index = Integer.parseInt(n.asText().trim());
+        int index = Integer.parseInt(n == null ? "" : n.trim());
         if (index < 0) {
           throw new NumberFormatException();
         }
@@ -143,36 +210,29 @@ final class RumResponses {
     return parts;
   }
 
-  /** What an initiate answered. */
+  /** What an initiate answered, with its trace id. */
   static final class Initiated {
     final String uploadId;
     final String traceId;
     final boolean existsOldTask;
     final boolean existsSameFile;
 
-    Initiated(String uploadId, String traceId, boolean existsOldTask, boolean existsSameFile) {
-      this.uploadId = uploadId;
-      this.traceId = traceId;
-      this.existsOldTask = existsOldTask;
-      this.existsSameFile = existsSameFile;
+    private Initiated(InitiateEnvelope envelope) {
+      this.uploadId = envelope.content.uploadId;
+      this.traceId = envelope.traceId;
+      this.existsOldTask = Boolean.TRUE.equals(envelope.content.existsOldTask);
+      this.existsSameFile = Boolean.TRUE.equals(envelope.content.existsSameFile);
     }
   }
 
   static Initiated parseInitiate(HttpResponse response) throws ResponseFormatException {
-    JsonNode envelope = envelope(response);
-    if (envelope == null) {
-      throw new ResponseFormatException("the body is not a Guance envelope");
-    }
-    JsonNode content = envelope.get("content");
-    if (content == null || !content.isObject()) {
+    InitiateEnvelope envelope = strict(response, InitiateEnvelope.class);
+    if (envelope.content == null) {
       throw new ResponseFormatException("content is missing");
     }
-    JsonNode uploadId = content.get("uploadId");
-    if (uploadId == null || !uploadId.isTextual() || uploadId.asText().isBlank()) {
+    if (envelope.content.uploadId == null || envelope.content.uploadId.isBlank()) {
       throw new ResponseFormatException("content.uploadId is missing");
     }
-    return new Initiated(uploadId.asText(), envelope.path("traceId").asText(null),
-        content.path("existsOldTask").asBoolean(false),
-        content.path("existsSameFile").asBoolean(false));
+    return new Initiated(envelope);
   }
 }

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartUploader;
 import io.unipart.PartContent;
+import io.unipart.ServiceException;
 import io.unipart.TransferOptions;
 import io.unipart.UploadCheckpoint;
 import io.unipart.UploadFailedException;
@@ -25,6 +26,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import io.unipart.spi.ServiceError;
 import io.unipart.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -284,6 +286,56 @@ class RumUploadWireTest {
 
     assertThat(result.parts()).extracting(UploadedPart::partNumber).containsExactly(0, 1);
     assertThat(result.size()).isEqualTo(bytes.length);
+  }
+
+  static String envelope(String content) {
+    return "{\"code\": 200, \"content\": " + content + ", \"errorCode\": \"\", \"message\":"
+        + " \"\", \"success\": true, \"traceId\": \"T-2\"}";
+  }
+
+  /** Each call's answer is read into the shape the docs give it; another shape is named. */
+  @Test
+  void answersOfAnotherShapeAreTypedErrorsNamingTheField() {
+    UploadSession session = UploadSession.builder().dialect("rum").uploadId(UPLOAD_ID)
+        .destination("app_demo").key("1.0.2").initiatedAt(Instant.EPOCH).build();
+    RumSourcemapClient c = client();
+
+    wm.stubFor(post(urlEqualTo(API + "upload_part")).willReturn(aResponse().withStatus(200)
+        .withBody(envelope("{\"chunkIndex\": \"4\", \"uploadId\": \"" + UPLOAD_ID
+            + "\"}"))));
+    ServiceException echo = catchThrowableOfType(() -> c.uploadPart(session, 3,
+        PartContent.ofBytes(new byte[] {1})), ServiceException.class);
+    assertThat(echo.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
+    assertThat(echo.errorMessage()).contains("sent chunkIndex 3").contains("acknowledged 4");
+
+    wm.stubFor(post(urlEqualTo(API + "upload_part")).willReturn(aResponse().withStatus(200)
+        .withBody(envelope("[\"3\"]"))));
+    ServiceException shape = catchThrowableOfType(() -> c.uploadPart(session, 3,
+        PartContent.ofBytes(new byte[] {1})), ServiceException.class);
+    assertThat(shape.errorMessage()).contains("content has the wrong type");
+
+    wm.stubFor(post(urlEqualTo(API + "part_list")).willReturn(aResponse().withStatus(200)
+        .withBody(partList("[0, \"x1\"]"))));
+    ServiceException index = catchThrowableOfType(() -> c.listParts(session),
+        ServiceException.class);
+    assertThat(index.errorMessage()).contains("content.chunkIndexs holds x1, not an index");
+
+    wm.stubFor(post(urlEqualTo(API + "part_list")).willReturn(aResponse().withStatus(200)
+        .withBody(partList("{\"0\": true}"))));
+    ServiceException list = catchThrowableOfType(() -> c.listParts(session),
+        ServiceException.class);
+    assertThat(list.errorMessage()).contains("content.chunkIndexs has the wrong type");
+
+    wm.stubFor(post(urlEqualTo(API + "part_list")).willReturn(aResponse().withStatus(200)
+        .withBody(partList("[2, \"0\", 1]"))));
+    assertThat(c.listParts(session)).extracting(UploadedPart::partNumber)
+        .containsExactly(0, 1, 2);
+
+    wm.stubFor(post(urlEqualTo(API + "multipart_upload_init")).willReturn(aResponse()
+        .withStatus(200).withBody(envelope("\"" + UPLOAD_ID + "\""))));
+    ServiceException init = catchThrowableOfType(() -> c.initiate(RumInitiateRequest.builder()
+        .appId("app_demo").build()), ServiceException.class);
+    assertThat(init.errorMessage()).contains("content has the wrong type");
   }
 
   @Test
