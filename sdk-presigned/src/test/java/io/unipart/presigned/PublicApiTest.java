@@ -1,5 +1,7 @@
 package io.unipart.presigned;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.unipart.testing.ApiListing;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class PublicApiTest {
   @Test
   void theCommittedApiListingIsCurrent() throws IOException {
-    ApiListing.check(Path.of("target/classes"), Path.of("api.txt"));
+    Path classes = Path.of("target/classes");
+    // An empty listing would mean the test looked in the wrong place, not that nothing is public.
+    assertThat(ApiListing.of(classes)).isNotEmpty();
+    assertThat(ApiListing.difference(classes, Path.of("api.txt"))).isEmpty();
   }
 }

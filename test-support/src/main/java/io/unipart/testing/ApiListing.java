@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * @Test void theCommittedApiListingIsCurrent() throws IOException {
- *   ApiListing.check(Path.of("target/classes"), Path.of("api.txt"));
+ *   assertThat(ApiListing.of(Path.of("target/classes"))).isNotEmpty();
+ *   assertThat(ApiListing.difference(Path.of("target/classes"), Path.of("api.txt"))).isEmpty();
  * }
  * }</pre>
  *
@@ -82,24 +83,25 @@ public final class ApiListing {
   }
 
   /**
-   * Compares the classes with the committed listing (or rewrites it, with {@code
-   * -Dunipart.api.update=true}).
+   * What differs between the classes and the committed listing (or, with {@code
+   * -Dunipart.api.update=true}, rewrites the listing and answers that nothing does).
    *
    * @param classes the compiled classes directory
    * @param listing the committed {@code api.txt}
+   * @return empty when they agree; otherwise every line added ({@code +}) and removed ({@code
+   *     -}), with how to accept a change that is meant
    * @throws IOException when either cannot be read
-   * @throws AssertionError naming every line added and removed, when they differ
    */
-  public static void check(Path classes, Path listing) throws IOException {
+  public static String difference(Path classes, Path listing) throws IOException {
     List<String> actual = of(classes);
     if (Boolean.getBoolean("unipart.api.update")) {
       Files.write(listing, actual, StandardCharsets.UTF_8);
-      return;
+      return "";
     }
     List<String> committed = Files.exists(listing)
         ? Files.readAllLines(listing, StandardCharsets.UTF_8) : List.of();
     if (actual.equals(committed)) {
-      return;
+      return "";
     }
     StringBuilder diff = new StringBuilder("the public API differs from " + listing
         + "; if the change is meant, run the module's tests with -Dunipart.api.update=true and"
@@ -110,7 +112,7 @@ public final class ApiListing {
         .append('\n'));
     before.stream().filter(l -> !after.contains(l)).forEach(l -> diff.append("- ").append(l)
         .append('\n'));
-    throw new AssertionError(diff.toString());
+    return diff.toString();
   }
 
   private static boolean visible(Class<?> type) {
