@@ -2,6 +2,7 @@ package io.unipart;
 
 import io.unipart.spi.ServiceError;
 
+
 /**
  * The provider rejected the credentials: an unknown key, a wrong secret (a signature that does not
  * match), an expired token, or access denied.

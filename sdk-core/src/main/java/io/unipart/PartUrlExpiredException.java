@@ -2,6 +2,7 @@ package io.unipart;
 
 import io.unipart.spi.ServiceError;
 
+
 /**
  * A presigned part URL the server handed out can no longer be used: its expiry passed, or the
  * storage behind it refused it (403). {@link MultipartClient#renewPartUrls} fetches fresh ones;

@@ -2,6 +2,7 @@ package io.unipart;
 
 import io.unipart.spi.ServiceError;
 
+
 /**
  * The provider kept throttling the call (S3's {@code SlowDown}, HTTP 429 or 503, Guance's {@code
  * ft.TriggerApi*CurrentLimiting}) until the client's {@link RetryPolicy} throttling budget or the

@@ -2,6 +2,7 @@ package io.unipart;
 
 import io.unipart.spi.ServiceError;
 
+
 /**
  * The object already exists and overwriting it was not asked for (RUM sourcemap's empty upload id,
  * Cognite's 409). The message says how to overwrite.

@@ -1,9 +1,9 @@
 package io.unipart.cos;
 
+import io.unipart.spi.HttpRequest;
 import com.qcloud.cos.auth.BasicCOSCredentials;
 import com.qcloud.cos.auth.COSSigner;
 import com.qcloud.cos.http.HttpMethodName;
-import io.unipart.spi.HttpRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

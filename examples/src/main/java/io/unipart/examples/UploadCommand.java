@@ -1,5 +1,6 @@
 package io.unipart.examples;
 
+import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
@@ -12,7 +13,6 @@ import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.rum.RumInitiateRequest;
 import io.unipart.rum.RumSourcemapClient;
-import io.unipart.spi.JsonCodecs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package io.unipart.examples;
 
+import io.unipart.http.HttpTransport;
+import io.unipart.http.OkHttpTransport;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,10 +16,6 @@ import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.HttpResponse;
-import io.unipart.spi.HttpTransport;
-import io.unipart.spi.OkHttpTransport;
 import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.unipart.hardening;
 
+import io.unipart.ClientBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.unipart.MultipartInitiator;
 import io.unipart.UploadRequest;
-import io.unipart.spi.ClientBuilder;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
 package io.unipart.hardening;
 
+import io.unipart.ClientBuilder;
 import io.unipart.MultipartInitiator;
 import io.unipart.UploadRequest;
 import io.unipart.cognite.CogniteMultipartClient;
@@ -9,7 +10,6 @@ import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.spi.ClientBuilder;
 import java.util.List;
 import java.util.function.Consumer;
 

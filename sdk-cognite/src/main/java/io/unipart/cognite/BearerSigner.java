@@ -1,9 +1,9 @@
 package io.unipart.cognite;
 
-import io.unipart.InvalidRequestException;
-import io.unipart.spi.FieldChecks;
+import io.unipart.internal.FieldChecks;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.Signer;
+import io.unipart.InvalidRequestException;
 import java.time.Instant;
 
 /** {@code Authorization: Bearer <token>}; a 401 makes the token source drop the token it gave. */

@@ -1,12 +1,12 @@
 package io.unipart.cognite;
 
+import io.unipart.internal.FieldChecks;
+import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import io.unipart.spi.FieldChecks;
-import io.unipart.spi.JsonCodecs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,15 @@
 package io.unipart.cognite;
 
+import io.unipart.ClientBuilder;
+import io.unipart.internal.BaseUrl;
+import io.unipart.internal.ClientRuntime;
+import io.unipart.internal.DialectClient;
+import io.unipart.internal.JsonCodecs;
+import io.unipart.internal.PartChecks;
+import io.unipart.internal.PercentEncoding;
+import io.unipart.internal.PresignedPartCalls;
+import io.unipart.internal.RequestExecutor;
+import io.unipart.spi.HttpRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
@@ -11,16 +21,6 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.spi.BaseUrl;
-import io.unipart.spi.ClientBuilder;
-import io.unipart.spi.ClientRuntime;
-import io.unipart.spi.DialectClient;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.JsonCodecs;
-import io.unipart.spi.PartChecks;
-import io.unipart.spi.PercentEncoding;
-import io.unipart.spi.PresignedPartCalls;
-import io.unipart.spi.RequestExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -448,7 +448,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
             "cdfVersion", "must be a date YYYYMMDD (was " + cdfVersion + ")");
       }
       if (appName != null) {
-        io.unipart.spi.FieldChecks.headerValue("appName", appName);
+        io.unipart.internal.FieldChecks.headerValue("appName", appName);
       }
       if (tokens == null) {
         throw new InvalidRequestException("token", "is required: token(..) or tokenSource(..)");

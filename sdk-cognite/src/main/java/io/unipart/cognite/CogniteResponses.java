@@ -1,12 +1,12 @@
 package io.unipart.cognite;
 
+import io.unipart.internal.JsonCodecs;
+import io.unipart.spi.HttpResponse;
+import io.unipart.spi.ResponseFormatException;
+import io.unipart.spi.ServiceError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartTarget;
-import io.unipart.spi.HttpResponse;
-import io.unipart.spi.JsonCodecs;
-import io.unipart.spi.ResponseFormatException;
-import io.unipart.spi.ServiceError;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.unipart.cognite;
 
+import io.unipart.internal.FieldChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.FieldChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

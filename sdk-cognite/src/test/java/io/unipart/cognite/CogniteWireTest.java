@@ -1,5 +1,6 @@
 package io.unipart.cognite;
 
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -20,7 +21,6 @@ import io.unipart.ServiceException;
 import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.ServiceError;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

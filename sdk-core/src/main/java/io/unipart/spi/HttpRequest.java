@@ -197,7 +197,13 @@ public final class HttpRequest {
     return content;
   }
 
-  byte[] bodyBytes() {
+  /**
+   * The in-memory body itself, not a copy, for a transport to send without copying it again. A
+   * transport must not change it.
+   *
+   * @return the bytes; empty when the body is streamed ({@link #streamedBody()})
+   */
+  public byte[] bodyBytes() {
     return body;
   }
 

@@ -1,5 +1,7 @@
 package io.unipart.spi;
 
+import io.unipart.internal.JsonCodecs;
+
 /**
  * Turns a successful response into a value. Part of a dialect.
  *

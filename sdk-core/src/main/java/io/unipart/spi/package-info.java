@@ -1,11 +1,9 @@
 /**
- * For dialect authors: what a dialect implements ({@link io.unipart.spi.Signer}, {@link
- * io.unipart.spi.ErrorClassifier}, {@link io.unipart.spi.ResponseParser}) and the shared machinery
- * it uses ({@link io.unipart.spi.RequestExecutor}, {@link io.unipart.spi.ClientBuilder}, {@link
- * io.unipart.spi.Codecs}, {@link io.unipart.spi.FieldChecks}), plus the pluggable {@link
- * io.unipart.spi.HttpTransport} with its OkHttp and JDK implementations.
- *
- * <p>Application code normally needs only {@link io.unipart.spi.OkHttpTransport#create(okhttp3.OkHttpClient)}
- * or {@link io.unipart.spi.JdkHttpTransport} from here.
+ * For authors of a third-party dialect: only what such a dialect implements ({@link
+ * io.unipart.spi.Signer}, {@link io.unipart.spi.ErrorClassifier}, {@link
+ * io.unipart.spi.ResponseParser}) or receives ({@link io.unipart.spi.HttpRequest}, {@link
+ * io.unipart.spi.HttpResponse}, {@link io.unipart.spi.ServiceError}, and the two response
+ * failures). Applications do not need this package; the transports they may pass are in {@link
+ * io.unipart.http}.
  */
 package io.unipart.spi;

@@ -1,6 +1,6 @@
 package io.unipart.cos;
 
-import io.unipart.spi.FieldChecks;
+import io.unipart.internal.FieldChecks;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.unipart.cos;
 
+import io.unipart.internal.FieldChecks;
+import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
-import io.unipart.spi.FieldChecks;
-import io.unipart.spi.PercentEncoding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

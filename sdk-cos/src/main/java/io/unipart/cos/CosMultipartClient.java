@@ -1,5 +1,15 @@
 package io.unipart.cos;
 
+import io.unipart.ClientBuilder;
+import io.unipart.internal.ClientRuntime;
+import io.unipart.internal.DialectClient;
+import io.unipart.internal.RequestExecutor;
+import io.unipart.internal.xml.CustomerKeys;
+import io.unipart.internal.xml.InitiateResultXml;
+import io.unipart.internal.xml.XmlErrorClassifier;
+import io.unipart.internal.xml.XmlMultipartProtocol;
+import io.unipart.spi.ErrorClassifier;
+import io.unipart.spi.HttpRequest;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -8,16 +18,6 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.spi.ClientBuilder;
-import io.unipart.spi.ClientRuntime;
-import io.unipart.spi.CustomerKeys;
-import io.unipart.spi.DialectClient;
-import io.unipart.spi.ErrorClassifier;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.InitiateResultXml;
-import io.unipart.spi.RequestExecutor;
-import io.unipart.spi.XmlErrorClassifier;
-import io.unipart.spi.XmlMultipartProtocol;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -281,15 +281,15 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(expiry, "expiry");
-    io.unipart.spi.PartChecks.session(DIALECT, session);
-    io.unipart.spi.PartChecks.partNumber(CAPABILITIES, "partNumber", partNumber);
+    io.unipart.internal.PartChecks.session(DIALECT, session);
+    io.unipart.internal.PartChecks.partNumber(CAPABILITIES, "partNumber", partNumber);
     if (expiry.getSeconds() < 1 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
       throw new InvalidRequestException("expiry", "must be 1 second..7 days (was " + expiry
           + ")");
     }
     CustomerKeys.checkPresignable(session);
     URI uri = objectUri(session.destination(), session.key(), "partNumber=" + partNumber
-        + "&uploadId=" + io.unipart.spi.PercentEncoding.encode(session.uploadId()));
+        + "&uploadId=" + io.unipart.internal.PercentEncoding.encode(session.uploadId()));
     return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
   }
 

@@ -1,7 +1,7 @@
 package io.unipart.cos;
 
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.FieldChecks;
 import java.util.List;
 import java.util.Map;
 

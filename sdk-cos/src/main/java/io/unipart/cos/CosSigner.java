@@ -1,10 +1,10 @@
 package io.unipart.cos;
 
+import io.unipart.internal.PercentEncoding;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.Signer;
 import io.unipart.InvalidRequestException;
 import io.unipart.internal.Digests;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.PercentEncoding;
-import io.unipart.spi.Signer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

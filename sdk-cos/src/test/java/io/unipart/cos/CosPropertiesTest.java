@@ -1,5 +1,7 @@
 package io.unipart.cos;
 
+import io.unipart.internal.PercentEncoding;
+import io.unipart.spi.HttpRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -15,8 +17,6 @@ import com.qcloud.cos.auth.BasicCOSCredentials;
 import com.qcloud.cos.auth.COSSigner;
 import com.qcloud.cos.http.HttpMethodName;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.PercentEncoding;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.unipart.cos;
 
+import io.unipart.internal.PercentEncoding;
+import io.unipart.spi.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.auth.BasicCOSCredentials;
 import com.qcloud.cos.auth.COSSigner;
 import com.qcloud.cos.http.HttpMethodName;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.PercentEncoding;
 import java.net.URI;
 import java.util.Date;
 import java.util.LinkedHashMap;

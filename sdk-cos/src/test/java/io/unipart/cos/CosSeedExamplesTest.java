@@ -1,5 +1,6 @@
 package io.unipart.cos;
 
+import io.unipart.http.OkHttpTransport;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -12,7 +13,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.OkHttpTransport;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.unipart.cos;
 
+import io.unipart.spi.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unipart.spi.HttpRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

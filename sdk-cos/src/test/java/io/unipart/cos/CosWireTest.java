@@ -1,5 +1,6 @@
 package io.unipart.cos;
 
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -16,7 +17,6 @@ import io.unipart.AuthenticationException;
 import io.unipart.ServiceException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.ServiceError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

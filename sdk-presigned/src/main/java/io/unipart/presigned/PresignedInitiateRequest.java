@@ -1,10 +1,10 @@
 package io.unipart.presigned;
 
+import io.unipart.internal.FieldChecks;
+import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import io.unipart.spi.FieldChecks;
-import io.unipart.spi.JsonCodecs;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

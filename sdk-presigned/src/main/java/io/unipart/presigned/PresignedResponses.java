@@ -1,12 +1,12 @@
 package io.unipart.presigned;
 
+import io.unipart.internal.JsonCodecs;
+import io.unipart.spi.HttpResponse;
+import io.unipart.spi.ResponseFormatException;
+import io.unipart.spi.ServiceError;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartTarget;
-import io.unipart.spi.HttpResponse;
-import io.unipart.spi.JsonCodecs;
-import io.unipart.spi.ResponseFormatException;
-import io.unipart.spi.ServiceError;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.unipart.presigned;
 
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -17,7 +18,6 @@ import io.unipart.PartTarget;
 import io.unipart.ServiceException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.ServiceError;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

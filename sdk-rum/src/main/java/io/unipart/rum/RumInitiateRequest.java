@@ -1,8 +1,8 @@
 package io.unipart.rum;
 
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import io.unipart.spi.FieldChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

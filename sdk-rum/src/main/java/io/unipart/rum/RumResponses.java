@@ -1,11 +1,11 @@
 package io.unipart.rum;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.unipart.UploadedPart;
+import io.unipart.internal.JsonCodecs;
 import io.unipart.spi.HttpResponse;
-import io.unipart.spi.JsonCodecs;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.unipart.UploadedPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.unipart.rum;
 
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -26,7 +27,6 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.spi.ServiceError;
 import io.unipart.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.unipart.rum;
 
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -18,7 +19,6 @@ import io.unipart.ServiceException;
 import io.unipart.UploadConflictException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.ServiceError;
 import io.unipart.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

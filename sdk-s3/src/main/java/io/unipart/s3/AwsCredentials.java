@@ -1,7 +1,7 @@
 package io.unipart.s3;
 
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.FieldChecks;
 import java.util.Objects;
 import java.util.Optional;
 

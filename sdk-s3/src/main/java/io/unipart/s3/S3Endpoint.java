@@ -1,8 +1,8 @@
 package io.unipart.s3;
 
+import io.unipart.internal.BaseUrl;
+import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.BaseUrl;
-import io.unipart.spi.PercentEncoding;
 import java.net.URI;
 import java.util.regex.Pattern;
 

@@ -1,10 +1,10 @@
 package io.unipart.s3;
 
+import io.unipart.internal.FieldChecks;
+import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
-import io.unipart.spi.FieldChecks;
-import io.unipart.spi.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

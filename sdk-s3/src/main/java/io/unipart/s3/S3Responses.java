@@ -1,7 +1,7 @@
 package io.unipart.s3;
 
+import io.unipart.internal.xml.XmlErrorClassifier;
 import io.unipart.spi.ErrorClassifier;
-import io.unipart.spi.XmlErrorClassifier;
 import java.util.Set;
 
 /** How S3 says no: its error codes sorted into authentication, clock skew, throttling, retryable. */

@@ -1,7 +1,7 @@
 package io.unipart.s3;
 
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.FieldChecks;
 import java.util.Map;
 
 /** S3's limits on what an initiate request may carry, each failing with field and rule named. */

@@ -1,8 +1,8 @@
 package io.unipart.s3;
 
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
 import io.unipart.internal.Digests;
-import io.unipart.spi.FieldChecks;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;

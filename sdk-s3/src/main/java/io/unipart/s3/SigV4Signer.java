@@ -1,11 +1,11 @@
 package io.unipart.s3;
 
+import io.unipart.internal.PercentEncoding;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.Signer;
 import io.unipart.PartContent;
 import io.unipart.internal.Digests;
 import io.unipart.internal.HttpDates;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.PercentEncoding;
-import io.unipart.spi.Signer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

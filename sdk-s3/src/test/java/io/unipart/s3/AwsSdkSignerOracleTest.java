@@ -1,8 +1,8 @@
 package io.unipart.s3;
 
+import io.unipart.spi.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unipart.spi.HttpRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

@@ -41,7 +41,7 @@ class PresignOracleTest {
           i % 2 == 0 ? "https://s3.eu-central-1.amazonaws.com" : "http://127.0.0.1:9000",
           i % 3 == 0 ? Boolean.TRUE : null);
       URI object = endpoint.objectUri("example-bucket", key, "partNumber=" + part
-          + "&uploadId=" + io.unipart.spi.PercentEncoding.encode(uploadId));
+          + "&uploadId=" + io.unipart.internal.PercentEncoding.encode(uploadId));
 
       URI ours = SigV4Signer.forS3("eu-central-1",
           AwsCredentialsProvider.of(AwsCredentials.of(AK, SK, token)))
@@ -82,8 +82,8 @@ class PresignOracleTest {
     TreeMap<String, String> out = new TreeMap<>();
     for (String pair : uri.getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      out.put(io.unipart.spi.PercentEncoding.decode(pair.substring(0, eq)),
-          io.unipart.spi.PercentEncoding.decode(pair.substring(eq + 1)));
+      out.put(io.unipart.internal.PercentEncoding.decode(pair.substring(0, eq)),
+          io.unipart.internal.PercentEncoding.decode(pair.substring(eq + 1)));
     }
     return out;
   }

@@ -1,5 +1,8 @@
 package io.unipart.s3;
 
+import io.unipart.http.HttpTransport;
+import io.unipart.http.JdkHttpTransport;
+import io.unipart.http.OkHttpTransport;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -20,9 +23,6 @@ import io.unipart.PartContent;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.spi.HttpTransport;
-import io.unipart.spi.JdkHttpTransport;
-import io.unipart.spi.OkHttpTransport;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.internal.PercentEncoding;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -12,7 +13,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.unipart.InvalidRequestException;
-import io.unipart.spi.PercentEncoding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,5 +1,7 @@
 package io.unipart.s3;
 
+import io.unipart.http.HttpTransport;
+import io.unipart.http.JdkHttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -7,8 +9,6 @@ import io.unipart.AuthenticationException;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.HttpTransport;
-import io.unipart.spi.JdkHttpTransport;
 import io.unipart.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package io.unipart.s3;
 
+import io.unipart.http.HttpTransport;
+import io.unipart.http.OkHttpTransport;
+import io.unipart.spi.HttpRequest;
+import io.unipart.spi.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,10 +18,6 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.spi.HttpRequest;
-import io.unipart.spi.HttpResponse;
-import io.unipart.spi.HttpTransport;
-import io.unipart.spi.OkHttpTransport;
 import io.unipart.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +176,7 @@ class S3ProxyUploadTest {
   @Test
   void theJdkTransportSendsAwsChunkedPartsToo() throws Exception {
     Path file = randomFile("jdk.bin", 7L * MIB + 5, 77);
-    try (S3MultipartClient c = client(io.unipart.spi.JdkHttpTransport.create(),
+    try (S3MultipartClient c = client(io.unipart.http.JdkHttpTransport.create(),
         RetryPolicy.defaults())) {
       UploadResult result = MultipartUploader.builder(c).build().upload(file,
           UploadRequest.builder().key("jdk/b.bin").partSize(5L * MIB).build());

@@ -1,5 +1,7 @@
 package io.unipart.s3;
 
+import io.unipart.http.OkHttpTransport;
+import io.unipart.spi.ServiceError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,8 +21,6 @@ import io.unipart.Timeouts;
 import io.unipart.TransportException;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.spi.OkHttpTransport;
-import io.unipart.spi.ServiceError;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -612,7 +612,7 @@ class S3WireTest {
   @org.junit.jupiter.params.provider.ValueSource(strings = {"a/./b", "../x", "a/../b", "./c", "a/..", "a//b", "/lead"})
   void dotAndEmptySegmentsGoOutUnnormalisedThroughTheJdkTransport(String key) {
     wm.stubFor(post(anyUrl()).willReturn(ok(key)));
-    UploadSession s = client(b -> b.transport(io.unipart.spi.JdkHttpTransport.create()))
+    UploadSession s = client(b -> b.transport(io.unipart.http.JdkHttpTransport.create()))
         .initiate(UploadRequest.builder().key(key).build());
     assertThat(s.key()).isEqualTo(key);
     assertThat(onlyRequest().getUrl()).isEqualTo("/media/" + key + "?uploads");

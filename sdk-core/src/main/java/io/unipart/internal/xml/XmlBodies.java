@@ -1,0 +1,208 @@
+package io.unipart.internal.xml;
+
+import io.unipart.internal.Codecs;
+import io.unipart.spi.ResponseFormatException;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+
+/**
+ * The S3 family's XML bodies as typed classes, read and written by one Jackson {@link XmlMapper}
+ * on Woodstox, named explicitly (never whatever StAX implementation the class path offers), with
+ * DTDs and external entities refused. Leading
+ * whitespace is skipped (S3 and COS keep a slow complete alive with spaces before the document),
+ * the root element is checked by name before anything is bound (a 200 carrying {@code <Error>}
+ * must not pass for a result), and namespaces are ignored. Thread-safe.
+ */
+final class XmlBodies {
+  private XmlBodies() {}
+
+  /** Built on first use: setting up Jackson's XML module costs a cold start some milliseconds. */
+  private static final class Mapper {
+    static final XmlMapper XML = create();
+
+    private static XmlMapper create() {
+      XMLInputFactory input = new com.ctc.wstx.stax.WstxInputFactory();
+      input.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
+      input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
+      XMLOutputFactory output = new com.ctc.wstx.stax.WstxOutputFactory();
+      XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input)
+          .xmlOutputFactory(output).build());
+      mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      mapper.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+      mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      mapper.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
+      return mapper;
+    }
+  }
+
+  /**
+   * Reads a document whose root element must be {@code root}.
+   *
+   * @throws ResponseFormatException when the body is empty, not XML, of another root, or not
+   *     well-formed
+   */
+  static <T> T read(byte[] body, String root, Class<T> type) throws ResponseFormatException {
+    if (body == null || body.length == 0) {
+      throw new ResponseFormatException("the body is empty");
+    }
+    String actual = Codecs.xmlRootName(body);
+    if (actual == null) {
+      throw new ResponseFormatException("the body is not XML");
+    }
+    if (!actual.equals(root)) {
+      throw new ResponseFormatException("expected " + root + ", got <" + actual + ">");
+    }
+    int start = 0;
+    while (start < body.length && (body[start] == ' ' || body[start] == '\n'
+        || body[start] == '\r' || body[start] == '\t')) {
+      start++;
+    }
+    try {
+      return Mapper.XML.readValue(new ByteArrayInputStream(body, start, body.length - start),
+          type);
+    } catch (IOException | RuntimeException e) {
+      throw new ResponseFormatException("the body is not well-formed XML");
+    }
+  }
+
+  /** An error document's leaf elements by name (nested ones are left out). */
+  static Map<String, String> readError(byte[] body) throws ResponseFormatException {
+    Map<?, ?> raw = read(body, "Error", Map.class);
+    Map<String, String> leaves = new java.util.LinkedHashMap<>();
+    raw.forEach((k, v) -> {
+      if (v instanceof String) {
+        leaves.put(String.valueOf(k), (String) v);
+      }
+    });
+    return leaves;
+  }
+
+  /** A body as XML bytes. */
+  static byte[] write(Object body) {
+    try {
+      return Mapper.XML.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write XML", e);
+    }
+  }
+
+  /** {@code InitiateMultipartUploadResult}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class InitiateResult {
+    @JsonProperty("Bucket") String bucket;
+    @JsonProperty("Key") String key;
+    @JsonProperty("UploadId") String uploadId;
+  }
+
+  /**
+   * The flexible-checksum elements ({@code <ChecksumCRC32>}, {@code <ChecksumCRC32C>}, ...) a
+   * part, a listing and a complete result may carry, by algorithm name.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  abstract static class WithChecksums {
+    private final Map<String, String> checksums = new java.util.LinkedHashMap<>();
+
+    @com.fasterxml.jackson.annotation.JsonAnySetter
+    void element(String name, Object value) {
+      if (name.startsWith("Checksum") && value instanceof String) {
+        checksums.put(name.substring("Checksum".length()), (String) value);
+      }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonAnyGetter
+    Map<String, String> elements() {
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      checksums.forEach((algorithm, value) -> out.put("Checksum" + algorithm, value));
+      return out;
+    }
+
+    /** Sets the value for an algorithm of {@link IntegrityCheck.Flexible}. */
+    void checksum(String algorithm, String value) {
+      checksums.put(algorithm, value);
+    }
+
+    /** The value for an algorithm of {@link IntegrityCheck.Flexible}, or null. */
+    String checksum(String algorithm) {
+      return checksums.get(algorithm);
+    }
+  }
+
+  /** {@code CompleteMultipartUploadResult}. */
+  static final class CompleteResult extends WithChecksums {
+    @JsonProperty("Location") String location;
+    @JsonProperty("Bucket") String bucket;
+    @JsonProperty("Key") String key;
+    @JsonProperty("ETag") String etag;
+    @JsonProperty("ChecksumType") String checksumType;
+  }
+
+  /** {@code ListPartsResult}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class PartsPage {
+    @JsonProperty("IsTruncated") String truncated;
+    @JsonProperty("NextPartNumberMarker") String nextMarker;
+
+    @JacksonXmlElementWrapper(useWrapping = false)
+    @JsonProperty("Part")
+    List<ListedPart> parts = new ArrayList<>();
+  }
+
+  /** A {@code <Part>} of a listing. */
+  static final class ListedPart extends WithChecksums {
+    @JsonProperty("PartNumber") String partNumber;
+    @JsonProperty("ETag") String etag;
+    @JsonProperty("Size") String size;
+  }
+
+  /** {@code ListMultipartUploadsResult}. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class UploadsPage {
+    @JsonProperty("IsTruncated") String truncated;
+    @JsonProperty("NextKeyMarker") String nextKey;
+    @JsonProperty("NextUploadIdMarker") String nextUploadId;
+
+    @JacksonXmlElementWrapper(useWrapping = false)
+    @JsonProperty("Upload")
+    List<ListedUpload> uploads = new ArrayList<>();
+  }
+
+  /** An {@code <Upload>} of a listing. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ListedUpload {
+    @JsonProperty("Key") String key;
+    @JsonProperty("UploadId") String uploadId;
+    @JsonProperty("Initiated") String initiated;
+  }
+
+  /** {@code CompleteMultipartUpload}, the part list complete sends. */
+  @JacksonXmlRootElement(localName = "CompleteMultipartUpload")
+  static final class CompleteRequest {
+    @JacksonXmlElementWrapper(useWrapping = false)
+    @JsonProperty("Part")
+    final List<RequestPart> parts = new ArrayList<>();
+  }
+
+  /** A {@code <Part>} of complete's list; its checksum only where the upload has one. */
+  @JsonPropertyOrder({"PartNumber", "ETag"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  static final class RequestPart extends WithChecksums {
+    @JsonProperty("PartNumber") int partNumber;
+    @JsonProperty("ETag") String etag;
+  }
+}
