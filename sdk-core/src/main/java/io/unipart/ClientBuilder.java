@@ -16,7 +16,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The settings every dialect client shares: transport, retries, timeouts, clock, sleeper and the
- * executor for async calls. Each dialect's builder extends it.
+ * executor for async calls. Each dialect's builder extends it, so an application configures every
+ * dialect the same way. The protected hooks ({@code buildRuntime}, {@code secureBaseUrl}) serve the
+ * in-house dialects and hand out {@code io.unipart.internal} types: they are not API.
  *
  * <pre>{@code
  * S3MultipartClient.builder()

@@ -3,7 +3,6 @@ package io.unipart.cognite;
 import io.unipart.ClientBuilder;
 import io.unipart.internal.BaseUrl;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.DialectClient;
 import io.unipart.internal.JsonCodecs;
 import io.unipart.internal.PartChecks;
 import io.unipart.internal.PercentEncoding;
@@ -21,6 +20,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -57,8 +57,7 @@ import java.util.Set;
  * second file (Cognite cannot tell the attempts apart); set an {@code externalId} to make retries
  * safe. A 401 renews the token once.
  */
-public final class CogniteMultipartClient extends DialectClient<CogniteInitiateRequest>
-    implements MultipartClient {
+public final class CogniteMultipartClient implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cognite";
 
@@ -97,8 +96,10 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
   private final UploadCapabilities capabilities;
   private final PresignedPartCalls parts;
 
+  private final ClientRuntime runtime;
+
   private CogniteMultipartClient(Builder b, BaseUrl baseUrl, ClientRuntime runtime) {
-    super(runtime);
+    this.runtime = runtime;
     this.baseUrl = baseUrl;
     this.project = b.project;
     this.cdfVersion = b.cdfVersion;
@@ -115,7 +116,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
             .recommendedConcurrency(3)
             .build();
     this.parts = new PresignedPartCalls(
-        executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
+        runtime.executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
   }
 
   /**
@@ -127,8 +128,40 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     return new Builder();
   }
 
+  /**
+   * Starts an upload from the neutral request, mapped as the class comment says.
+   *
+   * @param request the neutral request
+   * @return the session
+   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   */
   @Override
-  protected CogniteInitiateRequest toTypedRequest(UploadRequest request) {
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(typed(Objects.requireNonNull(request, "request")));
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(CogniteInitiateRequest)}, on the client's async executor.
+   *
+   * @param request the typed request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(CogniteInitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private CogniteInitiateRequest typed(UploadRequest request) {
     return CogniteInitiateRequest.from(request);
   }
 
@@ -143,10 +176,9 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
    * @throws io.unipart.ServiceException when Cognite says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
-  @Override
   public UploadSession initiate(CogniteInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = executor();
+    RequestExecutor executor = runtime.executor();
     String query = "parts=" + request.parts() + (request.overwrite() ? "&overwrite=true" : "");
     HttpRequest http = post("/files/initmultipartupload", query, request.body());
     CogniteResponses.Initiated initiated =
@@ -226,7 +258,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, capabilities, uploaded, false, session.parts().size());
     ObjectNode body = fileReference(session).put("uploadId", session.uploadId());
-    String requestId = executor().execute(
+    String requestId = runtime.executor().execute(
         post("/files/completemultipartupload", null, body),
         response -> response.header("x-request-id"), null);
     return UploadResult.builder(session).parts(uploaded).requestId(requestId).build();
@@ -258,7 +290,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     }
     ObjectNode body = JsonCodecs.nodes().objectNode();
     body.putArray("items").add(fileReference(session));
-    executor().execute(post("/files/delete", null, body), response -> null, null);
+    runtime.executor().execute(post("/files/delete", null, body), response -> null, null);
   }
 
   /**
@@ -287,7 +319,7 @@ public final class CogniteMultipartClient extends DialectClient<CogniteInitiateR
     int count = session.parts().size();
     ObjectNode body = JsonCodecs.nodes().objectNode();
     body.putArray("items").add(fileReference(session));
-    CogniteResponses.Links links = executor().execute(
+    CogniteResponses.Links links = runtime.executor().execute(
         post("/files/multiuploadlink", "parts=" + count, body),
         response -> CogniteResponses.parseLinks(response, count), null);
     return session.toBuilder().uploadId(links.uploadId).parts(links.parts)

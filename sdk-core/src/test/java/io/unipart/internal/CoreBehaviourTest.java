@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -157,23 +158,35 @@ class CoreBehaviourTest {
     }
   }
 
-  /** The smallest dialect: its typed request is a string. */
-  static final class EchoClient extends DialectClient<String> {
+  /** The smallest dialect: its typed request is a string; it delegates to a runtime. */
+  static final class EchoClient {
+    private final ClientRuntime runtime;
+
     EchoClient(ClientRuntime runtime) {
-      super(runtime);
+      this.runtime = runtime;
     }
 
-    @Override
-    protected String toTypedRequest(UploadRequest request) {
-      return request.key();
+    UploadSession initiate(UploadRequest request) {
+      return initiate(request.key());
     }
 
-    @Override
-    public UploadSession initiate(String key) {
-      String id = executor().execute(HttpRequest.builder("POST",
+    CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+      return runtime.async(() -> initiate(request));
+    }
+
+    CompletableFuture<UploadSession> initiateAsync(String key) {
+      return runtime.async(() -> initiate(key));
+    }
+
+    UploadSession initiate(String key) {
+      String id = runtime.executor().execute(HttpRequest.builder("POST",
           URI.create(wm.baseUrl() + "/" + key)).build(), HttpResponse::bodyText, null);
       return UploadSession.builder().dialect("echo").uploadId(id).destination("d").key(key)
-          .initiatedAt(executor().now()).build();
+          .initiatedAt(runtime.executor().now()).build();
+    }
+
+    void close() {
+      runtime.close();
     }
   }
 
@@ -194,7 +207,7 @@ class CoreBehaviourTest {
   }
 
   @Test
-  void theDialectBaseClassMapsRunsAsyncAndCloses() throws Exception {
+  void aClientRuntimeRunsAsyncOnTheGivenExecutorAndClosesOnce() throws Exception {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("up-1")));
     AtomicInteger ran = new AtomicInteger();
     Executor counting = r -> {

@@ -2,7 +2,6 @@ package io.unipart.cos;
 
 import io.unipart.ClientBuilder;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.DialectClient;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.internal.xml.CustomerKeys;
 import io.unipart.internal.xml.InitiateResultXml;
@@ -18,6 +17,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import java.util.concurrent.CompletableFuture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +52,7 @@ import java.util.Set;
  * Builder#clockSkewTolerance(Duration) a little in the past} and lasts {@link
  * Builder#signatureValidity(Duration)}. The client is thread-safe; share one.
  */
-public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
-    implements MultipartClient {
+public final class CosMultipartClient implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cos";
 
@@ -106,9 +105,11 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
   /** The longest a presigned part URL may last. */
   public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
+  private final ClientRuntime runtime;
+
   private CosMultipartClient(CosEndpoint endpoint, String bucket, ClientRuntime runtime,
       List<CosServerSideEncryption> keys, CosSigner signer) {
-    super(runtime);
+    this.runtime = runtime;
     this.signer = signer;
     this.endpoint = endpoint;
     this.bucket = bucket;
@@ -150,8 +151,40 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
     return new Builder();
   }
 
+  /**
+   * Starts an upload from the neutral request, mapped as the class comment says.
+   *
+   * @param request the neutral request
+   * @return the session
+   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   */
   @Override
-  protected CosInitiateRequest toTypedRequest(UploadRequest request) {
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(typed(Objects.requireNonNull(request, "request")));
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(CosInitiateRequest)}, on the client's async executor.
+   *
+   * @param request the typed request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(CosInitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private CosInitiateRequest typed(UploadRequest request) {
     return CosInitiateRequest.from(request);
   }
 
@@ -164,10 +197,9 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    * @throws io.unipart.ServiceException when COS says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
-  @Override
   public UploadSession initiate(CosInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = executor();
+    RequestExecutor executor = runtime.executor();
     HttpRequest.Builder http = HttpRequest.builder("POST", endpoint.objectUri(request.key(),
         "uploads"));
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
@@ -227,7 +259,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    */
   @Override
   public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
-    return calls.uploadPart(executor(), session, partNumber, content);
+    return calls.uploadPart(runtime.executor(), session, partNumber, content);
   }
 
   /**
@@ -242,7 +274,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    */
   @Override
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
-    return calls.complete(executor(), session, parts);
+    return calls.complete(runtime.executor(), session, parts);
   }
 
   /**
@@ -252,7 +284,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    */
   @Override
   public void abort(UploadSession session) {
-    calls.abort(executor(), session);
+    calls.abort(runtime.executor(), session);
   }
 
   /**
@@ -263,7 +295,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    */
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
-    return calls.listParts(executor(), session);
+    return calls.listParts(runtime.executor(), session);
   }
 
   /**
@@ -290,7 +322,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
     CustomerKeys.checkPresignable(session);
     URI uri = objectUri(session.destination(), session.key(), "partNumber=" + partNumber
         + "&uploadId=" + io.unipart.internal.PercentEncoding.encode(session.uploadId()));
-    return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
+    return signer.presign("PUT", uri, runtime.executor().now(), expiry.getSeconds());
   }
 
   /**
@@ -302,7 +334,7 @@ public final class CosMultipartClient extends DialectClient<CosInitiateRequest>
    */
   @Override
   public List<io.unipart.PendingUpload> listUploads(String prefix) {
-    return calls.listUploads(executor(), bucket, query -> endpoint.objectUri("", query), prefix);
+    return calls.listUploads(runtime.executor(), bucket, query -> endpoint.objectUri("", query), prefix);
   }
 
   private URI objectUri(String sessionBucket, String key, String rawQuery) {

@@ -3,7 +3,6 @@ package io.unipart.presigned;
 import io.unipart.ClientBuilder;
 import io.unipart.internal.BaseUrl;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.DialectClient;
 import io.unipart.internal.JsonCodecs;
 import io.unipart.internal.PartChecks;
 import io.unipart.internal.PercentEncoding;
@@ -21,6 +20,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -49,8 +49,7 @@ import java.util.function.Supplier;
  * typed error. HTTP 500 and 503 ("Backend Fetch Failed") are retried; 401 and 403 are {@link
  * io.unipart.AuthenticationException}s. The neutral {@code key} is the {@code fileName}.
  */
-public final class PresignedMultipartClient extends DialectClient<PresignedInitiateRequest>
-    implements MultipartClient {
+public final class PresignedMultipartClient implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "presigned";
 
@@ -82,12 +81,14 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   private final String projectId;
   private final PresignedPartCalls parts;
 
+  private final ClientRuntime runtime;
+
   private PresignedMultipartClient(BaseUrl baseUrl, String projectId, ClientRuntime runtime) {
-    super(runtime);
+    this.runtime = runtime;
     this.baseUrl = baseUrl;
     this.projectId = projectId;
     this.parts = new PresignedPartCalls(
-        executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
+        runtime.executor().forPresignedUrls(PresignedPartCalls.STORAGE_ERRORS));
   }
 
   /**
@@ -99,8 +100,40 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     return new Builder();
   }
 
+  /**
+   * Starts an upload from the neutral request, mapped as the class comment says.
+   *
+   * @param request the neutral request
+   * @return the session
+   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   */
   @Override
-  protected PresignedInitiateRequest toTypedRequest(UploadRequest request) {
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(typed(Objects.requireNonNull(request, "request")));
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(PresignedInitiateRequest)}, on the client's async executor.
+   *
+   * @param request the typed request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(PresignedInitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private PresignedInitiateRequest typed(UploadRequest request) {
     return PresignedInitiateRequest.from(request);
   }
 
@@ -114,11 +147,10 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
    * @throws io.unipart.ServiceException when the API says no or answers a malformed body
    * @throws io.unipart.TransportException when the network fails after retries
    */
-  @Override
   public UploadSession initiate(PresignedInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     String project = request.projectId().orElse(projectId);
-    RequestExecutor executor = executor();
+    RequestExecutor executor = runtime.executor();
     HttpRequest http =
         HttpRequest.builder(
                 "POST",
@@ -214,7 +246,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
     for (UploadedPart p : uploaded) {
       list.addObject().put("partNumber", p.partNumber()).put("eTag", p.etag().orElseThrow());
     }
-    String requestId = executor().execute(
+    String requestId = runtime.executor().execute(
         jsonRequest("PUT", session, "/uploads/multipart-complete", body),
         PresignedResponses::requireTrueResult, null);
     return UploadResult.builder(session).parts(uploaded).requestId(requestId).build();
@@ -229,7 +261,7 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
     ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
-    executor().execute(jsonRequest("PUT", session, "/uploads/multipart-abort", body),
+    runtime.executor().execute(jsonRequest("PUT", session, "/uploads/multipart-abort", body),
         PresignedResponses::requireTrueResult, null);
   }
 
@@ -264,8 +296,8 @@ public final class PresignedMultipartClient extends DialectClient<PresignedIniti
       body.put("presignedUrlExpiryTimeHours", hours);
     }
     int count = session.parts().size();
-    Instant expiresAt = executor().now().plusSeconds(3600L * hours);
-    PresignedResponses.Initiated renewed = executor().execute(
+    Instant expiresAt = runtime.executor().now().plusSeconds(3600L * hours);
+    PresignedResponses.Initiated renewed = runtime.executor().execute(
         jsonRequest("POST", session, "/uploads/multipart-resume", body),
         response -> PresignedResponses.parseResume(response, count, expiresAt), null);
     java.util.TreeMap<Integer, io.unipart.PartTarget> merged = new java.util.TreeMap<>();

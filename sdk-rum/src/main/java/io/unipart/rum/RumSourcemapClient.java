@@ -3,7 +3,6 @@ package io.unipart.rum;
 import io.unipart.ClientBuilder;
 import io.unipart.internal.BaseUrl;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.DialectClient;
 import io.unipart.internal.FieldChecks;
 import io.unipart.internal.JsonCodecs;
 import io.unipart.internal.PartChecks;
@@ -22,6 +21,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import java.util.concurrent.CompletableFuture;
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +60,7 @@ import java.util.function.Supplier;
  * included) is paced under Guance's published limit of {@value #REQUESTS_PER_MINUTE} a minute per
  * key by default. The neutral {@code key} is the sourcemap's version.
  */
-public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
-    implements MultipartClient {
+public final class RumSourcemapClient implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
 
@@ -103,8 +102,10 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   private final BaseUrl baseUrl;
   private final String appId;
 
+  private final ClientRuntime runtime;
+
   private RumSourcemapClient(BaseUrl baseUrl, String appId, ClientRuntime runtime) {
-    super(runtime);
+    this.runtime = runtime;
     this.baseUrl = baseUrl;
     this.appId = appId;
   }
@@ -118,8 +119,40 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     return new Builder();
   }
 
+  /**
+   * Starts an upload from the neutral request, mapped as the class comment says.
+   *
+   * @param request the neutral request
+   * @return the session
+   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   */
   @Override
-  protected RumInitiateRequest toTypedRequest(UploadRequest request) {
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(typed(Objects.requireNonNull(request, "request")));
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(RumInitiateRequest)}, on the client's async executor.
+   *
+   * @param request the typed request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(RumInitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private RumInitiateRequest typed(UploadRequest request) {
     if (appId == null) {
       throw new InvalidRequestException(
           "appId", "is required: set it on the client, or use a RumInitiateRequest");
@@ -138,10 +171,9 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
    * @throws io.unipart.ServiceException when Guance says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
-  @Override
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = executor();
+    RequestExecutor executor = runtime.executor();
     HttpRequest http = json("multipart_upload_init", JsonCodecs.nodes().objectNode()
         .put("needCover", request.needCover())
         .put("appId", request.appId())
@@ -227,8 +259,8 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
         .body(body)
         .build();
     long size = content.length();
-    executor().execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
-        executor().attemptTimeoutFor(size));
+    runtime.executor().execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
+        runtime.executor().attemptTimeoutFor(size));
     return UploadedPart.of(partNumber, null, size);
   }
 
@@ -246,7 +278,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
     ObjectNode body = JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId());
     ArrayNode indexes = body.putArray("chunkIndexs");
     parts.forEach(p -> indexes.add(p.partNumber()));
-    String traceId = executor().execute(json("part_merge", body), RumResponses::traceId, null);
+    String traceId = runtime.executor().execute(json("part_merge", body), RumResponses::traceId, null);
     return UploadResult.builder(session).parts(parts).requestId(traceId).build();
   }
 
@@ -258,7 +290,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   @Override
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    executor().execute(json("upload_cancel",
+    runtime.executor().execute(json("upload_cancel",
         JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
         RumResponses::traceId, null);
   }
@@ -273,7 +305,7 @@ public final class RumSourcemapClient extends DialectClient<RumInitiateRequest>
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    return executor().execute(json("part_list",
+    return runtime.executor().execute(json("part_list",
         JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
         RumResponses::parseChunkList, null);
   }

@@ -2,7 +2,6 @@ package io.unipart.s3;
 
 import io.unipart.ClientBuilder;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.DialectClient;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.internal.xml.CustomerKeys;
@@ -17,6 +16,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
+import java.util.concurrent.CompletableFuture;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -52,8 +52,7 @@ import java.util.Objects;
  * {@code localhost}, the bucket is not a DNS name, or {@link Builder#pathStyle(boolean)} says
  * otherwise. The client is thread-safe; share one.
  */
-public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
-    implements MultipartClient {
+public final class S3MultipartClient implements MultipartClient {
   /** The dialect id in sessions. */
   public static final String DIALECT = "s3";
 
@@ -83,9 +82,11 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   private final CustomerKeys customerKeys = new CustomerKeys("x-amz-");
   private final ChecksumAlgorithm checksumAlgorithm;
 
+  private final ClientRuntime runtime;
+
   private S3MultipartClient(
       Builder b, S3Endpoint endpoint, SigV4Signer signer, ClientRuntime runtime) {
-    super(runtime);
+    this.runtime = runtime;
     this.endpoint = endpoint;
     this.region = b.region;
     this.bucket = b.bucket;
@@ -119,8 +120,40 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     return new Builder();
   }
 
+  /**
+   * Starts an upload from the neutral request, mapped as the class comment says.
+   *
+   * @param request the neutral request
+   * @return the session
+   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   */
   @Override
-  protected S3InitiateRequest toTypedRequest(UploadRequest request) {
+  public UploadSession initiate(UploadRequest request) {
+    return initiate(typed(Objects.requireNonNull(request, "request")));
+  }
+
+  @Override
+  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /**
+   * Like {@link #initiate(S3InitiateRequest)}, on the client's async executor.
+   *
+   * @param request the typed request
+   * @return a future completed with the session or an {@link io.unipart.UploadException}
+   */
+  public CompletableFuture<UploadSession> initiateAsync(S3InitiateRequest request) {
+    return runtime.async(() -> initiate(request));
+  }
+
+  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  private S3InitiateRequest typed(UploadRequest request) {
     return S3InitiateRequest.from(request);
   }
 
@@ -133,11 +166,10 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    * @throws io.unipart.ServiceException when S3 says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
-  @Override
   public UploadSession initiate(S3InitiateRequest request) {
     Objects.requireNonNull(request, "request");
     String target = request.bucket().orElse(bucket);
-    RequestExecutor executor = executor();
+    RequestExecutor executor = runtime.executor();
     URI uri = objectUri(target, request.key(), "uploads");
     HttpRequest.Builder http = HttpRequest.builder("POST", uri);
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
@@ -228,7 +260,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    */
   @Override
   public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
-    return calls.uploadPart(executor(), session, partNumber, content);
+    return calls.uploadPart(runtime.executor(), session, partNumber, content);
   }
 
   /**
@@ -243,7 +275,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    */
   @Override
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
-    return calls.complete(executor(), session, parts);
+    return calls.complete(runtime.executor(), session, parts);
   }
 
   /**
@@ -253,7 +285,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    */
   @Override
   public void abort(UploadSession session) {
-    calls.abort(executor(), session);
+    calls.abort(runtime.executor(), session);
   }
 
   /**
@@ -264,7 +296,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    */
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
-    return calls.listParts(executor(), session);
+    return calls.listParts(runtime.executor(), session);
   }
 
   /**
@@ -295,7 +327,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
     CustomerKeys.checkPresignable(session);
     URI uri = objectUri(session.destination(), session.key(),
         "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
-    return signer.presign("PUT", uri, executor().now(), expiry.getSeconds());
+    return signer.presign("PUT", uri, runtime.executor().now(), expiry.getSeconds());
   }
 
   /**
@@ -307,7 +339,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
    */
   @Override
   public List<io.unipart.PendingUpload> listUploads(String prefix) {
-    return calls.listUploads(executor(), bucket, query -> endpoint.bucketUri(bucket, query),
+    return calls.listUploads(runtime.executor(), bucket, query -> endpoint.bucketUri(bucket, query),
         prefix);
   }
 
@@ -332,7 +364,7 @@ public final class S3MultipartClient extends DialectClient<S3InitiateRequest>
   }
 
   private URI objectUri(String targetBucket, String key, String rawQuery) {
-    if (!executor().transport().preservesDotSegments() && hasDotSegment(key)) {
+    if (!runtime.executor().transport().preservesDotSegments() && hasDotSegment(key)) {
       throw new InvalidRequestException(
           "key",
           "has a '.' or '..' path segment, which OkHttp (the default transport) would resolve;"
