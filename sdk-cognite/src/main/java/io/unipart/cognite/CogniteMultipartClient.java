@@ -129,15 +129,16 @@ public final class CogniteMultipartClient implements MultipartClient {
   }
 
   /**
-   * Starts an upload from the neutral request, mapped as the class comment says.
+   * Starts an upload from the neutral request, its fields mapped onto Cognite's as the class
+   * comment says.
    *
    * @param request the neutral request
    * @return the session
-   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   * @throws InvalidRequestException before any network call, when Cognite cannot honour a field
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(typed(Objects.requireNonNull(request, "request")));
+    return initiate(CogniteInitiateRequest.from(Objects.requireNonNull(request, "request")));
   }
 
   @Override
@@ -148,22 +149,19 @@ public final class CogniteMultipartClient implements MultipartClient {
   /**
    * Like {@link #initiate(CogniteInitiateRequest)}, on the client's async executor.
    *
-   * @param request the typed request
+   * @param request the Cognite request
    * @return a future completed with the session or an {@link io.unipart.UploadException}
    */
   public CompletableFuture<UploadSession> initiateAsync(CogniteInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
 
-  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  /** Releases the client's threads, and its transport unless the builder was given one. */
   @Override
   public void close() {
     runtime.close();
   }
 
-  private CogniteInitiateRequest typed(UploadRequest request) {
-    return CogniteInitiateRequest.from(request);
-  }
 
   /**
    * Starts a multipart upload with every Cognite field.

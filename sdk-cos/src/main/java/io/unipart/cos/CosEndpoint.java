@@ -3,6 +3,7 @@ package io.unipart.cos;
 import io.unipart.internal.BaseUrl;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
+import io.unipart.internal.xml.XmlMultipartProtocol;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * override names another domain (the bucket is put in front of it unless it is already there, or
  * the host is an IP address or localhost).
  */
-final class CosEndpoint {
+final class CosEndpoint implements XmlMultipartProtocol.Endpoint {
   /** Compiled once: {@code String.matches} would compile the pattern on every call. */
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-[0-9]{5,}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
@@ -58,6 +59,21 @@ final class CosEndpoint {
       throw new InvalidRequestException(
           "region", "must be a COS region such as ap-beijing (was \"" + region + "\")");
     }
+  }
+
+  /** Refuses a bucket other than the one this endpoint is for (a session of another client). */
+  @Override
+  public URI objectUri(String sessionBucket, String key, String rawQuery) {
+    if (!bucket.equals(sessionBucket)) {
+      throw new InvalidRequestException(
+          "session", "belongs to bucket " + sessionBucket + "; this client is bound to " + bucket);
+    }
+    return objectUri(key, rawQuery);
+  }
+
+  @Override
+  public URI bucketUri(String sessionBucket, String rawQuery) {
+    return objectUri(sessionBucket, "", rawQuery);
   }
 
   URI objectUri(String key, String rawQuery) {

@@ -2,13 +2,9 @@ package io.unipart.cos;
 
 import io.unipart.ClientBuilder;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.RequestExecutor;
-import io.unipart.internal.xml.CustomerKeys;
-import io.unipart.internal.xml.InitiateResultXml;
 import io.unipart.internal.xml.XmlErrorClassifier;
 import io.unipart.internal.xml.XmlMultipartProtocol;
 import io.unipart.spi.ErrorClassifier;
-import io.unipart.spi.HttpRequest;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -20,6 +16,7 @@ import io.unipart.UploadedPart;
 import java.util.concurrent.CompletableFuture;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +96,6 @@ public final class CosMultipartClient implements MultipartClient {
   private final CosEndpoint endpoint;
   private final String bucket;
   private final XmlMultipartProtocol calls;
-  private final CustomerKeys customerKeys = new CustomerKeys("x-cos-");
   private final CosSigner signer;
 
   /** The longest a presigned part URL may last. */
@@ -113,34 +109,22 @@ public final class CosMultipartClient implements MultipartClient {
     this.signer = signer;
     this.endpoint = endpoint;
     this.bucket = bucket;
+    // SSE-C: COS documents the customer-key headers on Upload Part and on HEAD Object (the
+    // object lookup after a retried complete); its Complete, List Parts and Abort pages list
+    // none. Its Complete page lists x-cos-forbid-overwrite: checked again as the object is made.
     this.calls =
-        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
+        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, endpoint, runtime.executor())
             .requestIdHeader("x-cos-request-id")
             .versionIdHeader("x-cos-version-id")
-            .sessionHeaders(this::sessionHeaders)
-            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.COS_CRC64, null)
+            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.COS_CRC64)
+            .customerKeys("x-cos-", EnumSet.of(XmlMultipartProtocol.Call.PART,
+                XmlMultipartProtocol.Call.HEAD))
+            .conditionalComplete("x-cos-forbid-overwrite", "true")
             .build();
     for (CosServerSideEncryption key : keys) {
-      customerKeys.learn(key.headers());
+      calls.learnCustomerKey(key.headers());
     }
   }
-
-  /**
-   * SSE-C: COS documents the customer-key headers on Upload Part and on HEAD Object (the object
-   * lookup after a retried complete); its Complete, List Parts and Abort pages list none.
-   */
-  private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
-    if (call == XmlMultipartProtocol.Call.COMPLETE) {
-      // COS's Complete page lists x-cos-forbid-overwrite: checked again as the object is made.
-      return "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))
-          ? Map.of("x-cos-forbid-overwrite", "true") : Map.of();
-    }
-    return call == XmlMultipartProtocol.Call.PART || call == XmlMultipartProtocol.Call.HEAD
-        ? customerKeys.headersFor(session) : Map.of();
-  }
-
-  /** The session handle that carries {@code x-cos-forbid-overwrite} to complete. */
-  static final String FORBID_OVERWRITE_HANDLE = "forbidOverwrite";
 
   /**
    * Starts a builder.
@@ -152,15 +136,16 @@ public final class CosMultipartClient implements MultipartClient {
   }
 
   /**
-   * Starts an upload from the neutral request, mapped as the class comment says.
+   * Starts an upload from the neutral request, its fields mapped onto COS's as the class
+   * comment says.
    *
    * @param request the neutral request
    * @return the session
-   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   * @throws InvalidRequestException before any network call, when COS cannot honour a field
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(typed(Objects.requireNonNull(request, "request")));
+    return initiate(CosInitiateRequest.from(Objects.requireNonNull(request, "request")));
   }
 
   @Override
@@ -171,22 +156,19 @@ public final class CosMultipartClient implements MultipartClient {
   /**
    * Like {@link #initiate(CosInitiateRequest)}, on the client's async executor.
    *
-   * @param request the typed request
+   * @param request the COS request
    * @return a future completed with the session or an {@link io.unipart.UploadException}
    */
   public CompletableFuture<UploadSession> initiateAsync(CosInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
 
-  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  /** Releases the client's threads, and its transport unless the builder was given one. */
   @Override
   public void close() {
     runtime.close();
   }
 
-  private CosInitiateRequest typed(UploadRequest request) {
-    return CosInitiateRequest.from(request);
-  }
 
   /**
    * Starts a multipart upload with every COS option.
@@ -199,32 +181,9 @@ public final class CosMultipartClient implements MultipartClient {
    */
   public UploadSession initiate(CosInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    RequestExecutor executor = runtime.executor();
-    HttpRequest.Builder http = HttpRequest.builder("POST", endpoint.objectUri(request.key(),
-        "uploads"));
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      http.header(h.getKey(), h.getValue());
-    }
-    InitiateResultXml result =
-        executor.execute(
-            http.build(),
-            response -> InitiateResultXml.parse(response, request.key(), "x-cos-request-id"),
-            request.deadline().orElse(null));
-    UploadSession.Builder session =
-        UploadSession.builder()
-            .dialect(DIALECT)
-            .uploadId(result.uploadId())
-            .destination(bucket)
-            .key(request.key())
-            .requestId(result.requestId())
-            .initiatedAt(executor.now());
-    request.partSize().ifPresent(session::partSize);
-    request.contentLength().ifPresent(session::contentLength);
-    customerKeys.learn(request.headers()).forEach(session::handle);
-    if (request.forbidOverwrite()) {
-      session.handle(FORBID_OVERWRITE_HANDLE, "true");
-    }
-    return session.build();
+    return calls.initiate(new XmlMultipartProtocol.Initiate(bucket, request.key(),
+        request.headers(), request.forbidOverwrite(), request.partSize(),
+        request.contentLength(), Map.of(), request.deadline()));
   }
 
   /**
@@ -259,7 +218,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
-    return calls.uploadPart(runtime.executor(), session, partNumber, content);
+    return calls.uploadPart(session, partNumber, content);
   }
 
   /**
@@ -274,7 +233,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
-    return calls.complete(runtime.executor(), session, parts);
+    return calls.complete(session, parts);
   }
 
   /**
@@ -284,7 +243,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public void abort(UploadSession session) {
-    calls.abort(runtime.executor(), session);
+    calls.abort(session);
   }
 
   /**
@@ -295,7 +254,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
-    return calls.listParts(runtime.executor(), session);
+    return calls.listParts(session);
   }
 
   /**
@@ -311,17 +270,7 @@ public final class CosMultipartClient implements MultipartClient {
    * @throws InvalidRequestException before any signing, when an argument breaks a rule
    */
   public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
-    Objects.requireNonNull(session, "session");
-    Objects.requireNonNull(expiry, "expiry");
-    io.unipart.internal.PartChecks.session(DIALECT, session);
-    io.unipart.internal.PartChecks.partNumber(CAPABILITIES, "partNumber", partNumber);
-    if (expiry.getSeconds() < 1 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
-      throw new InvalidRequestException("expiry", "must be 1 second..7 days (was " + expiry
-          + ")");
-    }
-    CustomerKeys.checkPresignable(session);
-    URI uri = objectUri(session.destination(), session.key(), "partNumber=" + partNumber
-        + "&uploadId=" + io.unipart.internal.PercentEncoding.encode(session.uploadId()));
+    URI uri = calls.presignablePartUri(session, partNumber, expiry, MAX_PRESIGN_EXPIRY);
     return signer.presign("PUT", uri, runtime.executor().now(), expiry.getSeconds());
   }
 
@@ -334,15 +283,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public List<io.unipart.PendingUpload> listUploads(String prefix) {
-    return calls.listUploads(runtime.executor(), bucket, query -> endpoint.objectUri("", query), prefix);
-  }
-
-  private URI objectUri(String sessionBucket, String key, String rawQuery) {
-    if (!bucket.equals(sessionBucket)) {
-      throw new InvalidRequestException(
-          "session", "belongs to bucket " + sessionBucket + "; this client is bound to " + bucket);
-    }
-    return endpoint.objectUri(key, rawQuery);
+    return calls.listUploads(bucket, prefix);
   }
 
   /**

@@ -101,15 +101,16 @@ public final class PresignedMultipartClient implements MultipartClient {
   }
 
   /**
-   * Starts an upload from the neutral request, mapped as the class comment says.
+   * Starts an upload from the neutral request, its fields mapped onto the presigned-upload API's as the class
+   * comment says.
    *
    * @param request the neutral request
    * @return the session
-   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   * @throws InvalidRequestException before any network call, when the presigned-upload API cannot honour a field
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(typed(Objects.requireNonNull(request, "request")));
+    return initiate(PresignedInitiateRequest.from(Objects.requireNonNull(request, "request")));
   }
 
   @Override
@@ -120,22 +121,19 @@ public final class PresignedMultipartClient implements MultipartClient {
   /**
    * Like {@link #initiate(PresignedInitiateRequest)}, on the client's async executor.
    *
-   * @param request the typed request
+   * @param request the the presigned-upload API request
    * @return a future completed with the session or an {@link io.unipart.UploadException}
    */
   public CompletableFuture<UploadSession> initiateAsync(PresignedInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
 
-  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  /** Releases the client's threads, and its transport unless the builder was given one. */
   @Override
   public void close() {
     runtime.close();
   }
 
-  private PresignedInitiateRequest typed(UploadRequest request) {
-    return PresignedInitiateRequest.from(request);
-  }
 
   /**
    * Starts a multipart upload.

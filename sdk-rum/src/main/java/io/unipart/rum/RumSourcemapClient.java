@@ -120,15 +120,17 @@ public final class RumSourcemapClient implements MultipartClient {
   }
 
   /**
-   * Starts an upload from the neutral request, mapped as the class comment says.
+   * Starts an upload from the neutral request, its fields mapped onto Guance RUM's as the class
+   * comment says.
    *
    * @param request the neutral request
    * @return the session
-   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   * @throws InvalidRequestException before any network call, when Guance RUM cannot honour a field
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(typed(Objects.requireNonNull(request, "request")));
+    Objects.requireNonNull(request, "request");
+    return initiate(typed(request));
   }
 
   @Override
@@ -139,14 +141,14 @@ public final class RumSourcemapClient implements MultipartClient {
   /**
    * Like {@link #initiate(RumInitiateRequest)}, on the client's async executor.
    *
-   * @param request the typed request
+   * @param request the Guance RUM request
    * @return a future completed with the session or an {@link io.unipart.UploadException}
    */
   public CompletableFuture<UploadSession> initiateAsync(RumInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
 
-  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  /** Releases the client's threads, and its transport unless the builder was given one. */
   @Override
   public void close() {
     runtime.close();

@@ -2,6 +2,7 @@ package io.unipart.s3;
 
 import io.unipart.PartContent;
 import io.unipart.internal.Digests;
+import io.unipart.internal.xml.PartPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,37 @@ final class AwsChunkedEncoding {
   private static final byte[] CRLF = {'\r', '\n'};
 
   private AwsChunkedEncoding() {}
+
+  /** S3's aws-chunked bodies, for {@code XmlMultipartProtocol}. */
+  static final PartPayload.ChunkedBodies BODIES = new PartPayload.ChunkedBodies() {
+    @Override
+    public String signedChunksPayloadHash() {
+      return STREAMING_PAYLOAD;
+    }
+
+    @Override
+    public long signedChunksLength(long decodedLength) {
+      return encodedLength(decodedLength);
+    }
+
+    @Override
+    public PartContent trailerBody(PartContent content, String trailerHeader, int base64Length,
+        java.util.function.Supplier<MessageDigest> checksum,
+        java.util.function.Consumer<byte[]> onDigest) {
+      return AwsChunkedEncoding.trailerBody(content, trailerHeader, base64Length, checksum,
+          onDigest);
+    }
+  };
+
+  /**
+   * The part framed as signed chunks, each chunk's signature chaining from the request's seed
+   * signature; streamed once per send.
+   */
+  static PartContent signedBody(PartContent payload, Digests.MacKey key, String amzDate,
+      String scope, String seedSignature) {
+    return PartContent.ofStream(encodedLength(payload.length()),
+        () -> new EncodingStream(payload.openStream(), key, amzDate, scope, seedSignature));
+  }
 
   /** The encoded length of a payload of {@code length} bytes. */
   static long encodedLength(long length) {

@@ -3,6 +3,7 @@ package io.unipart.s3;
 import io.unipart.internal.BaseUrl;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
+import io.unipart.internal.xml.XmlMultipartProtocol;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * Where requests go: scheme, host and port of the endpoint, and how a bucket is addressed
  * (virtual-hosted {@code bucket.host/key} or path-style {@code host/bucket/key}).
  */
-final class S3Endpoint {
+final class S3Endpoint implements XmlMultipartProtocol.Endpoint {
   /** Compiled once: {@code String.matches} would compile the pattern on every call. */
   private static final Pattern BUCKET_CHARS = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern DNS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
@@ -58,7 +59,8 @@ final class S3Endpoint {
   }
 
   /** The URI for a key with a sub-resource query such as {@code uploads}. */
-  URI objectUri(String bucket, String key, String rawQuery) {
+  @Override
+  public URI objectUri(String bucket, String key, String rawQuery) {
     boolean path = addressing(bucket);
     String rawPath =
         (path ? "/" + PercentEncoding.encode(bucket) : "") + "/" + PercentEncoding.encodePath(key);
@@ -84,7 +86,8 @@ final class S3Endpoint {
   }
 
   /** The bucket's own URI with a query, such as {@code uploads} to list uploads. */
-  URI bucketUri(String bucket, String rawQuery) {
+  @Override
+  public URI bucketUri(String bucket, String rawQuery) {
     boolean path = addressing(bucket);
     return base.resolve(path ? null : bucket, path ? "/" + PercentEncoding.encode(bucket) : "/",
         rawQuery);

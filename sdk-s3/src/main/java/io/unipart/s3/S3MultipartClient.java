@@ -2,12 +2,8 @@ package io.unipart.s3;
 
 import io.unipart.ClientBuilder;
 import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.PercentEncoding;
-import io.unipart.internal.RequestExecutor;
-import io.unipart.internal.xml.CustomerKeys;
-import io.unipart.internal.xml.InitiateResultXml;
+import io.unipart.internal.xml.PartPayload;
 import io.unipart.internal.xml.XmlMultipartProtocol;
-import io.unipart.spi.HttpRequest;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -19,6 +15,8 @@ import io.unipart.UploadedPart;
 import java.util.concurrent.CompletableFuture;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,9 +77,7 @@ public final class S3MultipartClient implements MultipartClient {
   private final String bucket;
   private final SigV4Signer signer;
   private final XmlMultipartProtocol calls;
-  private final CustomerKeys customerKeys = new CustomerKeys("x-amz-");
   private final ChecksumAlgorithm checksumAlgorithm;
-
   private final ClientRuntime runtime;
 
   private S3MultipartClient(
@@ -93,21 +89,26 @@ public final class S3MultipartClient implements MultipartClient {
     this.signer = signer;
     PayloadSigning signing = b.payloadSigning;
     boolean chunkedAllowed = !b.jdcloud;
+    // SSE-C: AWS requires the customer key on UploadPart, and takes it on
+    // CompleteMultipartUpload, ListParts and HeadObject (needed there for objects with checksums,
+    // and for HEAD of any SSE-C object), as AWS's own multipart client sends it;
+    // AbortMultipartUpload has no such headers.
     this.calls =
-        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, this::objectUri)
+        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, endpoint, runtime.executor())
             .requestIdHeader("x-amz-request-id")
             .payloadHashHeader("x-amz-content-sha256")
-            .streamingPayload(AwsChunkedEncoding.STREAMING_PAYLOAD)
-            .payloadModes(uri -> payloadMode(signing, uri, chunkedAllowed))
-            .sessionHeaders(this::sessionHeaders)
-            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE,
-                signing == PayloadSigning.AUTO && chunkedAllowed
-                    ? AwsChunkedEncoding::trailerBody : null)
+            .payloads((uri, flexible) -> payload(signing, uri, chunkedAllowed, flexible),
+                AwsChunkedEncoding.BODIES)
+            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE)
+            .customerKeys("x-amz-", EnumSet.of(XmlMultipartProtocol.Call.PART,
+                XmlMultipartProtocol.Call.COMPLETE, XmlMultipartProtocol.Call.LIST,
+                XmlMultipartProtocol.Call.HEAD))
+            .conditionalComplete("If-None-Match", "*")
             .build();
     this.checksumAlgorithm = b.checksumAlgorithmSet ? b.checksumAlgorithm
         : endpoint.isAws() ? ChecksumAlgorithm.CRC32 : null;
     for (ServerSideEncryption key : b.customerKeys) {
-      customerKeys.learn(key.headers());
+      calls.learnCustomerKey(key.headers());
     }
   }
 
@@ -121,15 +122,16 @@ public final class S3MultipartClient implements MultipartClient {
   }
 
   /**
-   * Starts an upload from the neutral request, mapped as the class comment says.
+   * Starts an upload from the neutral request, its fields mapped onto S3's as the class
+   * comment says.
    *
    * @param request the neutral request
    * @return the session
-   * @throws InvalidRequestException before any network call, when a field cannot be honoured
+   * @throws InvalidRequestException before any network call, when S3 cannot honour a field
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(typed(Objects.requireNonNull(request, "request")));
+    return initiate(S3InitiateRequest.from(Objects.requireNonNull(request, "request")));
   }
 
   @Override
@@ -140,22 +142,19 @@ public final class S3MultipartClient implements MultipartClient {
   /**
    * Like {@link #initiate(S3InitiateRequest)}, on the client's async executor.
    *
-   * @param request the typed request
+   * @param request the S3 request
    * @return a future completed with the session or an {@link io.unipart.UploadException}
    */
   public CompletableFuture<UploadSession> initiateAsync(S3InitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
 
-  /** Releases the client's threads, and its transport unless one was passed to the builder. */
+  /** Releases the client's threads, and its transport unless the builder was given one. */
   @Override
   public void close() {
     runtime.close();
   }
 
-  private S3InitiateRequest typed(UploadRequest request) {
-    return S3InitiateRequest.from(request);
-  }
 
   /**
    * Starts a multipart upload with every S3 option.
@@ -168,62 +167,18 @@ public final class S3MultipartClient implements MultipartClient {
    */
   public UploadSession initiate(S3InitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    String target = request.bucket().orElse(bucket);
-    RequestExecutor executor = runtime.executor();
-    URI uri = objectUri(target, request.key(), "uploads");
-    HttpRequest.Builder http = HttpRequest.builder("POST", uri);
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      http.header(h.getKey(), h.getValue());
-    }
+    Map<String, String> headers = request.headers();
+    Map<String, String> handles = Map.of();
     if (checksumAlgorithm != null) {
-      http.header("x-amz-checksum-algorithm", checksumAlgorithm.name())
-          .header("x-amz-checksum-type", checksumAlgorithm.checksumType());
+      headers = new LinkedHashMap<>(headers);
+      headers.put("x-amz-checksum-algorithm", checksumAlgorithm.name());
+      headers.put("x-amz-checksum-type", checksumAlgorithm.checksumType());
+      handles = Map.of(XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksumAlgorithm.name());
     }
-    InitiateResultXml result =
-        executor.execute(
-            http.build(),
-            response -> InitiateResultXml.parse(response, request.key(), "x-amz-request-id"),
-            request.deadline().orElse(null));
-    UploadSession.Builder session =
-        UploadSession.builder()
-            .dialect(DIALECT)
-            .uploadId(result.uploadId())
-            .destination(target)
-            .key(request.key())
-            .requestId(result.requestId())
-            .initiatedAt(executor.now());
-    request.partSize().ifPresent(session::partSize);
-    request.contentLength().ifPresent(session::contentLength);
-    customerKeys.learn(request.headers()).forEach(session::handle);
-    if (request.forbidOverwrite()) {
-      session.handle(FORBID_OVERWRITE_HANDLE, "true");
-    }
-    if (checksumAlgorithm != null) {
-      session.handle(XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksumAlgorithm.name());
-    }
-    return session.build();
+    return calls.initiate(new XmlMultipartProtocol.Initiate(request.bucket().orElse(bucket),
+        request.key(), headers, request.forbidOverwrite(), request.partSize(),
+        request.contentLength(), handles, request.deadline()));
   }
-
-  /**
-   * SSE-C: AWS requires the customer key on UploadPart, and takes it on CompleteMultipartUpload,
-   * ListParts and HeadObject (needed there for objects with checksums, and for HEAD of any SSE-C
-   * object), as AWS's own multipart client sends it; AbortMultipartUpload has no such headers.
-   */
-  private Map<String, String> sessionHeaders(UploadSession session, XmlMultipartProtocol.Call call) {
-    if (call == XmlMultipartProtocol.Call.ABORT) {
-      return Map.of();
-    }
-    Map<String, String> headers = customerKeys.headersFor(session);
-    if (call == XmlMultipartProtocol.Call.COMPLETE
-        && "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
-      headers = new java.util.LinkedHashMap<>(headers);
-      headers.put("If-None-Match", "*");
-    }
-    return headers;
-  }
-
-  /** The session handle that makes complete conditional ({@code overwrite(false)}). */
-  static final String FORBID_OVERWRITE_HANDLE = "forbidOverwrite";
 
   /**
    * The dialect id.
@@ -260,7 +215,7 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
-    return calls.uploadPart(runtime.executor(), session, partNumber, content);
+    return calls.uploadPart(session, partNumber, content);
   }
 
   /**
@@ -275,7 +230,7 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
-    return calls.complete(runtime.executor(), session, parts);
+    return calls.complete(session, parts);
   }
 
   /**
@@ -285,7 +240,7 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public void abort(UploadSession session) {
-    calls.abort(runtime.executor(), session);
+    calls.abort(session);
   }
 
   /**
@@ -296,7 +251,7 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
-    return calls.listParts(runtime.executor(), session);
+    return calls.listParts(session);
   }
 
   /**
@@ -310,23 +265,7 @@ public final class S3MultipartClient implements MultipartClient {
    * @throws InvalidRequestException when the number or expiry is out of range
    */
   public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
-    Objects.requireNonNull(session, "session");
-    Objects.requireNonNull(expiry, "expiry");
-    if (!DIALECT.equals(session.dialect())) {
-      throw new InvalidRequestException(
-          "session", "is a " + session.dialect() + " upload; this client speaks " + DIALECT);
-    }
-    if (partNumber < 1 || partNumber > S3InitiateRequest.MAX_PARTS) {
-      throw new InvalidRequestException(
-          "partNumber", "must be 1.." + S3InitiateRequest.MAX_PARTS + " (was " + partNumber + ")");
-    }
-    if (expiry.getSeconds() < 1 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
-      throw new InvalidRequestException(
-          "expiry", "must be 1 second..7 days (was " + expiry + ")");
-    }
-    CustomerKeys.checkPresignable(session);
-    URI uri = objectUri(session.destination(), session.key(),
-        "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
+    URI uri = calls.presignablePartUri(session, partNumber, expiry, MAX_PRESIGN_EXPIRY);
     return signer.presign("PUT", uri, runtime.executor().now(), expiry.getSeconds());
   }
 
@@ -339,38 +278,35 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public List<io.unipart.PendingUpload> listUploads(String prefix) {
-    return calls.listUploads(runtime.executor(), bucket, query -> endpoint.bucketUri(bucket, query),
-        prefix);
+    return calls.listUploads(bucket, prefix);
   }
 
-  static XmlMultipartProtocol.PayloadMode payloadMode(PayloadSigning signing, URI uri,
-      boolean chunkedAllowed) {
-    switch (signing) {
-      case UNSIGNED:
-        return XmlMultipartProtocol.PayloadMode.CONTENT_MD5;
-      case STREAMING:
-        return XmlMultipartProtocol.PayloadMode.STREAMING;
-      case SHA256:
-        return XmlMultipartProtocol.PayloadMode.SHA256;
-      default:
-        if ("https".equalsIgnoreCase(uri.getScheme())) {
-          return XmlMultipartProtocol.PayloadMode.CONTENT_MD5;
-        }
-        // Over plain http the bytes need a signature: chunk by chunk where the store takes
-        // aws-chunked bodies, else the whole part's SHA-256.
-        return chunkedAllowed ? XmlMultipartProtocol.PayloadMode.STREAMING
-            : XmlMultipartProtocol.PayloadMode.SHA256;
+  /**
+   * A part's payload as {@link PayloadSigning} asks. AUTO: over https, {@code Content-MD5}
+   * ({@code UNSIGNED-PAYLOAD}, TLS guarding it), or with a flexible checksum one read with the
+   * checksum in an aws-chunked trailer; over plain http the bytes need a signature, chunk by chunk
+   * where the store takes aws-chunked bodies, else the whole part's SHA-256. A flexible checksum
+   * never travels beside signed chunks: such a part is hashed first and the checksum sent in a
+   * header.
+   */
+  static PartPayload payload(PayloadSigning signing, URI uri, boolean chunkedAllowed,
+      boolean flexible) {
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    PartPayload chosen = switch (signing) {
+      case UNSIGNED -> PartPayload.CONTENT_MD5;
+      case STREAMING -> PartPayload.SIGNED_CHUNKS;
+      case SHA256 -> PartPayload.SHA256;
+      default -> https ? PartPayload.CONTENT_MD5
+          : chunkedAllowed ? PartPayload.SIGNED_CHUNKS : PartPayload.SHA256;
+    };
+    if (flexible && chosen == PartPayload.SIGNED_CHUNKS) {
+      return PartPayload.SHA256;
     }
-  }
-
-  private URI objectUri(String targetBucket, String key, String rawQuery) {
-    if (!runtime.executor().transport().preservesDotSegments() && hasDotSegment(key)) {
-      throw new InvalidRequestException(
-          "key",
-          "has a '.' or '..' path segment, which OkHttp (the default transport) would resolve;"
-              + " use JdkHttpTransport for such keys");
+    if (flexible && chosen == PartPayload.CONTENT_MD5 && https && signing == PayloadSigning.AUTO
+        && chunkedAllowed) {
+      return PartPayload.UNSIGNED_TRAILER;
     }
-    return endpoint.objectUri(targetBucket, key, rawQuery);
+    return chosen;
   }
 
   /**
@@ -386,15 +322,6 @@ public final class S3MultipartClient implements MultipartClient {
   public String toString() {
     return "S3MultipartClient{endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
         + '}';
-  }
-
-  static boolean hasDotSegment(String key) {
-    for (String segment : key.split("/", -1)) {
-      if (segment.equals(".") || segment.equals("..")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Builds an {@link S3MultipartClient}. Not thread-safe. */

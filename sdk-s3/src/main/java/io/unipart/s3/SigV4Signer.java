@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * AWS Signature Version 4 in the {@code Authorization} header, with S3's rules: the canonical URI
  * is the wire path exactly as sent (encoded once, never normalised), {@code x-amz-content-sha256}
  * is sent and signed, and a session token goes in {@code x-amz-security-token}. The derived
- * signing key is cached per secret, date, region and service. A request whose {@code
- * x-amz-content-sha256} is {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} is sent {@code aws-chunked},
- * each 64 KiB chunk signed as it streams (see {@link AwsChunkedEncoding}).
+ * signing key is cached per secret, date, region and service. A request declared as signed chunks
+ * ({@code x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD}, with {@code
+ * Content-Encoding: aws-chunked} and both lengths set by whoever built it) has its body framed by
+ * {@link AwsChunkedEncoding}, each 128 KiB chunk signed as it streams; the signer adds no header
+ * of the encoding itself.
  */
 final class SigV4Signer implements Signer {
   private static final java.util.HexFormat HEX = java.util.HexFormat.of();
@@ -139,13 +141,12 @@ final class SigV4Signer implements Signer {
         b.header("x-amz-content-sha256", payloadHash);
       }
     }
+    // Signed chunks (declared, with their encoding and lengths, by whoever built the request):
+    // the seed signature covers the headers, then each chunk's signature chains from it.
     boolean streaming = AwsChunkedEncoding.STREAMING_PAYLOAD.equals(payloadHash);
-    long decodedLength = request.bodyLength();
-    if (streaming) {
-      b.header("Content-Encoding", "aws-chunked")
-          .header("x-amz-decoded-content-length", String.valueOf(decodedLength))
-          .header("Content-Length",
-              String.valueOf(AwsChunkedEncoding.encodedLength(decodedLength)));
+    if (streaming && !"aws-chunked".equals(request.header("Content-Encoding"))) {
+      throw new IllegalStateException("signed chunks need Content-Encoding: aws-chunked and"
+          + " their lengths declared before signing");
     }
     creds.sessionToken().ifPresent(t -> b.header("X-Amz-Security-Token", t));
     Signature signature = compute(b.build(), creds, amzDate, payloadHash);
@@ -155,9 +156,7 @@ final class SigV4Signer implements Signer {
       Digests.MacKey key = signingKeyEntry(creds.secretAccessKey(), amzDate.substring(0, 8)).mac;
       String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
       String seed = signature.signature;
-      b.body(PartContent.ofStream(AwsChunkedEncoding.encodedLength(decodedLength),
-          () -> new AwsChunkedEncoding.EncodingStream(payload.openStream(), key, amzDate, scope,
-              seed)));
+      b.body(AwsChunkedEncoding.signedBody(payload, key, amzDate, scope, seed));
     }
     return new Prepared(b, signature);
   }

@@ -67,7 +67,7 @@ class S3PropertiesTest {
     Arbitrary<String> symbol = Arbitraries.oneOf(Arbitraries.of(SYMBOLS),
         Arbitraries.of("🎉", "🚀", "𝄞", "😀"));
     return symbol.list().ofMinSize(1).ofMaxSize(120).map(l -> String.join("", l))
-        .filter(k -> !S3MultipartClient.hasDotSegment(k));
+        .filter(k -> !io.unipart.internal.xml.XmlMultipartProtocol.hasDotSegment(k));
   }
 
   @Provide

@@ -1,5 +1,14 @@
 package io.unipart.internal.xml;
 
+import io.unipart.InvalidRequestException;
+import io.unipart.PartContent;
+import io.unipart.PendingUpload;
+import io.unipart.ServiceException;
+import io.unipart.UploadCapabilities;
+import io.unipart.UploadResult;
+import io.unipart.UploadSession;
+import io.unipart.UploadedPart;
+import io.unipart.internal.Digests;
 import io.unipart.internal.PartChecks;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.internal.RequestExecutor;
@@ -7,44 +16,44 @@ import io.unipart.spi.HttpRequest;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
-import io.unipart.spi.Signer;
-import io.unipart.InvalidRequestException;
-import io.unipart.PartContent;
-import io.unipart.ServiceException;
-import io.unipart.UploadCapabilities;
-import io.unipart.UploadResult;
-import io.unipart.UploadSession;
-import io.unipart.UploadedPart;
-import io.unipart.internal.Digests;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The part, complete, abort and list-parts calls of the S3 family (S3 and COS speak them alike):
- * {@code PUT ?partNumber=&uploadId=} with {@code Content-MD5}, {@code POST ?uploadId=} with a
- * {@code CompleteMultipartUpload} document (a 200 carrying {@code <Error>} is a failure), {@code
- * DELETE ?uploadId=}, and {@code GET ?uploadId=} over every page. A dialect supplies how object
- * URIs are built and how a part's payload is declared; signing stays with its {@link Signer}.
+ * Every call of the S3 family (S3 and COS speak them alike): initiate ({@code POST ?uploads}),
+ * part ({@code PUT ?partNumber=&uploadId=}), complete ({@code POST ?uploadId=} with a {@code
+ * CompleteMultipartUpload} document; a 200 carrying {@code <Error>} is a failure), abort ({@code
+ * DELETE ?uploadId=}), list parts and list uploads over every page.
+ *
+ * <p>Wired one way: a dialect gives it, once, its endpoint, its executor, its payload policy and
+ * the headers its calls carry; the protocol never calls back into the client. Signing stays with
+ * the executor's signer, which signs the request the protocol declared.
  *
  * <pre>{@code
- * XmlMultipartProtocol calls = XmlMultipartProtocol.builder("s3", capabilities, endpoint::objectUri)
+ * XmlMultipartProtocol calls = XmlMultipartProtocol.builder("s3", capabilities, endpoint, executor)
  *     .requestIdHeader("x-amz-request-id")
  *     .payloadHashHeader("x-amz-content-sha256")
+ *     .customerKeys("x-amz-", EnumSet.of(Call.PART, Call.COMPLETE, Call.LIST, Call.HEAD))
  *     .build();
- * UploadedPart part = calls.uploadPart(executor, session, 1, content);
+ * UploadedPart part = calls.uploadPart(session, 1, content);
  * }</pre>
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe.
  */
 public final class XmlMultipartProtocol {
-  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+  private static final HexFormat HEX = HexFormat.of();
 
   /** Each page of parts asks for this many, the most S3 and COS return. */
   static final int PAGE = 1000;
@@ -52,18 +61,11 @@ public final class XmlMultipartProtocol {
   /** Complete may take minutes on a large object (the server sends spaces meanwhile). */
   static final Duration COMPLETE_ATTEMPT = Duration.ofMinutes(15);
 
-  /** How a part's bytes are declared and guarded, for a dialect that signs payload hashes. */
-  public enum PayloadMode {
-    /** {@code Content-MD5} (and {@code UNSIGNED-PAYLOAD} as the payload hash): one hash pass. */
-    CONTENT_MD5,
-    /** The streaming marker as the payload hash: the signer signs the body chunk by chunk. */
-    STREAMING,
-    /** The body's SHA-256 as the payload hash, signed: one hash pass. */
-    SHA256
-  }
-
   /** The session handle naming an S3 upload's flexible checksum algorithm. */
   public static final String CHECKSUM_ALGORITHM_HANDLE = "checksumAlgorithm";
+
+  /** The session handle that makes complete conditional ({@code overwrite(false)}). */
+  static final String FORBID_OVERWRITE_HANDLE = "forbidOverwrite";
 
   /** An integrity checksum beyond {@code Content-MD5}, for parts and the finished object. */
   public enum IntegrityChecksums {
@@ -82,28 +84,7 @@ public final class XmlMultipartProtocol {
     COS_CRC64
   }
 
-  /** The payload hash of an unsigned aws-chunked body with a checksum trailer. */
-  static final String UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
-
-  /** Encodes a part with its checksum in a trailer (S3's unsigned aws-chunked body). */
-  @FunctionalInterface
-  public interface TrailerEncoding {
-    /**
-     * The encoded body, which streams the part and appends the trailer.
-     *
-     * @param content the part
-     * @param trailerHeader the trailer's header, e.g. {@code x-amz-checksum-crc32}
-     * @param base64Length the length of the checksum's base64
-     * @param checksum a fresh digest for each time the body is sent
-     * @param onDigest receives the digest once a send has read the whole part
-     * @return the body, with its encoded length
-     */
-    PartContent encode(PartContent content, String trailerHeader, int base64Length,
-        java.util.function.Supplier<MessageDigest> checksum,
-        java.util.function.Consumer<byte[]> onDigest);
-  }
-
-  /** The calls of an upload after it started, for {@link SessionHeaders}. */
+  /** The calls of an upload after it started, which may need the session's SSE-C key. */
   public enum Call {
     /** {@code PUT ?partNumber=&uploadId=}. */
     PART,
@@ -117,26 +98,8 @@ public final class XmlMultipartProtocol {
     HEAD
   }
 
-  /**
-   * Headers a session needs on its later calls that it does not carry itself, such as an SSE-C
-   * customer key, which must never be stored in the session.
-   */
-  @FunctionalInterface
-  public interface SessionHeaders {
-    /**
-     * The headers for one call of an upload.
-     *
-     * @param session the upload
-     * @param call the call about to be made
-     * @return the headers to add, empty for none
-     * @throws InvalidRequestException when the session needs something this client lacks
-     */
-    Map<String, String> headers(UploadSession session, Call call);
-  }
-
-  /** Builds an object's URI. */
-  @FunctionalInterface
-  public interface ObjectUris {
+  /** Where a dialect's buckets and objects are. */
+  public interface Endpoint {
     /**
      * The URI of an object.
      *
@@ -144,183 +107,178 @@ public final class XmlMultipartProtocol {
      * @param key the key
      * @param rawQuery the query, already encoded, or null
      * @return the URI
+     * @throws InvalidRequestException when the bucket cannot be addressed here
      */
     URI objectUri(String bucket, String key, String rawQuery);
+
+    /**
+     * The URI of a bucket, with a query such as {@code uploads}.
+     *
+     * @param bucket the bucket
+     * @param rawQuery the query, already encoded
+     * @return the URI
+     */
+    URI bucketUri(String bucket, String rawQuery);
   }
+
+  /**
+   * What a dialect's initiate sends and records beyond the protocol's own.
+   *
+   * @param bucket the bucket
+   * @param key the object key
+   * @param headers the request's headers, checked already
+   * @param forbidOverwrite whether complete must not replace an object (checked again there)
+   * @param partSize the planned part size, if planned
+   * @param contentLength the planned length, if known
+   * @param handles further session handles
+   * @param deadline the call's deadline, if any
+   */
+  public record Initiate(String bucket, String key, Map<String, String> headers,
+      boolean forbidOverwrite, OptionalLong partSize, OptionalLong contentLength,
+      Map<String, String> handles, Optional<Duration> deadline) {}
 
   private final String dialect;
   private final UploadCapabilities capabilities;
-  private final ObjectUris uris;
+  private final Endpoint endpoint;
+  private final RequestExecutor executor;
   private final String requestIdHeader;
-  private final String payloadHashHeader;
-  private final String streamingPayload;
-  private final java.util.function.Function<URI, PayloadMode> payloadModes;
-  private final SessionHeaders sessionHeaders;
   private final String versionIdHeader;
+  private final String payloadHashHeader;
   private final IntegrityCheck integrity;
-  private final TrailerEncoding checksumTrailer;
+  private final PartBodies partBodies;
+  private final CustomerKeys customerKeys;
+  private final Set<Call> customerKeyCalls;
+  private final Map<String, String> conditionalComplete;
 
   private XmlMultipartProtocol(Builder b) {
-    this.versionIdHeader = b.versionIdHeader;
-    this.integrity = new IntegrityCheck(b.checksums);
-    this.checksumTrailer = b.checksumTrailer;
-    this.sessionHeaders = b.sessionHeaders;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
-    this.uris = b.uris;
+    this.endpoint = b.endpoint;
+    this.executor = b.executor;
     this.requestIdHeader = b.requestIdHeader;
+    this.versionIdHeader = b.versionIdHeader;
     this.payloadHashHeader = b.payloadHashHeader;
-    this.streamingPayload = b.streamingPayload;
-    this.payloadModes = b.payloadModes;
+    this.integrity = new IntegrityCheck(b.checksums);
+    this.partBodies = new PartBodies(b.payloadHashHeader, b.payloads, b.chunked, integrity);
+    this.customerKeys = new CustomerKeys(b.customerKeyPrefix);
+    this.customerKeyCalls = b.customerKeyCalls;
+    this.conditionalComplete = b.conditionalComplete;
   }
 
   /**
-   * Starts a protocol description.
+   * Starts a protocol.
    *
    * @param dialect the dialect id sessions carry
    * @param capabilities the dialect's part rules
-   * @param uris how object URIs are built
+   * @param endpoint where buckets and objects are
+   * @param executor the client's executor, which signs and sends every call
    * @return a builder
    */
-  public static Builder builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
-    return new Builder(dialect, capabilities, uris);
+  public static Builder builder(String dialect, UploadCapabilities capabilities,
+      Endpoint endpoint, RequestExecutor executor) {
+    return new Builder(dialect, capabilities, endpoint, executor);
   }
 
   /**
-   * Sends one part. With a streaming payload over plain http (S3), the body is signed chunk by
-   * chunk as it is sent, in one read; otherwise it carries {@code Content-MD5} (read once to hash
-   * it, once to send it), and with a payload-hash header over https it is {@code
-   * UNSIGNED-PAYLOAD}, TLS and the MD5 guarding it.
+   * Remembers an SSE-C customer key given to the client, for sessions started elsewhere.
    *
-   * @param executor the client's executor
+   * @param headers the key's request headers
+   */
+  public void learnCustomerKey(Map<String, String> headers) {
+    customerKeys.learn(headers);
+  }
+
+  /**
+   * Starts an upload ({@code POST ?uploads}).
+   *
+   * @param call what to send and record
+   * @return the session, which records an SSE-C key's MD5 (never the key)
+   */
+  public UploadSession initiate(Initiate call) {
+    HttpRequest.Builder http = HttpRequest.builder("POST",
+        objectUri(call.bucket(), call.key(), "uploads"));
+    call.headers().forEach(http::header);
+    InitiateResultXml result = executor.execute(http.build(),
+        response -> InitiateResultXml.parse(response, call.key(), requestIdHeader),
+        call.deadline().orElse(null));
+    UploadSession.Builder session = UploadSession.builder()
+        .dialect(dialect)
+        .uploadId(result.uploadId())
+        .destination(call.bucket())
+        .key(call.key())
+        .requestId(result.requestId())
+        .initiatedAt(executor.now());
+    call.partSize().ifPresent(session::partSize);
+    call.contentLength().ifPresent(session::contentLength);
+    customerKeys.learn(call.headers()).forEach(session::handle);
+    if (call.forbidOverwrite()) {
+      session.handle(FORBID_OVERWRITE_HANDLE, "true");
+    }
+    call.handles().forEach(session::handle);
+    return session.build();
+  }
+
+  /**
+   * Sends one part, declared as the payload policy chooses (see {@link PartPayload}); with an
+   * integrity checksum, the part's is taken in the same pass and held to the server's.
+   *
    * @param session the upload
    * @param partNumber the part number
    * @param content the bytes
    * @return the part with the server's ETag
    */
-  public UploadedPart uploadPart(
-      RequestExecutor executor, UploadSession session, int partNumber, PartContent content) {
+  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
     checkSession(session);
     Objects.requireNonNull(content, "content");
-    checkPartNumber("partNumber", partNumber);
+    PartChecks.partNumber(capabilities, "partNumber", partNumber);
     if (content.length() > capabilities.maxPartSize()) {
-      throw new InvalidRequestException(
-          "content",
-          "a part must be at most " + capabilities.maxPartSize() + " bytes (was "
-              + content.length() + ")");
+      throw new InvalidRequestException("content", "a part must be at most "
+          + capabilities.maxPartSize() + " bytes (was " + content.length() + ")");
     }
-    URI uri = uris.objectUri(session.destination(), session.key(),
-        "partNumber=" + partNumber + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
-    HttpRequest.Builder http =
-        HttpRequest.builder("PUT", uri)
-            .header("Content-Length", String.valueOf(content.length()))
-            .body(content);
-    addSessionHeaders(http, session, Call.PART);
-    PayloadMode mode = payloadHashHeader == null ? PayloadMode.CONTENT_MD5 : payloadModes.apply(uri);
-    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    java.util.concurrent.atomic.AtomicReference<byte[]> sent =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    URI uri = partUri(session, partNumber);
     long size = content.length();
-    if (flexible != null && mode == PayloadMode.CONTENT_MD5 && checksumTrailer != null
-        && "https".equalsIgnoreCase(uri.getScheme())) {
-      // One read: the part streams aws-chunked, unsigned (TLS guards it), its checksum taken as
-      // it goes and sent in the trailer, which S3 checks.
-      String trailer = flexible.header();
-      PartContent body = checksumTrailer.encode(content, trailer, flexible.base64Length(),
-          flexible::digest, sent::set);
-      http.header("Content-Encoding", "aws-chunked")
-          .header("x-amz-decoded-content-length", String.valueOf(size))
-          .header("x-amz-trailer", trailer)
-          .header(payloadHashHeader, UNSIGNED_TRAILER)
-          .header("Content-Length", String.valueOf(body.length()))
-          .body(body);
-    } else {
-      if (flexible != null && mode == PayloadMode.STREAMING) {
-        mode = PayloadMode.SHA256; // the checksum goes in a header: hash it first
-      }
-      if (mode == PayloadMode.STREAMING) {
-        if (streamingPayload == null) {
-          throw new IllegalStateException("STREAMING needs Builder.streamingPayload(..)");
-        }
-        // Signed chunk by chunk as it streams (the server checks every chunk): one read of the
-        // part, no hashing pass before it.
-        http.header(payloadHashHeader, streamingPayload);
-      } else {
-        // Otherwise one hashing pass first: the signed SHA-256 (which the server checks), or
-        // Content-MD5 with UNSIGNED-PAYLOAD where the dialect signs payloads; the integrity
-        // checksum, if any, in the same pass.
-        MessageDigest digest = Digests.digest(mode == PayloadMode.SHA256 ? "SHA-256" : "MD5");
-        MessageDigest check = integrity.partDigest(flexible);
-        try {
-          if (check == null) {
-            content.digest(digest);
-          } else {
-            content.digest(digest, check);
-          }
-        } catch (java.io.UncheckedIOException e) {
-          throw new InvalidRequestException("content", "cannot be read: "
-              + e.getCause().getMessage());
-        }
-        if (mode == PayloadMode.SHA256) {
-          http.header(payloadHashHeader, HEX.formatHex(digest.digest()));
-        } else {
-          http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
-          if (payloadHashHeader != null) {
-            http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
-          }
-        }
-        if (check != null) {
-          sent.set(check.digest());
-          if (flexible != null) {
-            http.header(flexible.header(), Base64.getEncoder().encodeToString(sent.get()));
-          }
-        }
-      }
-    }
-    Duration attempt = executor.attemptTimeoutFor(content.length());
+    HttpRequest.Builder http = HttpRequest.builder("PUT", uri)
+        .header("Content-Length", String.valueOf(size))
+        .body(content);
+    addSessionHeaders(http, session, Call.PART);
+    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
+    AtomicReference<byte[]> sent = partBodies.declare(http, uri, content, flexible);
     String serverHeader = integrity.partHeader(flexible);
     String[] server = new String[1];
-    UploadedPart part = executor.execute(
-        http.build(),
-        response -> {
-          String etag = response.header("ETag");
-          if (etag == null || etag.isBlank()) {
-            throw new ResponseFormatException("the part was accepted without an ETag header");
-          }
-          server[0] = serverHeader == null ? null : response.header(serverHeader);
-          return UploadedPart.of(partNumber, etag, size);
-        },
-        null,
-        attempt);
+    UploadedPart part = executor.execute(http.build(), response -> {
+      String etag = response.header("ETag");
+      if (etag == null || etag.isBlank()) {
+        throw new ResponseFormatException("the part was accepted without an ETag header");
+      }
+      server[0] = serverHeader == null ? null : response.header(serverHeader);
+      return UploadedPart.of(partNumber, etag, size);
+    }, null, executor.attemptTimeoutFor(size));
     return sent.get() == null ? part
         : part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
   }
-
 
   /**
    * Completes the upload. A {@code NoSuchUpload} answer to a retried complete means an earlier
    * attempt may have finished it: the object is then looked up, and accepted when its size (and
    * part count, where its ETag shows one) match.
    *
-   * @param executor the client's executor
    * @param session the upload
    * @param parts every part, ascending
    * @return the finished object
    */
-  public UploadResult complete(
-      RequestExecutor executor, UploadSession session, List<UploadedPart> parts) {
+  public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
     checkSession(session);
     checkParts(parts);
-    URI uri = uris.objectUri(session.destination(), session.key(),
-        "uploadId=" + PercentEncoding.encode(session.uploadId()));
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
     byte[] body = completeBody(parts, flexible == null ? null : flexible.element(),
         flexible == null ? null : flexible.name());
-    HttpRequest.Builder http =
-        HttpRequest.builder("POST", uri)
-            .header("Content-Type", "application/xml")
-            .body(body);
+    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session))
+        .header("Content-Type", "application/xml")
+        .body(body);
     addSessionHeaders(http, session, Call.COMPLETE);
+    if ("true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
+      conditionalComplete.forEach(http::header);
+    }
     if (payloadHashHeader != null) {
       MessageDigest sha = Digests.sha256();
       sha.update(body);
@@ -328,12 +286,11 @@ public final class XmlMultipartProtocol {
     }
     UploadResult result;
     try {
-      result = executor.execute(
-          http.build(), response -> completeResult(response, session, parts), null,
-          COMPLETE_ATTEMPT);
+      result = executor.execute(http.build(),
+          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
     } catch (ServiceException e) {
       if ("NoSuchUpload".equals(e.errorCode()) && e.attempts() > 1) {
-        UploadResult done = findCompleted(executor, session, parts);
+        UploadResult done = findCompleted(session, parts);
         if (done != null) {
           return integrity.checkObject(session, parts, done);
         }
@@ -346,14 +303,11 @@ public final class XmlMultipartProtocol {
   /**
    * Aborts the upload ({@code DELETE ?uploadId=}, answered 204).
    *
-   * @param executor the client's executor
    * @param session the upload
    */
-  public void abort(RequestExecutor executor, UploadSession session) {
+  public void abort(UploadSession session) {
     checkSession(session);
-    URI uri = uris.objectUri(session.destination(), session.key(),
-        "uploadId=" + PercentEncoding.encode(session.uploadId()));
-    HttpRequest.Builder http = HttpRequest.builder("DELETE", uri);
+    HttpRequest.Builder http = HttpRequest.builder("DELETE", uploadUri(session));
     addSessionHeaders(http, session, Call.ABORT);
     executor.execute(http.build(), response -> null, null);
   }
@@ -361,27 +315,27 @@ public final class XmlMultipartProtocol {
   /**
    * Lists every part the server holds, following {@code NextPartNumberMarker} over all pages.
    *
-   * @param executor the client's executor
    * @param session the upload
    * @return the parts, ascending
    */
-  public List<UploadedPart> listParts(RequestExecutor executor, UploadSession session) {
+  public List<UploadedPart> listParts(UploadSession session) {
     checkSession(session);
     List<UploadedPart> all = new ArrayList<>();
     int marker = 0;
     while (true) {
       String query = "max-parts=" + PAGE + (marker > 0 ? "&part-number-marker=" + marker : "")
           + "&uploadId=" + PercentEncoding.encode(session.uploadId());
-      URI uri = uris.objectUri(session.destination(), session.key(), query);
       int current = marker;
-      HttpRequest.Builder http = HttpRequest.builder("GET", uri);
+      HttpRequest.Builder http = HttpRequest.builder("GET",
+          objectUri(session.destination(), session.key(), query));
       addSessionHeaders(http, session, Call.LIST);
-      Page page = executor.execute(http.build(), response -> readPage(response, current), null);
-      all.addAll(page.parts);
-      if (!page.truncated) {
+      UploadListing.PartsPage page = executor.execute(http.build(),
+          response -> UploadListing.readParts(response, current), null);
+      all.addAll(page.parts());
+      if (!page.truncated()) {
         return all;
       }
-      marker = page.next;
+      marker = page.next();
     }
   }
 
@@ -389,17 +343,13 @@ public final class XmlMultipartProtocol {
    * Lists the uploads in progress under a key prefix ({@code GET /?uploads&prefix=}), following
    * {@code NextKeyMarker} and {@code NextUploadIdMarker} over all pages.
    *
-   * @param executor the client's executor
    * @param bucket the bucket
-   * @param bucketUri the bucket's URI with a query (path-style or virtual-host, as the dialect
-   *     addresses it)
    * @param prefix the key prefix, empty for all
    * @return the uploads, in the server's order
    */
-  public List<io.unipart.PendingUpload> listUploads(RequestExecutor executor, String bucket,
-      java.util.function.Function<String, URI> bucketUri, String prefix) {
+  public List<PendingUpload> listUploads(String bucket, String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    List<io.unipart.PendingUpload> all = new ArrayList<>();
+    List<PendingUpload> all = new ArrayList<>();
     String keyMarker = null;
     String idMarker = null;
     while (true) {
@@ -417,14 +367,14 @@ public final class XmlMultipartProtocol {
       String previousKey = keyMarker;
       String previousId = idMarker;
       UploadListing.UploadsPage page = executor.execute(
-          HttpRequest.builder("GET", bucketUri.apply(query.toString())).build(),
+          HttpRequest.builder("GET", endpoint.bucketUri(bucket, query.toString())).build(),
           response -> UploadListing.readUploads(dialect, response, bucket), null);
-      all.addAll(page.uploads);
-      if (!page.truncated) {
+      all.addAll(page.uploads());
+      if (!page.truncated()) {
         return all;
       }
-      keyMarker = page.nextKey;
-      idMarker = page.nextId;
+      keyMarker = page.nextKey();
+      idMarker = page.nextId();
       if (keyMarker == null || (keyMarker.equals(previousKey)
           && Objects.equals(idMarker, previousId))) {
         throw ServiceException.of(ServiceError.builder(200)
@@ -433,6 +383,32 @@ public final class XmlMultipartProtocol {
             .build(), 1);
       }
     }
+  }
+
+  /**
+   * The URI a presigned part goes to, after the checks a presigned part needs: the session is
+   * this dialect's, the part number in range, the expiry within the provider's limit, and no
+   * SSE-C key (whoever holds the URL would have to send the key too).
+   *
+   * @param session the upload
+   * @param partNumber the part
+   * @param expiry how long the URL should last
+   * @param maxExpiry the provider's limit
+   * @return the unsigned URI, for the dialect's signer to presign
+   * @throws InvalidRequestException naming the field and rule broken
+   */
+  public URI presignablePartUri(UploadSession session, int partNumber, Duration expiry,
+      Duration maxExpiry) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(expiry, "expiry");
+    checkSession(session);
+    PartChecks.partNumber(capabilities, "partNumber", partNumber);
+    if (expiry.getSeconds() < 1 || expiry.compareTo(maxExpiry) > 0) {
+      throw new InvalidRequestException("expiry", "must be 1 second.." + maxExpiry.toDays()
+          + " days (was " + expiry + ")");
+    }
+    CustomerKeys.checkPresignable(session);
+    return partUri(session, partNumber);
   }
 
   /**
@@ -445,12 +421,47 @@ public final class XmlMultipartProtocol {
     PartChecks.forComplete(dialect, capabilities, parts, true, -1);
   }
 
-  private void addSessionHeaders(HttpRequest.Builder http, UploadSession session, Call call) {
-    sessionHeaders.headers(session, call).forEach(http::header);
+  /**
+   * An object's URI. The one place dot segments are checked: a key with a {@code .} or {@code ..}
+   * segment is refused, before any call, when the transport would resolve it away.
+   */
+  private URI objectUri(String bucket, String key, String rawQuery) {
+    if (!executor.transport().preservesDotSegments() && hasDotSegment(key)) {
+      throw new InvalidRequestException("key", "has a '.' or '..' path segment, which OkHttp"
+          + " (the default transport) would resolve; use JdkHttpTransport for such keys");
+    }
+    return endpoint.objectUri(bucket, key, rawQuery);
   }
 
-  private void checkPartNumber(String field, int partNumber) {
-    PartChecks.partNumber(capabilities, field, partNumber);
+  /**
+   * Whether a key has a {@code .} or {@code ..} path segment.
+   *
+   * @param key the key
+   * @return true when it does
+   */
+  public static boolean hasDotSegment(String key) {
+    for (String segment : key.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private URI partUri(UploadSession session, int partNumber) {
+    return objectUri(session.destination(), session.key(), "partNumber=" + partNumber
+        + "&uploadId=" + PercentEncoding.encode(session.uploadId()));
+  }
+
+  private URI uploadUri(UploadSession session) {
+    return objectUri(session.destination(), session.key(),
+        "uploadId=" + PercentEncoding.encode(session.uploadId()));
+  }
+
+  private void addSessionHeaders(HttpRequest.Builder http, UploadSession session, Call call) {
+    if (customerKeyCalls.contains(call)) {
+      customerKeys.headersFor(session).forEach(http::header);
+    }
   }
 
   private void checkSession(UploadSession session) {
@@ -484,8 +495,8 @@ public final class XmlMultipartProtocol {
         "CompleteMultipartUploadResult", XmlBodies.CompleteResult.class);
     return UploadResult.builder(session)
         .parts(parts)
-        .etag(blankToNull(doc.etag))
-        .location(blankToNull(doc.location))
+        .etag(UploadListing.blankToNull(doc.etag))
+        .location(UploadListing.blankToNull(doc.location))
         .requestId(response.header(requestIdHeader))
         .versionId(response.header(versionIdHeader))
         .checksum(integrity.objectChecksum(session, doc, response))
@@ -493,12 +504,11 @@ public final class XmlMultipartProtocol {
   }
 
   /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
-  private UploadResult findCompleted(
-      RequestExecutor executor, UploadSession session, List<UploadedPart> parts) {
-    URI uri = uris.objectUri(session.destination(), session.key(), null);
+  private UploadResult findCompleted(UploadSession session, List<UploadedPart> parts) {
     HttpResponse head;
     try {
-      HttpRequest.Builder http = HttpRequest.builder("HEAD", uri);
+      HttpRequest.Builder http = HttpRequest.builder("HEAD",
+          objectUri(session.destination(), session.key(), null));
       addSessionHeaders(http, session, Call.HEAD);
       head = executor.execute(http.build(), response -> response, null);
     } catch (ServiceException e) {
@@ -522,93 +532,34 @@ public final class XmlMultipartProtocol {
         .checksum(integrity.objectChecksum(session, null, head)).build();
   }
 
-  private static Page readPage(HttpResponse response, int marker) throws ResponseFormatException {
-    XmlBodies.PartsPage doc = XmlBodies.read(response.body(), "ListPartsResult",
-        XmlBodies.PartsPage.class);
-    List<UploadedPart> parts = new ArrayList<>();
-    for (XmlBodies.ListedPart p : doc.parts) {
-      parts.add(part(p));
-    }
-    boolean truncated = "true".equalsIgnoreCase(trim(doc.truncated));
-    int next = 0;
-    if (truncated) {
-      next = integer(doc.nextMarker, "NextPartNumberMarker");
-      if (next <= marker) {
-        throw new ResponseFormatException(
-            "the part listing is truncated but NextPartNumberMarker " + next
-                + " does not move past " + marker);
-      }
-    }
-    return new Page(parts, truncated, next);
-  }
-
-  private static UploadedPart part(XmlBodies.ListedPart p) throws ResponseFormatException {
-    int number = integer(blankToNull(p.partNumber), "Part.PartNumber");
-    String etag = blankToNull(p.etag);
-    String size = blankToNull(p.size);
-    long bytes;
-    try {
-      bytes = size == null ? -1 : Long.parseLong(size.trim());
-    } catch (NumberFormatException e) {
-      throw new ResponseFormatException("Part.Size is not a number");
-    }
-    return IntegrityCheck.listed(p,
-        UploadedPart.of(number, etag == null ? null : etag.trim(), bytes));
-  }
-
-  /** An element's text, null for an empty or absent one (an empty {@code <Size/>} is unknown). */
-  static String blankToNull(String text) {
-    return text == null || text.isEmpty() ? null : text;
-  }
-
-  private static String trim(String s) {
-    return s == null ? null : s.trim();
-  }
-
-  private static int integer(String value, String name) throws ResponseFormatException {
-    try {
-      return Integer.parseInt(Objects.requireNonNull(value, name).trim());
-    } catch (RuntimeException e) {
-      throw new ResponseFormatException(name + " is missing or not a number");
-    }
-  }
-
-  private static final class Page {
-    final List<UploadedPart> parts;
-    final boolean truncated;
-    final int next;
-
-    Page(List<UploadedPart> parts, boolean truncated, int next) {
-      this.parts = parts;
-      this.truncated = truncated;
-      this.next = next;
-    }
-  }
-
   /** Builds an {@link XmlMultipartProtocol}. Not thread-safe. */
   public static final class Builder {
     private final String dialect;
     private final UploadCapabilities capabilities;
-    private final ObjectUris uris;
+    private final Endpoint endpoint;
+    private final RequestExecutor executor;
     private String requestIdHeader = "x-amz-request-id";
-    private String payloadHashHeader;
-    private String streamingPayload;
-    private java.util.function.Function<URI, PayloadMode> payloadModes = uri -> PayloadMode.CONTENT_MD5;
-    private SessionHeaders sessionHeaders = (session, call) -> Map.of();
     private String versionIdHeader = "x-amz-version-id";
+    private String payloadHashHeader;
+    private PartPayload.Policy payloads = (uri, flexible) -> PartPayload.CONTENT_MD5;
+    private PartPayload.ChunkedBodies chunked;
     private IntegrityChecksums checksums = IntegrityChecksums.NONE;
-    private TrailerEncoding checksumTrailer;
+    private String customerKeyPrefix = "x-amz-";
+    private Set<Call> customerKeyCalls = EnumSet.of(Call.PART);
+    private Map<String, String> conditionalComplete = Map.of();
 
-    private Builder(String dialect, UploadCapabilities capabilities, ObjectUris uris) {
+    private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
+        RequestExecutor executor) {
       this.dialect = Objects.requireNonNull(dialect, "dialect");
       this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
-      this.uris = Objects.requireNonNull(uris, "uris");
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /**
-     * Sets the header carrying the provider's request id.
+     * The header carrying the provider's request id.
      *
-     * @param name e.g. {@code x-cos-request-id}
+     * @param name e.g. {@code x-cos-request-id}; default {@code x-amz-request-id}
      * @return this builder
      */
     public Builder requestIdHeader(String name) {
@@ -617,59 +568,7 @@ public final class XmlMultipartProtocol {
     }
 
     /**
-     * Sets the header that declares a body's SHA-256 (S3's {@code x-amz-content-sha256}); none by
-     * default.
-     *
-     * @param name the header
-     * @return this builder
-     */
-    public Builder payloadHashHeader(String name) {
-      this.payloadHashHeader = name;
-      return this;
-    }
-
-    /**
-     * Declares parts in {@link PayloadMode#STREAMING} with this payload-hash value (S3's {@code
-     * STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), leaving the signer to sign the body chunk by chunk.
-     *
-     * @param value the header value
-     * @return this builder
-     */
-    public Builder streamingPayload(String value) {
-      this.streamingPayload = value;
-      return this;
-    }
-
-    /**
-     * Chooses each part's {@link PayloadMode} from its URI (https or not); needs {@link
-     * #payloadHashHeader(String)}. Default: {@link PayloadMode#CONTENT_MD5}.
-     *
-     * @param modes the choice
-     * @return this builder
-     */
-    public Builder payloadModes(java.util.function.Function<URI, PayloadMode> modes) {
-      this.payloadModes = Objects.requireNonNull(modes, "modes");
-      return this;
-    }
-
-    /**
-     * Guards parts and the object with an integrity checksum; {@link IntegrityChecksums#NONE} by
-     * default.
-     *
-     * @param checksums the kind
-     * @param trailer with S3's, over https, how to send each part's checksum in an aws-chunked
-     *     trailer (one read of the part) where the part would otherwise carry {@code
-     *     Content-MD5}; null to send it in a header after a hashing pass
-     * @return this builder
-     */
-    public Builder integrityChecksums(IntegrityChecksums checksums, TrailerEncoding trailer) {
-      this.checksums = Objects.requireNonNull(checksums, "checksums");
-      this.checksumTrailer = trailer;
-      return this;
-    }
-
-    /**
-     * Sets the header carrying the new object's version id.
+     * The header carrying the new object's version id.
      *
      * @param name e.g. {@code x-cos-version-id}; default {@code x-amz-version-id}
      * @return this builder
@@ -680,13 +579,70 @@ public final class XmlMultipartProtocol {
     }
 
     /**
-     * Adds headers a session needs on its later calls (an SSE-C key); none by default.
+     * The header that declares a body's payload hash (S3's {@code x-amz-content-sha256}). Without
+     * one, every part carries {@code Content-MD5}.
      *
-     * @param headers the headers per session and call
+     * @param name the header
      * @return this builder
      */
-    public Builder sessionHeaders(SessionHeaders headers) {
-      this.sessionHeaders = Objects.requireNonNull(headers, "headers");
+    public Builder payloadHashHeader(String name) {
+      this.payloadHashHeader = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * How each part's payload is chosen, and the aws-chunked bodies the choices may need.
+     *
+     * @param policy the choice per part
+     * @param chunkedBodies the dialect's aws-chunked bodies, or null when it has none
+     * @return this builder
+     */
+    public Builder payloads(PartPayload.Policy policy, PartPayload.ChunkedBodies chunkedBodies) {
+      this.payloads = Objects.requireNonNull(policy, "policy");
+      this.chunked = chunkedBodies;
+      return this;
+    }
+
+    /**
+     * Guards parts and the object with an integrity checksum; {@link IntegrityChecksums#NONE} by
+     * default.
+     *
+     * @param checksums the kind
+     * @return this builder
+     */
+    public Builder integrityChecksums(IntegrityChecksums checksums) {
+      this.checksums = Objects.requireNonNull(checksums, "checksums");
+      return this;
+    }
+
+    /**
+     * SSE-C: the customer-key headers' prefix and the calls after initiate that carry the key.
+     * Every part carries it whatever the set says; which other calls do is the provider's rule.
+     *
+     * @param headerPrefix {@code x-amz-} or {@code x-cos-}
+     * @param calls the calls that send the key
+     * @return this builder
+     */
+    public Builder customerKeys(String headerPrefix, Set<Call> calls) {
+      this.customerKeyPrefix = Objects.requireNonNull(headerPrefix, "headerPrefix");
+      EnumSet<Call> set = EnumSet.of(Call.PART);
+      set.addAll(calls);
+      this.customerKeyCalls = set;
+      return this;
+    }
+
+    /**
+     * The header complete sends for a session started with {@code overwrite(false)}, so that the
+     * object is not replaced if the key was taken meanwhile.
+     *
+     * @param header e.g. {@code If-None-Match}
+     * @param value e.g. {@code *}
+     * @return this builder
+     */
+    public Builder conditionalComplete(String header, String value) {
+      Map<String, String> h = new LinkedHashMap<>();
+      h.put(Objects.requireNonNull(header, "header"), Objects.requireNonNull(value, "value"));
+      this.conditionalComplete = Map.copyOf(h);
       return this;
     }
 

@@ -1,0 +1,117 @@
+package io.unipart.internal.xml;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.PartContent;
+import io.unipart.internal.Digests;
+import io.unipart.spi.HttpRequest;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Declares a part's body as its {@link PartPayload} says: every header the choice implies, and
+ * the body itself where it is re-encoded, all before signing. Thread-safe.
+ */
+final class PartBodies {
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** The payload hash of an unsigned aws-chunked body with a checksum trailer. */
+  static final String UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+
+  private final String payloadHashHeader;
+  private final PartPayload.Policy payloads;
+  private final PartPayload.ChunkedBodies chunked;
+  private final IntegrityCheck integrity;
+
+  PartBodies(String payloadHashHeader, PartPayload.Policy payloads,
+      PartPayload.ChunkedBodies chunked, IntegrityCheck integrity) {
+    this.payloadHashHeader = payloadHashHeader;
+    this.payloads = payloads;
+    this.chunked = chunked;
+    this.integrity = integrity;
+  }
+
+  /**
+   * Declares one part.
+   *
+   * @return where the part's integrity checksum as sent lands: set now after a hashing pass, or
+   *     once a send has streamed the part; empty when the part carries none
+   */
+  AtomicReference<byte[]> declare(HttpRequest.Builder http, URI uri, PartContent content,
+      IntegrityCheck.Flexible flexible) {
+    PartPayload payload = payloadHashHeader == null ? PartPayload.CONTENT_MD5
+        : payloads.choose(uri, flexible != null);
+    AtomicReference<byte[]> sent = new AtomicReference<>();
+    switch (payload) {
+      case UNSIGNED_TRAILER -> declareTrailer(http, content, flexible, sent);
+      case SIGNED_CHUNKS -> declareSignedChunks(http, content.length(), flexible);
+      default -> declareHashed(http, content, payload, flexible, sent);
+    }
+    return sent;
+  }
+
+  /** One read: the part streams aws-chunked, unsigned, its checksum taken on the way. */
+  void declareTrailer(HttpRequest.Builder http, PartContent content,
+      IntegrityCheck.Flexible flexible, AtomicReference<byte[]> sent) {
+    if (flexible == null || chunked == null) {
+      throw new IllegalStateException("UNSIGNED_TRAILER needs a flexible checksum and"
+          + " Builder.payloads(.., chunkedBodies)");
+    }
+    String trailer = flexible.header();
+    PartContent body = chunked.trailerBody(content, trailer, flexible.base64Length(),
+        flexible::digest, sent::set);
+    http.header("Content-Encoding", "aws-chunked")
+        .header("x-amz-decoded-content-length", String.valueOf(content.length()))
+        .header("x-amz-trailer", trailer)
+        .header(payloadHashHeader, UNSIGNED_TRAILER)
+        .header("Content-Length", String.valueOf(body.length()))
+        .body(body);
+  }
+
+  /** One read: the signer frames the part, each chunk signed as it streams. */
+  void declareSignedChunks(HttpRequest.Builder http, long size,
+      IntegrityCheck.Flexible flexible) {
+    if (flexible != null || chunked == null) {
+      throw new IllegalStateException("SIGNED_CHUNKS needs Builder.payloads(.., chunkedBodies)"
+          + " and no flexible checksum, which would have to travel in a header");
+    }
+    http.header("Content-Encoding", "aws-chunked")
+        .header("x-amz-decoded-content-length", String.valueOf(size))
+        .header("Content-Length", String.valueOf(chunked.signedChunksLength(size)))
+        .header(payloadHashHeader, chunked.signedChunksPayloadHash());
+  }
+
+  /** One hashing pass first (SHA-256 or MD5, and the integrity checksum beside it). */
+  void declareHashed(HttpRequest.Builder http, PartContent content, PartPayload payload,
+      IntegrityCheck.Flexible flexible, AtomicReference<byte[]> sent) {
+    MessageDigest digest = Digests.digest(payload == PartPayload.SHA256 ? "SHA-256" : "MD5");
+    MessageDigest check = integrity.partDigest(flexible);
+    try {
+      if (check == null) {
+        content.digest(digest);
+      } else {
+        content.digest(digest, check);
+      }
+    } catch (UncheckedIOException e) {
+      throw new InvalidRequestException("content", "cannot be read: "
+          + e.getCause().getMessage());
+    }
+    if (payload == PartPayload.SHA256) {
+      http.header(payloadHashHeader, HEX.formatHex(digest.digest()));
+    } else {
+      http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
+      if (payloadHashHeader != null) {
+        http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
+      }
+    }
+    if (check != null) {
+      sent.set(check.digest());
+      if (flexible != null) {
+        http.header(flexible.header(), Base64.getEncoder().encodeToString(sent.get()));
+      }
+    }
+  }
+}
