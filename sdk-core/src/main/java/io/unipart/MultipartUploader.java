@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RetryPolicy}, re-read from its source on every attempt.
  *
  * <p>Thread-safe: one uploader may run many uploads at once; each uses its own {@code
- * concurrency} threads, which end with it.
+ * concurrency} threads, which end with it, unless the builder was given an {@link
+ * Builder#executor(Executor) executor} for parts.
  */
 public final class MultipartUploader {
   /**
@@ -44,8 +46,10 @@ public final class MultipartUploader {
   private final MultipartClient client;
   private final int concurrency;
   private final long defaultPartSize;
+  private final Executor partExecutor;
 
   private MultipartUploader(Builder b) {
+    this.partExecutor = b.partExecutor;
     this.client = b.client;
     this.concurrency = b.concurrency;
     this.defaultPartSize = b.defaultPartSize;
@@ -244,8 +248,7 @@ public final class MultipartUploader {
       throw new InvalidRequestException("in", "cannot resume a " + cp.session().dialect()
           + " upload from a stream of unknown length");
     }
-    return new TransferRun(client, concurrency, defaultPartSize, options, null, in, null, cp)
-        .run();
+    return run(null, in, TransferPlan.Start.resume(cp), options).run();
   }
 
   private UploadCapabilities caps() {
@@ -309,15 +312,14 @@ public final class MultipartUploader {
     if (!Files.isRegularFile(file)) {
       throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
     }
-    return new TransferRun(client, concurrency, defaultPartSize, options, file, null, request,
-        null);
+    return run(file, null, TransferPlan.Start.fresh(request), options);
   }
 
   private TransferRun streamRun(InputStream in, UploadRequest request, TransferOptions options) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return new TransferRun(client, concurrency, defaultPartSize, options, null, in, request, null);
+    return run(null, in, TransferPlan.Start.fresh(request), options);
   }
 
   private TransferRun startedRun(Path file, InputStream in, UploadSession session,
@@ -327,7 +329,7 @@ public final class MultipartUploader {
     if (file != null && !Files.isRegularFile(file)) {
       throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
     }
-    return new TransferRun(client, concurrency, defaultPartSize, options, file, in, session);
+    return run(file, in, TransferPlan.Start.of(session), options);
   }
 
   private TransferRun resumeRun(UploadCheckpoint cp, Path file, TransferOptions options) {
@@ -337,7 +339,13 @@ public final class MultipartUploader {
     if (!Files.isRegularFile(file)) {
       throw new InvalidRequestException("file", "must be a readable regular file (" + file + ")");
     }
-    return new TransferRun(client, concurrency, defaultPartSize, options, file, null, null, cp);
+    return run(file, null, TransferPlan.Start.resume(cp), options);
+  }
+
+  private TransferRun run(Path file, InputStream in, TransferPlan.Start start,
+      TransferOptions options) {
+    return new TransferRun(client, concurrency, partExecutor, defaultPartSize, options, file, in,
+        start);
   }
 
   private static Transfer background(TransferRun run) {
@@ -359,6 +367,7 @@ public final class MultipartUploader {
     private final MultipartClient client;
     private int concurrency;
     private long defaultPartSize = DEFAULT_PART_SIZE;
+    private Executor partExecutor;
 
     private Builder(MultipartClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -395,6 +404,21 @@ public final class MultipartUploader {
             + ")");
       }
       this.defaultPartSize = partSize;
+      return this;
+    }
+
+    /**
+     * Runs parts on the application's executor instead of threads of the upload's own. At most
+     * {@link #concurrency(int)} parts of one upload run at once whatever the executor allows; the
+     * executor must be able to run that many at once, or parts wait for its threads. Stopping an
+     * upload interrupts the executor's threads only while they run one of its parts. The uploader
+     * does not shut the executor down.
+     *
+     * @param executor e.g. a virtual-thread executor, or a pool shared by many uploads
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.partExecutor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

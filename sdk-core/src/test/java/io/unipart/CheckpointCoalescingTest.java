@@ -26,9 +26,9 @@ class CheckpointCoalescingTest {
     Path file = Files.write(dir.resolve("f" + parts), ResumeSourceCheckTest.bytes(parts * 10, 9));
     Path checkpoint = dir.resolve("f" + parts + ".checkpoint");
     List<TransferProgress> events = Collections.synchronizedList(new ArrayList<>());
-    TransferRun run = new TransferRun(fake, 8, 8 << 20, TransferOptions.builder()
+    TransferRun run = new TransferRun(fake, 8, null, 8 << 20, TransferOptions.builder()
         .checkpoint(checkpoint).progressListener(events::add).build(), file, null,
-        UploadRequest.builder().key("k").partSize(10L).build(), null);
+        TransferPlan.Start.fresh(UploadRequest.builder().key("k").partSize(10L).build()));
     UploadResult result = run.run();
     assertThat(result.parts()).hasSize(parts);
     assertThat(checkpoint).doesNotExist();
