@@ -150,7 +150,8 @@ public final class MultipartUploader {
    * env, Cognite's external id), then completes it:
    *
    * <pre>{@code
-   * UploadSession session = s3.initiate(S3InitiateRequest.builder().key("k")
+   * UploadRequest request = UploadRequest.builder().key("video.mp4").build();
+   * UploadSession session = s3.initiate(S3InitiateRequest.builder(request)
    *     .serverSideEncryption(ServerSideEncryption.kms("alias/media")).build());
    * uploader.upload(Path.of("video.mp4"), session, TransferOptions.defaults());
    * }</pre>

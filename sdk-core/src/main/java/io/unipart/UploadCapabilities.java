@@ -1,6 +1,7 @@
 package io.unipart;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What a dialect's parts may be, and which lifecycle calls it has: part size bounds, the most
@@ -172,6 +173,34 @@ public final class UploadCapabilities {
    */
   public void checkPlan(long contentLength, long partSize) {
     PartPlanner.check(this, contentLength, partSize);
+  }
+
+  /**
+   * The part size a request plans, checked against these rules: its {@code partSize}, or its
+   * {@code partCount} turned into a size with its {@code contentLength}. Empty when it plans
+   * neither, and the uploader (or the provider) chooses.
+   *
+   * @param request the neutral request
+   * @return the planned part size, or empty
+   * @throws InvalidRequestException naming {@code partCount} when it comes without {@code
+   *     contentLength}, or the field and rule a plan breaks
+   */
+  public OptionalLong plannedPartSize(UploadRequest request) {
+    long length = request.contentLength().orElse(-1);
+    long size;
+    if (request.partSize().isPresent()) {
+      size = request.partSize().getAsLong();
+    } else if (request.partCount().isPresent()) {
+      if (length < 0) {
+        throw new InvalidRequestException("partCount", "needs contentLength, so that part sizes"
+            + " can be planned");
+      }
+      size = partSizeFor(length, request.partCount().getAsInt());
+    } else {
+      return OptionalLong.empty();
+    }
+    checkPlan(length, size);
+    return OptionalLong.of(size);
   }
 
   /**

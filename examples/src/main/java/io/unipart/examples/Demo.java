@@ -171,9 +171,7 @@ final class Demo {
   private static void s3Sessions(S3MultipartClient s3, List<UploadSession> sessions) {
     sessions.add(s3.initiate(UploadRequest.builder().key("videos/intro.mp4")
         .contentType("video/mp4").contentLength(734_003_200L).partSize(64L << 20).build()));
-    sessions.add(s3.initiate(S3InitiateRequest.builder().key("reports/2026 Q4 (final).pdf")
-        .contentType("application/pdf").cacheControl("no-cache")
-        .metadata("owner", "finance").storageClass("STANDARD").build()));
+    sessions.add(s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("reports/2026 Q4 (final).pdf").contentType("application/pdf").metadata("owner", "finance").build()).cacheControl("no-cache").storageClass("STANDARD").build()));
     sessions.add(s3.initiate(UploadRequest.builder().key("photos/東京/夜景 🌃.jpg")
         .contentType("image/jpeg").build()));
     sessions.add(s3.initiateAsync(UploadRequest.builder().key("backups/db+2026-11-21.tar.gz")

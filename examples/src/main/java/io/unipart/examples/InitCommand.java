@@ -1,5 +1,6 @@
 package io.unipart.examples;
 
+import io.unipart.UploadRequest;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadSession;
 import io.unipart.cognite.ClientCredentials;
@@ -82,11 +83,8 @@ final class InitCommand {
   private static UploadSession s3(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
     S3InitiateRequest.Builder request =
-        S3InitiateRequest.builder()
-            .key(a.require("--key"))
-            .contentType(a.get("--content-type"))
-            .storageClass(a.get("--storage-class"))
-            .metadata(a.meta());
+        S3InitiateRequest.builder(UploadRequest.builder().key(a.require("--key")).contentType(a.get("--content-type")).metadata(a.meta()).build())
+            .storageClass(a.get("--storage-class"));
     byte[] key = customerKey(a);
     if (key != null) {
       request.serverSideEncryption(ServerSideEncryption.customerKey(key));

@@ -183,14 +183,9 @@ final class UploadCommand {
   private static UploadSession sseCustomerKeySession(MultipartClient client, UploadRequest r,
       byte[] key) {
     if (client instanceof io.unipart.s3.S3MultipartClient) {
-      io.unipart.s3.S3InitiateRequest.Builder typed = io.unipart.s3.S3InitiateRequest.builder()
-          .key(r.key()).metadata(r.metadata())
-          .serverSideEncryption(io.unipart.s3.ServerSideEncryption.customerKey(key));
-      r.contentType().ifPresent(typed::contentType);
-      if (r.partSize().isPresent()) {
-        typed.partSize(r.partSize().getAsLong());
-      }
-      return ((io.unipart.s3.S3MultipartClient) client).initiate(typed.build());
+      io.unipart.s3.S3InitiateRequest typed = io.unipart.s3.S3InitiateRequest.builder(r)
+          .serverSideEncryption(io.unipart.s3.ServerSideEncryption.customerKey(key)).build();
+      return ((io.unipart.s3.S3MultipartClient) client).initiate(typed);
     }
     io.unipart.cos.CosInitiateRequest.Builder typed = io.unipart.cos.CosInitiateRequest.builder()
         .key(r.key()).metadata(r.metadata())

@@ -85,18 +85,18 @@ class TransportSecurityTest {
   static Stream<Supplier<Object>> injections() {
     String crlf = "x\r\nX-Injected: 1";
     return Stream.of(
-        () -> S3InitiateRequest.builder().key("k").contentType(crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").cacheControl(crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").contentDisposition(crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").contentEncoding(crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").expires(crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").metadata("m", crlf).build(),
-        () -> S3InitiateRequest.builder().key("k").metadata("bad\r\nname", "v").build(),
-        () -> S3InitiateRequest.builder().key("k").metadata("naïve", "v").build(),
-        () -> S3InitiateRequest.builder().key("k").storageClass("STANDARD\r\nX: 1").build(),
-        () -> S3InitiateRequest.builder().key("k").serverSideEncryption(
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).cacheControl(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).contentDisposition(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).contentEncoding(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf).build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("bad\r\nname", "v").build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("naïve", "v").build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).storageClass("STANDARD\r\nX: 1").build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).serverSideEncryption(
             io.unipart.s3.ServerSideEncryption.kms(crlf)).build(),
-        () -> S3InitiateRequest.builder().key("line\r\nbreak").build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("line\r\nbreak").build()).build(),
         () -> CosInitiateRequest.builder().key("k").contentType(crlf).build(),
         () -> CosInitiateRequest.builder().key("k").cacheControl(crlf).build(),
         () -> CosInitiateRequest.builder().key("k").contentDisposition(crlf).build(),

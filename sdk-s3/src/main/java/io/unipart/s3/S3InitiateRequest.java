@@ -6,7 +6,6 @@ import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
@@ -17,18 +16,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Everything an S3 {@code CreateMultipartUpload} ({@code POST /key?uploads}) can carry: the
- * headers JDCloud OSS documents (Cache-Control, Content-Disposition, Content-Encoding, Content-MD5,
- * Content-Type, Expect, Expires, x-amz-storage-class) and what S3 users set on create (user
- * metadata, server-side encryption, canned ACL, tagging). Immutable; {@link Builder#build()}
- * checks every rule before any network call.
+ * An S3 {@code CreateMultipartUpload} ({@code POST /key?uploads}): the neutral {@link
+ * UploadRequest} (key, content type, metadata, length, part plan, overwrite, deadline) plus what
+ * only S3 has: the headers JDCloud OSS documents (Cache-Control, Content-Disposition,
+ * Content-Encoding, Content-MD5, Expect, Expires, x-amz-storage-class) and what S3 users set on
+ * create (server-side encryption, canned ACL, tagging, another bucket). Immutable; {@link
+ * Builder#build()} checks every S3 rule before any network call.
  *
  * <pre>{@code
- * S3InitiateRequest request = S3InitiateRequest.builder()
- *     .key("videos/intro.mp4")
- *     .contentType("video/mp4")
+ * S3InitiateRequest request = S3InitiateRequest.builder(UploadRequest.builder()
+ *         .key("videos/intro.mp4").contentType("video/mp4").metadata("owner", "media-team")
+ *         .build())
  *     .storageClass("STANDARD_IA")
- *     .metadata("owner", "media-team")
  *     .serverSideEncryption(ServerSideEncryption.kms("alias/media"))
  *     .tag("project", "launch")
  *     .build();
@@ -38,7 +37,11 @@ import java.util.OptionalLong;
  * tokens and all metadata together is at most 2 KB (UTF-8 bytes of names and values); header
  * values carry no CR or LF and are US-ASCII (metadata values that are not are sent RFC 2047
  * encoded, as S3 documents); Content-MD5 is base64 of 16 bytes; at most 10 tags (keys 1..128,
- * values 0..256 characters); a planned part size is 5 MiB..5 GiB and at most 10,000 parts.
+ * values 0..256 characters); a planned part size is 5 MiB..5 GiB and at most 10,000 parts. The
+ * content type is {@code binary/octet-stream} when the request names none. {@code
+ * overwrite(false)} makes the complete call conditional ({@code If-None-Match: *}): a key already
+ * taken, or taken meanwhile, ends in an {@link io.unipart.UploadConflictException}; stores without
+ * conditional writes ignore it.
  */
 public final class S3InitiateRequest {
   static final long MIN_PART_SIZE = 5L << 20;
@@ -49,85 +52,55 @@ public final class S3InitiateRequest {
   static final int MAX_TAGS = 10;
   static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
-  private final String key;
+  private final UploadRequest upload;
   private final String bucket;
-  private final String contentType;
   private final String cacheControl;
   private final String contentDisposition;
   private final String contentEncoding;
   private final String contentMd5;
   private final String expires;
   private final String storageClass;
-  private final Map<String, String> metadata;
   private final ServerSideEncryption sse;
   private final CannedAcl acl;
   private final Map<String, String> tags;
   private final boolean expectContinue;
-  private final boolean forbidOverwrite;
-  private final Long contentLength;
-  private final Long partSize;
-  private final Duration deadline;
+  private final OptionalLong plannedPartSize;
 
-  private S3InitiateRequest(Builder b) {
-    this.key = b.key;
+  private S3InitiateRequest(Builder b, OptionalLong plannedPartSize) {
+    this.upload = b.upload;
     this.bucket = b.bucket;
-    this.contentType = b.contentType;
     this.cacheControl = b.cacheControl;
     this.contentDisposition = b.contentDisposition;
     this.contentEncoding = b.contentEncoding;
     this.contentMd5 = b.contentMd5;
     this.expires = b.expires;
     this.storageClass = b.storageClass;
-    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.sse = b.sse;
     this.acl = b.acl;
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
     this.expectContinue = b.expectContinue;
-    this.forbidOverwrite = b.forbidOverwrite;
-    this.contentLength = b.contentLength;
-    this.partSize = b.partSize;
-    this.deadline = b.deadline;
+    this.plannedPartSize = plannedPartSize;
   }
 
   /**
-   * Starts a request.
+   * Starts a request from the neutral one, adding S3's options.
    *
+   * @param upload key, content type, metadata, length, part plan, overwrite, deadline
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(UploadRequest upload) {
+    return new Builder(Objects.requireNonNull(upload, "upload"));
   }
 
   /**
-   * Maps the neutral request: key, content type, metadata, content length, part size (or a part
-   * count, turned into a size with the content length) and deadline carry over. {@code
-   * overwrite(false)} becomes {@link Builder#forbidOverwrite(boolean)}: the complete call is made
-   * conditional ({@code If-None-Match: *}); {@code overwrite(true)} is S3's behaviour anyway.
+   * The neutral request with no S3 options, checked against S3's rules.
    *
-   * @param request the neutral request
+   * @param upload the neutral request
    * @return the S3 request
-   * @throws InvalidRequestException when a field breaks an S3 rule or cannot be honoured
+   * @throws InvalidRequestException when a field breaks an S3 rule
    */
-  public static S3InitiateRequest from(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    Builder b =
-        builder()
-            .forbidOverwrite(request.overwrite().map(o -> !o).orElse(false))
-            .key(request.key())
-            .contentType(request.contentType().orElse(null))
-            .metadata(request.metadata())
-            .deadline(request.deadline().orElse(null));
-    request.contentLength().ifPresent(b::contentLength);
-    request.partSize().ifPresent(b::partSize);
-    if (request.partCount().isPresent()) {
-      if (request.contentLength().isEmpty()) {
-        throw new InvalidRequestException(
-            "partCount", "needs contentLength, so that S3 part sizes can be planned");
-      }
-      b.partSize(S3MultipartClient.CAPABILITIES.partSizeFor(request.contentLength().getAsLong(),
-          request.partCount().getAsInt()));
-    }
-    return b.build();
+  public static S3InitiateRequest from(UploadRequest upload) {
+    return builder(upload).build();
   }
 
   /**
@@ -136,35 +109,28 @@ public final class S3InitiateRequest {
    * @return a builder holding this request's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.key = key;
+    Builder b = new Builder(upload);
     b.bucket = bucket;
-    b.contentType = contentType;
     b.cacheControl = cacheControl;
     b.contentDisposition = contentDisposition;
     b.contentEncoding = contentEncoding;
     b.contentMd5 = contentMd5;
     b.expires = expires;
     b.storageClass = storageClass;
-    b.metadata.putAll(metadata);
     b.sse = sse;
     b.acl = acl;
     b.tags.putAll(tags);
     b.expectContinue = expectContinue;
-    b.forbidOverwrite = forbidOverwrite;
-    b.contentLength = contentLength;
-    b.partSize = partSize;
-    b.deadline = deadline;
     return b;
   }
 
   /**
-   * The object key.
+   * The neutral part of the request.
    *
-   * @return the key
+   * @return key, content type, metadata, length, part plan, overwrite and deadline
    */
-  public String key() {
-    return key;
+  public UploadRequest upload() {
+    return upload;
   }
 
   /**
@@ -177,24 +143,6 @@ public final class S3InitiateRequest {
   }
 
   /**
-   * The object's content type; {@code binary/octet-stream} when unset.
-   *
-   * @return the content type
-   */
-  public String contentType() {
-    return contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
-  }
-
-  /**
-   * User metadata, names without the {@code x-amz-meta-} prefix.
-   *
-   * @return an unmodifiable map
-   */
-  public Map<String, String> metadata() {
-    return metadata;
-  }
-
-  /**
    * The storage class.
    *
    * @return e.g. {@code STANDARD_IA}, or empty for the bucket's default
@@ -203,47 +151,20 @@ public final class S3InitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
-  /**
-   * The planned total size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong contentLength() {
-    return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
+  /** The part size the neutral request plans (its partSize, or its partCount made a size). */
+  OptionalLong plannedPartSize() {
+    return plannedPartSize;
   }
 
-  /**
-   * The planned part size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong partSize() {
-    return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
-  }
-
-  /**
-   * Whether the upload must not replace an existing object: its complete call carries {@code
-   * If-None-Match: *}.
-   *
-   * @return true to refuse an overwrite
-   */
-  public boolean forbidOverwrite() {
-    return forbidOverwrite;
-  }
-
-  /**
-   * The bound for this call, retries included.
-   *
-   * @return the deadline, or empty for the client's
-   */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  /** Whether complete must not replace an existing object. */
+  boolean forbidOverwrite() {
+    return upload.overwrite().map(o -> !o).orElse(false);
   }
 
   /** The request headers, in a stable order; names as they go on the wire. */
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Type", contentType());
+    h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
     putIfSet(h, "Cache-Control", cacheControl);
     putIfSet(h, "Content-Disposition", contentDisposition);
     putIfSet(h, "Content-Encoding", contentEncoding);
@@ -267,7 +188,7 @@ public final class S3InitiateRequest {
     if (sse != null) {
       h.putAll(sse.headers());
     }
-    metadata.forEach((name, value) -> h.put("x-amz-meta-" + name, headerSafe(value)));
+    upload.metadata().forEach((name, value) -> h.put("x-amz-meta-" + name, headerSafe(value)));
     if (expectContinue) {
       h.put("Expect", "100-continue");
     }
@@ -299,29 +220,21 @@ public final class S3InitiateRequest {
       return false;
     }
     S3InitiateRequest r = (S3InitiateRequest) o;
-    return key.equals(r.key)
+    return upload.equals(r.upload)
         && Objects.equals(bucket, r.bucket)
-        && headers().equals(r.headers())
-        && Objects.equals(contentLength, r.contentLength)
-        && Objects.equals(partSize, r.partSize)
-        && Objects.equals(deadline, r.deadline)
-        && forbidOverwrite == r.forbidOverwrite;
+        && headers().equals(r.headers());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, bucket, headers(), contentLength, partSize, deadline);
+    return Objects.hash(upload, bucket, headers());
   }
 
   @Override
   public String toString() {
-    return "S3InitiateRequest{key="
-        + key
+    return "S3InitiateRequest{" + upload
         + (bucket == null ? "" : ", bucket=" + bucket)
-        + ", contentType="
-        + contentType()
         + (storageClass == null ? "" : ", storageClass=" + storageClass)
-        + (metadata.isEmpty() ? "" : ", metadata=" + metadata.keySet())
         + (sse == null ? "" : ", sse=" + sse)
         + (acl == null ? "" : ", acl=" + acl)
         + (tags.isEmpty() ? "" : ", tags=" + tags.keySet())
@@ -330,35 +243,31 @@ public final class S3InitiateRequest {
 
   /** Builds an {@link S3InitiateRequest}. Not thread-safe. */
   public static final class Builder {
-    private String key;
+    private UploadRequest upload;
     private String bucket;
-    private String contentType;
     private String cacheControl;
     private String contentDisposition;
     private String contentEncoding;
     private String contentMd5;
     private String expires;
     private String storageClass;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
     private ServerSideEncryption sse;
     private CannedAcl acl;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private boolean expectContinue;
-    private boolean forbidOverwrite;
-    private Long contentLength;
-    private Long partSize;
-    private Duration deadline;
 
-    private Builder() {}
+    private Builder(UploadRequest upload) {
+      this.upload = upload;
+    }
 
     /**
-     * Sets the object key. Required.
+     * Replaces the neutral part, keeping the S3 options.
      *
-     * @param key 1..1024 UTF-8 bytes, no control characters
+     * @param upload key, content type, metadata, length, part plan, overwrite, deadline
      * @return this builder
      */
-    public Builder key(String key) {
-      this.key = key;
+    public Builder upload(UploadRequest upload) {
+      this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
@@ -370,17 +279,6 @@ public final class S3InitiateRequest {
      */
     public Builder bucket(String bucket) {
       this.bucket = bucket;
-      return this;
-    }
-
-    /**
-     * Sets {@code Content-Type}; default {@code binary/octet-stream}.
-     *
-     * @param contentType a MIME type
-     * @return this builder
-     */
-    public Builder contentType(String contentType) {
-      this.contentType = contentType;
       return this;
     }
 
@@ -465,35 +363,6 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Adds user metadata, sent as {@code x-amz-meta-<name>}.
-     *
-     * @param name an HTTP token, without the prefix
-     * @param value the value
-     * @return this builder
-     */
-    public Builder metadata(String name, String value) {
-      if (name == null) {
-        throw new InvalidRequestException("metadata", "names must not be null");
-      }
-      metadata.put(name, value);
-      return this;
-    }
-
-    /**
-     * Replaces all user metadata.
-     *
-     * @param metadata the entries
-     * @return this builder
-     */
-    public Builder metadata(Map<String, String> metadata) {
-      this.metadata.clear();
-      if (metadata != null) {
-        metadata.forEach(this::metadata);
-      }
-      return this;
-    }
-
-    /**
      * Sets server-side encryption.
      *
      * @param sse the setting, or null for the bucket's default
@@ -531,21 +400,6 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Refuses to replace an existing object. S3 cannot check this when an upload starts; it
-     * checks on completion: the complete call carries {@code If-None-Match: *}, and a key already
-     * taken (412 {@code PreconditionFailed}) or taken meanwhile (409 {@code
-     * ConditionalRequestConflict}) ends in an {@link io.unipart.UploadConflictException}. Stores
-     * without conditional writes ignore the header.
-     *
-     * @param forbidOverwrite true to refuse
-     * @return this builder
-     */
-    public Builder forbidOverwrite(boolean forbidOverwrite) {
-      this.forbidOverwrite = forbidOverwrite;
-      return this;
-    }
-
-    /**
      * Sends {@code Expect: 100-continue}.
      *
      * @param expectContinue whether to send it
@@ -557,53 +411,17 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Records the planned total size in the session (not sent: S3 learns sizes from the parts).
-     *
-     * @param contentLength at least 0
-     * @return this builder
-     */
-    public Builder contentLength(long contentLength) {
-      this.contentLength = contentLength;
-      return this;
-    }
-
-    /**
-     * Records the planned part size in the session.
-     *
-     * @param partSize 5 MiB..5 GiB (smaller only when the whole object is one part)
-     * @return this builder
-     */
-    public Builder partSize(long partSize) {
-      this.partSize = partSize;
-      return this;
-    }
-
-    /**
-     * Bounds this call, retries included.
-     *
-     * @param deadline a positive duration, or null for the client's
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
-      return this;
-    }
-
-    /**
      * Checks every rule and builds the request.
      *
      * @return the request
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public S3InitiateRequest build() {
-      S3Rules.checkKey(key);
+      S3Rules.checkKey(upload.key());
       if (bucket != null) {
         S3Endpoint.checkBucket(bucket);
       }
-      FieldChecks.headerValue("contentType", contentType);
-      if (contentType != null && contentType.isBlank()) {
-        throw new InvalidRequestException("contentType", "must not be blank when set");
-      }
+      FieldChecks.headerValue("contentType", upload.contentType().orElse(null));
       FieldChecks.headerValue("cacheControl", cacheControl);
       FieldChecks.headerValue("contentDisposition", contentDisposition);
       FieldChecks.headerValue("contentEncoding", contentEncoding);
@@ -615,17 +433,10 @@ public final class S3InitiateRequest {
         throw new InvalidRequestException(
             "storageClass", "must be an upper-case token such as STANDARD or REDUCED_REDUNDANCY");
       }
-      S3Rules.checkMetadata(metadata);
+      S3Rules.checkMetadata(upload.metadata());
       S3Rules.checkTags(tags);
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
-      }
-      if (partSize != null) {
-        S3MultipartClient.CAPABILITIES.checkPlan(contentLength == null ? -1 : contentLength,
-            partSize);
-      }
-      return new S3InitiateRequest(this);
+      return new S3InitiateRequest(this,
+          S3MultipartClient.CAPABILITIES.plannedPartSize(upload));
     }
   }
 }

@@ -175,9 +175,10 @@ public final class S3MultipartClient implements MultipartClient {
       headers.put("x-amz-checksum-type", checksumAlgorithm.checksumType());
       handles = Map.of(XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksumAlgorithm.name());
     }
+    UploadRequest upload = request.upload();
     return calls.initiate(new XmlMultipartProtocol.Initiate(request.bucket().orElse(bucket),
-        request.key(), headers, request.forbidOverwrite(), request.partSize(),
-        request.contentLength(), handles, request.deadline()));
+        upload.key(), headers, request.forbidOverwrite(), request.plannedPartSize(),
+        upload.contentLength(), handles, upload.deadline()));
   }
 
   /**

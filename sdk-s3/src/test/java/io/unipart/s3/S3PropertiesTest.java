@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.UploadRequest;
 import io.unipart.internal.PercentEncoding;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -79,8 +80,7 @@ class S3PropertiesTest {
   void validRequestsArriveSignedAsAwsWould(@ForAll("keys") String key,
       @ForAll("metadataValues") String value) {
     server.resetRequests();
-    client.initiate(S3InitiateRequest.builder().key(key).metadata("prop", value)
-        .contentType("application/octet-stream").build());
+    client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).metadata("prop", value).contentType("application/octet-stream").build()).build());
 
     List<LoggedRequest> sent = server.findAll(anyRequestedFor(anyUrl()));
     assertThat(sent).hasSize(1);
@@ -140,7 +140,7 @@ class S3PropertiesTest {
   void invalidKeysNeverLeave(@ForAll("invalidKeys") String key) {
     server.resetRequests();
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(S3InitiateRequest.builder().key(key).build()));
+        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).build()).build()));
     assertThat(e).isNotNull();
     assertThat(e.field()).isEqualTo("key");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -150,7 +150,7 @@ class S3PropertiesTest {
   void invalidMetadataNeverLeaves(@ForAll("invalidMetadata") Map<String, String> metadata) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(S3InitiateRequest.builder().key("k").metadata(metadata).build())))
+        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata(metadata).build()).build())))
         .isNotNull();
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

@@ -204,9 +204,7 @@ class S3ProxyUploadTest {
   void aSessionStartedWithS3OptionsIsUploadedWithThem() throws Exception {
     Path file = randomFile("typed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
-      UploadSession session = c.initiate(S3InitiateRequest.builder().key("typed/video.mp4")
-          .contentType("video/mp4").metadata("owner", "media-team").partSize(6L * MIB)
-          .contentLength(12L * MIB).build());
+      UploadSession session = c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("typed/video.mp4").contentType("video/mp4").metadata("owner", "media-team").partSize(6L * MIB).contentLength(12L * MIB).build()).build());
 
       UploadResult result = MultipartUploader.builder(c).build().upload(file, session,
           TransferOptions.defaults());

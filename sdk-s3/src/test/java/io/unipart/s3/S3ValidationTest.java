@@ -42,32 +42,39 @@ class S3ValidationTest {
   }
 
   static S3InitiateRequest.Builder req() {
-    return S3InitiateRequest.builder().key("k");
+    return req(u -> { });
+  }
+
+  /** An S3 request whose neutral part starts from key "k" and is changed as given. */
+  static S3InitiateRequest.Builder req(java.util.function.Consumer<UploadRequest.Builder> neutral) {
+    UploadRequest.Builder u = UploadRequest.builder().key("k");
+    neutral.accept(u);
+    return S3InitiateRequest.builder(u.build());
   }
 
   static Stream<Arguments> badRequests() {
     return Stream.of(
-        bad("empty key", "key", "must not be empty", () -> req().key("")),
+        bad("empty key", "key", "must not be empty", () -> req(u -> u.key(""))),
         bad("key of 1025 bytes", "key", "at most 1024 UTF-8 bytes (was 1025)",
-            () -> req().key("a".repeat(1025))),
+            () -> req(u -> u.key("a".repeat(1025)))),
         bad("key of 1026 bytes via 2-byte chars", "key", "(was 1026)",
-            () -> req().key("é".repeat(513))),
+            () -> req(u -> u.key("é".repeat(513)))),
         bad("key with a control character", "key", "control characters (found U+0007",
-            () -> req().key("a\u0007b")),
-        bad("key with DEL", "key", "U+007F", () -> req().key("a\u007fb")),
-        bad("key with a newline", "key", "U+000A", () -> req().key("line\nbreak")),
+            () -> req(u -> u.key("a\u0007b"))),
+        bad("key with DEL", "key", "U+007F", () -> req(u -> u.key("a\u007fb"))),
+        bad("key with a newline", "key", "U+000A", () -> req(u -> u.key("line\nbreak"))),
         bad("key with an unpaired surrogate", "key", "well-formed Unicode",
-            () -> req().key("a\uD800b")),
+            () -> req(u -> u.key("a\uD800b"))),
         bad("metadata name that is not a token", "metadata name my name", "HTTP token",
-            () -> req().metadata("my name", "v")),
+            () -> req(u -> u.metadata("my name", "v"))),
         bad("metadata name with a colon", "metadata name a:b", "HTTP token",
-            () -> req().metadata("a:b", "v")),
+            () -> req(u -> u.metadata("a:b", "v"))),
         bad("metadata twice by case", "metadata[Owner]", "given twice",
-            () -> req().metadata("owner", "a").metadata("Owner", "b")),
+            () -> req(u -> u.metadata("owner", "a").metadata("Owner", "b"))),
         bad("metadata over 2 KB", "metadata", "at most 2048 bytes",
-            () -> req().metadata("big", "x".repeat(2046))),
+            () -> req(u -> u.metadata("big", "x".repeat(2046)))),
         bad("metadata value with CR LF", "metadata[m]", "CR or LF",
-            () -> req().metadata("m", "a\r\nX-Evil: 1")),
+            () -> req(u -> u.metadata("m", "a\r\nX-Evil: 1"))),
         bad("content-md5 not base64", "contentMd5", "base64",
             () -> req().contentMd5("not base64!")),
         bad("content-md5 of 15 bytes", "contentMd5", "16 bytes (decodes to 15)",
@@ -77,7 +84,7 @@ class S3ValidationTest {
         bad("content-disposition with CR", "contentDisposition", "CR or LF",
             () -> req().contentDisposition("attachment\r")),
         bad("content-type with LF", "contentType", "CR or LF",
-            () -> req().contentType("text/plain\n")),
+            () -> req(u -> u.contentType("text/plain\n"))),
         bad("content-encoding non-ASCII", "contentEncoding", "US-ASCII",
             () -> req().contentEncoding("gzïp")),
         bad("expires with CR", "expires", "CR or LF", () -> req().expires("Thu\r")),
@@ -95,11 +102,11 @@ class S3ValidationTest {
             () -> req().tag("k".repeat(129), "v")),
         bad("tag value too long", "tags[k]", "at most 256", () -> req().tag("k", "v".repeat(257))),
         bad("part size too small", "partSize", "at least 5 MiB",
-            () -> req().partSize(1L << 20).contentLength(10L << 20)),
+            () -> req(u -> u.partSize(1L << 20).contentLength(10L << 20))),
         bad("part size too large", "partSize", "at most 5 GiB",
-            () -> req().partSize((5L << 30) + 1)),
+            () -> req(u -> u.partSize((5L << 30) + 1))),
         bad("too many parts", "partSize", "at most 10000",
-            () -> req().partSize(5L << 20).contentLength((5L << 20) * 10_001)),
+            () -> req(u -> u.partSize(5L << 20).contentLength((5L << 20) * 10_001))),
         bad("bad bucket override", "bucket", "letters, digits",
             () -> req().bucket("my bucket")));
   }

@@ -169,7 +169,8 @@ class S3WireTest {
             (Consumer<S3InitiateRequest.Builder>) b -> b.contentMd5("1B2M2Y8AsgTpgAmY7PhCfg=="),
             "1B2M2Y8AsgTpgAmY7PhCfg=="),
         Arguments.of(
-            "Content-Type", (Consumer<S3InitiateRequest.Builder>) b -> b.contentType("video/mp4"),
+            "Content-Type", (Consumer<S3InitiateRequest.Builder>) b ->
+                b.upload(UploadRequest.builder().key("k").contentType("video/mp4").build()),
             "video/mp4"),
         Arguments.of(
             "Expires",
@@ -181,7 +182,8 @@ class S3WireTest {
             "REDUCED_REDUNDANCY"),
         Arguments.of(
             "x-amz-meta-owner",
-            (Consumer<S3InitiateRequest.Builder>) b -> b.metadata("owner", "media team"),
+            (Consumer<S3InitiateRequest.Builder>) b ->
+                b.upload(UploadRequest.builder().key("k").metadata("owner", "media team").build()),
             "media team"),
         Arguments.of(
             "x-amz-acl",
@@ -202,7 +204,7 @@ class S3WireTest {
   void eachHeaderIsSentAndSigned(
       String header, Consumer<S3InitiateRequest.Builder> set, String expected) {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    S3InitiateRequest.Builder b = S3InitiateRequest.builder().key("k");
+    S3InitiateRequest.Builder b = S3InitiateRequest.builder(UploadRequest.builder().key("k").build());
     set.accept(b);
 
     client().initiate(b.build());
@@ -216,7 +218,7 @@ class S3WireTest {
   void kmsAndCustomerKeyEncryptionHeadersAreSentAndSigned() {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
     client()
-        .initiate(S3InitiateRequest.builder().key("k")
+        .initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
             .serverSideEncryption(ServerSideEncryption.kms("alias/media", "{\"team\":\"a\"}"))
             .build());
     LoggedRequest kms = onlyRequest();
@@ -231,7 +233,7 @@ class S3WireTest {
     byte[] key = new byte[32];
     java.util.Arrays.fill(key, (byte) 7);
     client()
-        .initiate(S3InitiateRequest.builder().key("k")
+        .initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
             .serverSideEncryption(ServerSideEncryption.customerKey(key)).build());
     LoggedRequest ssec = onlyRequest();
     assertThat(ssec.getHeader("x-amz-server-side-encryption-customer-algorithm"))
@@ -246,7 +248,7 @@ class S3WireTest {
   @Test
   void expectContinueIsSentButNotSigned() {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    client().initiate(S3InitiateRequest.builder().key("k").expectContinue(true).build());
+    client().initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).expectContinue(true).build());
     LoggedRequest r = onlyRequest();
     assertThat(r.getHeader("Expect")).isEqualToIgnoringCase("100-continue");
     assertThat(signedHeaders(r)).doesNotContain("expect");

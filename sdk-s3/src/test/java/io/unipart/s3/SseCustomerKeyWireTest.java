@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -80,8 +81,7 @@ class SseCustomerKeyWireTest {
     Path checkpoint = dir.resolve("k.checkpoint");
     UploadSession session;
     try (S3MultipartClient s3 = client(false)) {
-      session = s3.initiate(S3InitiateRequest.builder().key("k.bin").partSize(5L << 20)
-          .contentLength((long) data.length)
+      session = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").partSize(5L << 20).contentLength((long) data.length).build())
           .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
       String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(KEY));
       assertThat(session.handles()).containsEntry("sseCustomerKeyMd5", md5);
@@ -124,7 +124,7 @@ class SseCustomerKeyWireTest {
     stubs();
     UploadSession started;
     try (S3MultipartClient s3 = client(false)) {
-      started = s3.initiate(S3InitiateRequest.builder().key("k.bin")
+      started = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
           .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
     }
     UploadSession resumed = UploadSession.fromJson(started.toJson());
@@ -151,7 +151,7 @@ class SseCustomerKeyWireTest {
   void aPresignedUrlIsRefusedForAnSseCSession() {
     stubs();
     try (S3MultipartClient s3 = client(true)) {
-      UploadSession s = s3.initiate(S3InitiateRequest.builder().key("k.bin")
+      UploadSession s = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
           .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
       InvalidRequestException e = catchThrowableOfType(() -> s3.presignPart(s, 1,
           java.time.Duration.ofMinutes(5)), InvalidRequestException.class);
