@@ -193,10 +193,8 @@ final class Demo {
       PresignedMultipartClient vp, List<UploadSession> sessions) {
     sessions.add(cos.initiate(UploadRequest.builder().key("exampleobject")
         .contentType("video/mp4").build()));
-    sessions.add(cos.initiate(CosInitiateRequest.builder().key("docs/季度报告.pdf")
-        .contentType("application/pdf").storageClass(CosStorageClass.STANDARD_IA)
-        .acl(CosAcl.PRIVATE).metadata("example-field", "example-value")
-        .forbidOverwrite(true).build()));
+    sessions.add(cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("docs/季度报告.pdf").contentType("application/pdf").metadata("example-field", "example-value").overwrite(false).build()).storageClass(CosStorageClass.STANDARD_IA)
+        .acl(CosAcl.PRIVATE).build()));
     sessions.add(cdf.initiate(UploadRequest.builder().key("pump-42-inspection.mp4")
         .contentType("video/mp4").contentLength(180L << 20).build()));
     sessions.add(cdf.initiate(CogniteInitiateRequest.builder().name("p&id-sheet-7.pdf")

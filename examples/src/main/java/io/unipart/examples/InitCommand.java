@@ -162,12 +162,9 @@ final class InitCommand {
   private static UploadSession cos(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
     CosInitiateRequest.Builder request =
-        CosInitiateRequest.builder()
-            .key(a.require("--key"))
-            .contentType(a.get("--content-type"))
+        CosInitiateRequest.builder(UploadRequest.builder().key(a.require("--key")).contentType(a.get("--content-type")).metadata(a.meta()).build())
             .storageClass(storageClass(a.get("--storage-class")))
-            .acl(acl(a.get("--acl")))
-            .metadata(a.meta());
+            .acl(acl(a.get("--acl")));
     byte[] key = customerKey(a);
     if (key != null) {
       request.serverSideEncryption(CosServerSideEncryption.customerKey(key));

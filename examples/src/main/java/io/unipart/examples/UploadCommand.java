@@ -187,14 +187,9 @@ final class UploadCommand {
           .serverSideEncryption(io.unipart.s3.ServerSideEncryption.customerKey(key)).build();
       return ((io.unipart.s3.S3MultipartClient) client).initiate(typed);
     }
-    io.unipart.cos.CosInitiateRequest.Builder typed = io.unipart.cos.CosInitiateRequest.builder()
-        .key(r.key()).metadata(r.metadata())
-        .serverSideEncryption(io.unipart.cos.CosServerSideEncryption.customerKey(key));
-    r.contentType().ifPresent(typed::contentType);
-    if (r.partSize().isPresent()) {
-      typed.partSize(r.partSize().getAsLong());
-    }
-    return ((io.unipart.cos.CosMultipartClient) client).initiate(typed.build());
+    io.unipart.cos.CosInitiateRequest typed = io.unipart.cos.CosInitiateRequest.builder(r)
+        .serverSideEncryption(io.unipart.cos.CosServerSideEncryption.customerKey(key)).build();
+    return ((io.unipart.cos.CosMultipartClient) client).initiate(typed);
   }
 
   private static Set<String> options(String dialect) throws UnipartCli.UsageException {

@@ -97,15 +97,15 @@ class TransportSecurityTest {
         () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).serverSideEncryption(
             io.unipart.s3.ServerSideEncryption.kms(crlf)).build(),
         () -> S3InitiateRequest.builder(UploadRequest.builder().key("line\r\nbreak").build()).build(),
-        () -> CosInitiateRequest.builder().key("k").contentType(crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").cacheControl(crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").contentDisposition(crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").contentEncoding(crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").expires(crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").metadata("m", crlf).build(),
-        () -> CosInitiateRequest.builder().key("k").metadata("ünï", "v").build(),
-        () -> CosInitiateRequest.builder().key("k").grantRead("1\r\n2").build(),
-        () -> CosInitiateRequest.builder().key("k").serverSideEncryption(
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build()).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).cacheControl(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).contentDisposition(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).contentEncoding(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf).build()).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("ünï", "v").build()).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).grantRead("1\r\n2").build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).serverSideEncryption(
             io.unipart.cos.CosServerSideEncryption.kms(crlf, null)).build(),
         () -> CogniteMultipartClient.builder().baseUrl("https://x").project("p").token("t")
             .appName(crlf).build(),

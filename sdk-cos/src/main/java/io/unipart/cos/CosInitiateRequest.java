@@ -5,7 +5,6 @@ import io.unipart.internal.PercentEncoding;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,22 +16,21 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Everything COS's Initiate Multipart Upload ({@code POST /key?uploads}) can carry: Cache-Control,
- * Content-Disposition, Content-Encoding, Content-Type, Expires, {@code x-cos-meta-*}, storage
- * class, tagging, the ACL and grant headers, server-side encryption and {@code
- * x-cos-forbid-overwrite}. Immutable; {@link Builder#build()} checks every rule before any network
- * call.
+ * COS's Initiate Multipart Upload ({@code POST /key?uploads}): the neutral {@link UploadRequest}
+ * (key, content type, metadata as {@code x-cos-meta-*}, length, part plan, overwrite, deadline)
+ * plus what only COS has: Cache-Control, Content-Disposition, Content-Encoding, Expires, storage
+ * class, tagging, the ACL and grant headers, and server-side encryption. {@code overwrite(false)}
+ * becomes {@code x-cos-forbid-overwrite: true}, on initiate and again on complete. Immutable;
+ * {@link Builder#build()} checks every COS rule before any network call.
  *
  * <pre>{@code
- * CosInitiateRequest request = CosInitiateRequest.builder()
- *     .key("videos/intro.mp4")
- *     .contentType("video/mp4")
+ * CosInitiateRequest request = CosInitiateRequest.builder(UploadRequest.builder()
+ *         .key("videos/intro.mp4").contentType("video/mp4")
+ *         .metadata("example-field", "example-value").overwrite(false).build())
  *     .storageClass(CosStorageClass.STANDARD_IA)
- *     .metadata("example-field", "example-value")
  *     .acl(CosAcl.PUBLIC_READ)
  *     .grantRead("100000000001", "100000000002")
  *     .serverSideEncryption(CosServerSideEncryption.cos())
- *     .forbidOverwrite(true)
  *     .build();
  * }</pre>
  *
@@ -40,35 +38,29 @@ import java.util.OptionalLong;
  * control characters; metadata names are HTTP tokens without underscores and all metadata is at
  * most 2 KB; at most 10 tags; grantee ids are printable without quotes or commas; header values
  * are US-ASCII without CR or LF; a planned part size is 1 MiB..5 GiB with at most 10,000 parts.
+ * The content type is {@code application/octet-stream} when the request names none.
  */
 public final class CosInitiateRequest {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
-  private final String key;
-  private final String contentType;
+  private final UploadRequest upload;
   private final String cacheControl;
   private final String contentDisposition;
   private final String contentEncoding;
   private final String expires;
-  private final Map<String, String> metadata;
   private final CosStorageClass storageClass;
   private final Map<String, String> tags;
   private final CosAcl acl;
   private final Map<String, List<String>> grants;
   private final CosServerSideEncryption sse;
-  private final boolean forbidOverwrite;
-  private final Long contentLength;
-  private final Long partSize;
-  private final Duration deadline;
+  private final OptionalLong plannedPartSize;
 
-  private CosInitiateRequest(Builder b) {
-    this.key = b.key;
-    this.contentType = b.contentType;
+  private CosInitiateRequest(Builder b, OptionalLong plannedPartSize) {
+    this.upload = b.upload;
     this.cacheControl = b.cacheControl;
     this.contentDisposition = b.contentDisposition;
     this.contentEncoding = b.contentEncoding;
     this.expires = b.expires;
-    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.storageClass = b.storageClass;
     this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
     this.acl = b.acl;
@@ -76,76 +68,56 @@ public final class CosInitiateRequest {
     b.grants.forEach((k, v) -> g.put(k, List.copyOf(v)));
     this.grants = Collections.unmodifiableMap(g);
     this.sse = b.sse;
-    this.forbidOverwrite = b.forbidOverwrite;
-    this.contentLength = b.contentLength;
-    this.partSize = b.partSize;
-    this.deadline = b.deadline;
+    this.plannedPartSize = plannedPartSize;
   }
 
   /**
-   * Starts a request.
+   * Starts a request from the neutral one, adding COS's options.
    *
+   * @param upload key, content type, metadata, length, part plan, overwrite, deadline
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(UploadRequest upload) {
+    return new Builder(Objects.requireNonNull(upload, "upload"));
   }
 
   /**
-   * Maps the neutral request: key, content type, metadata, content length, part size (or a part
-   * count with the content length) and deadline carry over; {@code overwrite(false)} becomes
-   * {@code x-cos-forbid-overwrite: true}.
+   * The neutral request with no COS options, checked against COS's rules.
    *
-   * @param request the neutral request
+   * @param upload the neutral request
    * @return the COS request
+   * @throws InvalidRequestException when a field breaks a COS rule
    */
-  public static CosInitiateRequest from(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    Builder b =
-        builder()
-            .key(request.key())
-            .contentType(request.contentType().orElse(null))
-            .metadata(request.metadata())
-            .forbidOverwrite(request.overwrite().map(o -> !o).orElse(false))
-            .deadline(request.deadline().orElse(null));
-    request.contentLength().ifPresent(b::contentLength);
-    request.partSize().ifPresent(b::partSize);
-    if (request.partCount().isPresent()) {
-      if (request.contentLength().isEmpty()) {
-        throw new InvalidRequestException(
-            "partCount", "needs contentLength, so that COS part sizes can be planned");
-      }
-      b.partSize(CosMultipartClient.CAPABILITIES.partSizeFor(request.contentLength().getAsLong(),
-          request.partCount().getAsInt()));
-    }
-    return b.build();
+  public static CosInitiateRequest from(UploadRequest upload) {
+    return builder(upload).build();
   }
 
   /**
-   * The object key.
+   * A copy that can be changed.
    *
-   * @return the key
+   * @return a builder holding this request's values
    */
-  public String key() {
-    return key;
+  public Builder toBuilder() {
+    Builder b = new Builder(upload);
+    b.cacheControl = cacheControl;
+    b.contentDisposition = contentDisposition;
+    b.contentEncoding = contentEncoding;
+    b.expires = expires;
+    b.storageClass = storageClass;
+    b.tags.putAll(tags);
+    b.acl = acl;
+    grants.forEach((k, v) -> b.grants.put(k, new ArrayList<>(v)));
+    b.sse = sse;
+    return b;
   }
 
   /**
-   * The object's content type; {@code application/octet-stream} when unset.
+   * The neutral part of the request.
    *
-   * @return the content type
+   * @return key, content type, metadata, length, part plan, overwrite and deadline
    */
-  public String contentType() {
-    return contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
-  }
-
-  /**
-   * User metadata, names without the {@code x-cos-meta-} prefix.
-   *
-   * @return an unmodifiable map
-   */
-  public Map<String, String> metadata() {
-    return metadata;
+  public UploadRequest upload() {
+    return upload;
   }
 
   /**
@@ -157,51 +129,25 @@ public final class CosInitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
-  /**
-   * Whether an existing object must not be replaced.
-   *
-   * @return true to send {@code x-cos-forbid-overwrite: true}
-   */
-  public boolean forbidOverwrite() {
-    return forbidOverwrite;
+  /** The part size the neutral request plans (its partSize, or its partCount made a size). */
+  OptionalLong plannedPartSize() {
+    return plannedPartSize;
   }
 
-  /**
-   * The planned total size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong contentLength() {
-    return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
-  }
-
-  /**
-   * The planned part size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong partSize() {
-    return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
-  }
-
-  /**
-   * The bound for this call, retries included.
-   *
-   * @return the deadline, or empty for the client's
-   */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  /** Whether the object must not replace an existing one. */
+  boolean forbidOverwrite() {
+    return upload.overwrite().map(o -> !o).orElse(false);
   }
 
   /** The request headers, in the seed's order; names as they go on the wire. */
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Type", contentType());
+    h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
     putIfSet(h, "Cache-Control", cacheControl);
     putIfSet(h, "Content-Disposition", contentDisposition);
     putIfSet(h, "Content-Encoding", contentEncoding);
     putIfSet(h, "Expires", expires);
-    metadata.forEach((name, value) -> h.put("x-cos-meta-" + name, value));
+    upload.metadata().forEach((name, value) -> h.put("x-cos-meta-" + name, value));
     if (storageClass != null) {
       h.put("x-cos-storage-class", storageClass.name());
     }
@@ -228,7 +174,7 @@ public final class CosInitiateRequest {
     if (sse != null) {
       h.putAll(sse.headers());
     }
-    if (forbidOverwrite) {
+    if (forbidOverwrite()) {
       h.put("x-cos-forbid-overwrite", "true");
     }
     return h;
@@ -246,68 +192,47 @@ public final class CosInitiateRequest {
       return false;
     }
     CosInitiateRequest r = (CosInitiateRequest) o;
-    return key.equals(r.key)
-        && headers().equals(r.headers())
-        && Objects.equals(contentLength, r.contentLength)
-        && Objects.equals(partSize, r.partSize)
-        && Objects.equals(deadline, r.deadline);
+    return upload.equals(r.upload) && headers().equals(r.headers());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(key, headers(), contentLength, partSize, deadline);
+    return Objects.hash(upload, headers());
   }
 
   @Override
   public String toString() {
-    return "CosInitiateRequest{key=" + key + ", contentType=" + contentType()
+    return "CosInitiateRequest{" + upload
         + (storageClass == null ? "" : ", storageClass=" + storageClass)
-        + (metadata.isEmpty() ? "" : ", metadata=" + metadata.keySet())
         + (acl == null ? "" : ", acl=" + acl)
-        + (sse == null ? "" : ", sse=" + sse)
-        + (forbidOverwrite ? ", forbidOverwrite" : "") + '}';
+        + (sse == null ? "" : ", sse=" + sse) + '}';
   }
 
   /** Builds a {@link CosInitiateRequest}. Not thread-safe. */
   public static final class Builder {
-    private String key;
-    private String contentType;
+    private UploadRequest upload;
     private String cacheControl;
     private String contentDisposition;
     private String contentEncoding;
     private String expires;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
     private CosStorageClass storageClass;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private CosAcl acl;
     private final Map<String, List<String>> grants = new LinkedHashMap<>();
     private CosServerSideEncryption sse;
-    private boolean forbidOverwrite;
-    private Long contentLength;
-    private Long partSize;
-    private Duration deadline;
 
-    private Builder() {}
-
-    /**
-     * Sets the object key. Required.
-     *
-     * @param key 1..850 UTF-8 bytes, not starting with '/' or '\'
-     * @return this builder
-     */
-    public Builder key(String key) {
-      this.key = key;
-      return this;
+    private Builder(UploadRequest upload) {
+      this.upload = upload;
     }
 
     /**
-     * Sets {@code Content-Type}; default {@code application/octet-stream}.
+     * Replaces the neutral part, keeping the COS options.
      *
-     * @param contentType a MIME type
+     * @param upload key, content type, metadata, length, part plan, overwrite, deadline
      * @return this builder
      */
-    public Builder contentType(String contentType) {
-      this.contentType = contentType;
+    public Builder upload(UploadRequest upload) {
+      this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
@@ -363,35 +288,6 @@ public final class CosInitiateRequest {
      */
     public Builder expires(String expires) {
       this.expires = expires;
-      return this;
-    }
-
-    /**
-     * Adds user metadata, sent as {@code x-cos-meta-<name>}.
-     *
-     * @param name an HTTP token without underscores, without the prefix
-     * @param value a US-ASCII value
-     * @return this builder
-     */
-    public Builder metadata(String name, String value) {
-      if (name == null) {
-        throw new InvalidRequestException("metadata", "names must not be null");
-      }
-      metadata.put(name, value);
-      return this;
-    }
-
-    /**
-     * Replaces all user metadata.
-     *
-     * @param metadata the entries
-     * @return this builder
-     */
-    public Builder metadata(Map<String, String> metadata) {
-      this.metadata.clear();
-      if (metadata != null) {
-        metadata.forEach(this::metadata);
-      }
       return this;
     }
 
@@ -489,77 +385,23 @@ public final class CosInitiateRequest {
     }
 
     /**
-     * Refuses to replace an existing object ({@code x-cos-forbid-overwrite: true}).
-     *
-     * @param forbidOverwrite whether to refuse
-     * @return this builder
-     */
-    public Builder forbidOverwrite(boolean forbidOverwrite) {
-      this.forbidOverwrite = forbidOverwrite;
-      return this;
-    }
-
-    /**
-     * Records the planned total size in the session.
-     *
-     * @param contentLength at least 0
-     * @return this builder
-     */
-    public Builder contentLength(long contentLength) {
-      this.contentLength = contentLength;
-      return this;
-    }
-
-    /**
-     * Records the planned part size in the session.
-     *
-     * @param partSize 1 MiB..5 GiB (smaller only when the object is one part)
-     * @return this builder
-     */
-    public Builder partSize(long partSize) {
-      this.partSize = partSize;
-      return this;
-    }
-
-    /**
-     * Bounds this call, retries included.
-     *
-     * @param deadline a positive duration, or null for the client's
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
-      return this;
-    }
-
-    /**
      * Checks every rule and builds the request.
      *
      * @return the request
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public CosInitiateRequest build() {
-      CosRules.checkKey(key);
-      if (contentType != null && contentType.isBlank()) {
-        throw new InvalidRequestException("contentType", "must not be blank when set");
-      }
-      FieldChecks.headerValue("contentType", contentType);
+      CosRules.checkKey(upload.key());
+      FieldChecks.headerValue("contentType", upload.contentType().orElse(null));
       FieldChecks.headerValue("cacheControl", cacheControl);
       FieldChecks.headerValue("contentDisposition", contentDisposition);
       FieldChecks.headerValue("contentEncoding", contentEncoding);
       FieldChecks.headerValue("expires", expires);
-      CosRules.checkMetadata(metadata);
+      CosRules.checkMetadata(upload.metadata());
       CosRules.checkTags(tags);
       grants.forEach((header, ids) -> CosRules.checkGrant(grantField(header), ids));
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
-      }
-      if (partSize != null) {
-        CosMultipartClient.CAPABILITIES.checkPlan(contentLength == null ? -1 : contentLength,
-            partSize);
-      }
-      return new CosInitiateRequest(this);
+      return new CosInitiateRequest(this,
+          CosMultipartClient.CAPABILITIES.plannedPartSize(upload));
     }
 
     private static String grantField(String header) {

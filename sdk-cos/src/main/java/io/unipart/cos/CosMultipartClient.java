@@ -181,9 +181,10 @@ public final class CosMultipartClient implements MultipartClient {
    */
   public UploadSession initiate(CosInitiateRequest request) {
     Objects.requireNonNull(request, "request");
-    return calls.initiate(new XmlMultipartProtocol.Initiate(bucket, request.key(),
-        request.headers(), request.forbidOverwrite(), request.partSize(),
-        request.contentLength(), Map.of(), request.deadline()));
+    UploadRequest upload = request.upload();
+    return calls.initiate(new XmlMultipartProtocol.Initiate(bucket, upload.key(),
+        request.headers(), request.forbidOverwrite(), request.plannedPartSize(),
+        upload.contentLength(), Map.of(), upload.deadline()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.unipart.cos;
 
+import io.unipart.UploadRequest;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.spi.HttpRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -79,8 +80,7 @@ class CosPropertiesTest {
   void validRequestsArriveSignedAsTencentWould(@ForAll("keys") String key,
       @ForAll("classes") CosStorageClass storageClass) {
     server.resetRequests();
-    client.initiate(CosInitiateRequest.builder().key(key).storageClass(storageClass)
-        .metadata("prop", "v " + key.length()).build());
+    client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key).metadata("prop", "v " + key.length()).build()).storageClass(storageClass).build());
 
     List<LoggedRequest> sent = server.findAll(anyRequestedFor(anyUrl()));
     assertThat(sent).hasSize(1);
@@ -134,7 +134,7 @@ class CosPropertiesTest {
   void invalidKeysNeverLeave(@ForAll("invalidKeys") String key) {
     server.resetRequests();
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CosInitiateRequest.builder().key(key).build()));
+        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key).build()).build()));
     assertThat(e).isNotNull();
     assertThat(e.field()).isEqualTo("key");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -145,7 +145,7 @@ class CosPropertiesTest {
       @ForAll("underscored") String name) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CosInitiateRequest.builder().key("k").metadata(name, "v")
+        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata(name, "v").build())
             .build()))).isNotNull();
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

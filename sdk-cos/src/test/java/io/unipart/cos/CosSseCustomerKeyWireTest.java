@@ -1,5 +1,6 @@
 package io.unipart.cos;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -74,7 +75,7 @@ class CosSseCustomerKeyWireTest {
 
     UploadSession session;
     try (CosMultipartClient cos = client(false)) {
-      session = cos.initiate(CosInitiateRequest.builder().key("k.bin")
+      session = cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
           .serverSideEncryption(CosServerSideEncryption.customerKey(KEY)).build());
       assertThat(session.toJson()).doesNotContain(KEY_B64).contains("sseCustomerKeyMd5");
       UploadedPart p = cos.uploadPart(session, 1, PartContent.ofBytes(new byte[10]));

@@ -42,7 +42,15 @@ class CosValidationTest {
   }
 
   static CosInitiateRequest.Builder req() {
-    return CosInitiateRequest.builder().key("k");
+    return req(u -> { });
+  }
+
+  /** A COS request whose neutral part starts from key "k" and is changed as given. */
+  static CosInitiateRequest.Builder req(
+      java.util.function.Consumer<UploadRequest.Builder> neutral) {
+    UploadRequest.Builder u = UploadRequest.builder().key("k");
+    neutral.accept(u);
+    return CosInitiateRequest.builder(u.build());
   }
 
   static Arguments bad(String name, String field, String rule,
@@ -52,27 +60,27 @@ class CosValidationTest {
 
   static Stream<Arguments> badRequests() {
     return Stream.of(
-        bad("empty key", "key", "must not be empty", () -> req().key("")),
+        bad("empty key", "key", "must not be empty", () -> req(u -> u.key(""))),
         bad("key of 851 bytes", "key", "at most 850 UTF-8 bytes (was 851)",
-            () -> req().key("a".repeat(851))),
-        bad("key of 852 bytes in CJK", "key", "(was 852)", () -> req().key("会".repeat(284))),
-        bad("key starting with /", "key", "must not start with '/'", () -> req().key("/a")),
+            () -> req(u -> u.key("a".repeat(851)))),
+        bad("key of 852 bytes in CJK", "key", "(was 852)", () -> req(u -> u.key("会".repeat(284)))),
+        bad("key starting with /", "key", "must not start with '/'", () -> req(u -> u.key("/a"))),
         bad("key starting with \\", "key", "must not start with '/' or '\\'",
-            () -> req().key("\\a")),
+            () -> req(u -> u.key("\\a"))),
         bad("key with a control character", "key", "control characters",
-            () -> req().key("a\u001bb")),
+            () -> req(u -> u.key("a\u001bb"))),
         bad("key with an unpaired surrogate", "key", "well-formed Unicode",
-            () -> req().key("a\uDC00")),
+            () -> req(u -> u.key("a\uDC00"))),
         bad("metadata name with underscore", "metadata name my_field", "must not contain '_'",
-            () -> req().metadata("my_field", "v")),
+            () -> req(u -> u.metadata("my_field", "v"))),
         bad("metadata name not a token", "metadata name a b", "HTTP token",
-            () -> req().metadata("a b", "v")),
+            () -> req(u -> u.metadata("a b", "v"))),
         bad("metadata over 2 KB", "metadata", "at most 2048 bytes",
-            () -> req().metadata("big", "x".repeat(2046))),
+            () -> req(u -> u.metadata("big", "x".repeat(2046)))),
         bad("metadata value not ASCII", "metadata[m]", "US-ASCII",
-            () -> req().metadata("m", "会议")),
+            () -> req(u -> u.metadata("m", "会议"))),
         bad("metadata value with CR LF", "metadata[m]", "CR or LF",
-            () -> req().metadata("m", "a\r\nb")),
+            () -> req(u -> u.metadata("m", "a\r\nb"))),
         bad("eleven tags", "tags", "at most 10", () -> {
           CosInitiateRequest.Builder b = req();
           for (int i = 0; i < 11; i++) {
@@ -89,7 +97,7 @@ class CosValidationTest {
         bad("grant with an empty id", "grantReadAcp", "must not be empty",
             () -> req().grantReadAcp("")),
         bad("content type with LF", "contentType", "CR or LF",
-            () -> req().contentType("text/plain\n")),
+            () -> req(u -> u.contentType("text/plain\n"))),
         bad("cache control with CR", "cacheControl", "CR or LF",
             () -> req().cacheControl("no-cache\r")),
         bad("content disposition non-ASCII", "contentDisposition", "US-ASCII",
@@ -98,9 +106,9 @@ class CosValidationTest {
             () -> req().contentEncoding("gzip\n")),
         bad("expires with LF", "expires", "CR or LF", () -> req().expires("x\ny")),
         bad("part size too small", "partSize", "at least 1 MiB",
-            () -> req().partSize(1000).contentLength(5000)),
+            () -> req(u -> u.partSize(1000L).contentLength(5000L))),
         bad("too many parts", "partSize", "at most 10000",
-            () -> req().partSize(1L << 20).contentLength((1L << 20) * 10_001)));
+            () -> req(u -> u.partSize(1L << 20).contentLength((1L << 20) * 10_001))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -103,9 +103,9 @@ class CosWireTest {
   @Test
   void everyHeaderTheSeedListsIsSentAndSigned() {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    client().initiate(CosInitiateRequest.builder().key("k").contentType("video/mp4")
+    client().initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k").contentType("video/mp4").metadata("author", "ann").build())
         .cacheControl("no-cache").contentDisposition("inline").contentEncoding("gzip")
-        .expires(Instant.parse("2030-12-01T16:00:00Z")).metadata("author", "ann")
+        .expires(Instant.parse("2030-12-01T16:00:00Z"))
         .storageClass(CosStorageClass.MAZ_STANDARD_IA).tag("team", "a b").tag("k&", "=v")
         .acl(CosAcl.PRIVATE).grantRead("100000000001", "100000000002")
         .grantReadAcp("100000000003").grantWriteAcp("100000000004")
