@@ -197,9 +197,9 @@ final class Demo {
         .acl(CosAcl.PRIVATE).build()));
     sessions.add(cdf.initiate(UploadRequest.builder().key("pump-42-inspection.mp4")
         .contentType("video/mp4").contentLength(180L << 20).build()));
-    sessions.add(cdf.initiate(CogniteInitiateRequest.builder().name("p&id-sheet-7.pdf")
-        .externalId("pid-sheet-7").directory("/drawings/2026").mimeType("application/pdf")
-        .assetIds(4503599627370496L).labels("drawing").parts(2).build()));
+    sessions.add(cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("p&id-sheet-7.pdf").contentType("application/pdf").partCount(2).build())
+        .externalId("pid-sheet-7").directory("/drawings/2026")
+        .assetIds(4503599627370496L).labels("drawing").build()));
     sessions.add(vp.initiate(PresignedInitiateRequest.builder().fileName("launch-trailer.mp4")
         .mimeType("video/mp4").contentLength(95_000_000L).partSize(32L << 20)
         .presignedUrlExpiryTimeHours(24).build()));

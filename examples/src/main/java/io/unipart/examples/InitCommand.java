@@ -176,22 +176,20 @@ final class InitCommand {
 
   private static UploadSession cognite(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    CogniteInitiateRequest.Builder request =
-        CogniteInitiateRequest.builder()
-            .name(a.require("--name"))
-            .externalId(a.get("--external-id"))
-            .mimeType(a.get("--mime-type"))
-            .overwrite(a.has("--overwrite"));
+    UploadRequest.Builder upload = UploadRequest.builder().key(a.require("--name"))
+        .contentType(a.get("--mime-type")).overwrite(a.has("--overwrite"));
     if (a.get("--parts") != null && a.get("--content-length") != null) {
       throw new UnipartCli.UsageException("give --parts or --content-length, not both");
     }
     if (a.get("--parts") != null) {
-      request.parts((int) number(a, "--parts"));
+      upload.partCount((int) number(a, "--parts"));
     } else if (a.get("--content-length") != null) {
-      request.contentLength(number(a, "--content-length"));
+      upload.contentLength(number(a, "--content-length"));
     } else {
       throw new UnipartCli.UsageException("--parts or --content-length is required");
     }
+    CogniteInitiateRequest.Builder request = CogniteInitiateRequest.builder(upload.build())
+        .externalId(a.get("--external-id"));
     CogniteInitiateRequest built = request.build();
     List<AutoCloseable> resources = new ArrayList<>();
     try (CogniteMultipartClient cdf = cogniteClient(a, env, resources)) {

@@ -137,7 +137,7 @@ class TransportSecurityTest {
       }
     }
     assertThat(tls.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-    assertThat(catchThrowable(() -> CogniteInitiateRequest.builder().name("n").parts(1)
+    assertThat(catchThrowable(() -> CogniteInitiateRequest.builder(UploadRequest.builder().key("n").partCount(1).build())
         .geoLocation("not json").build())).isInstanceOf(InvalidRequestException.class);
   }
 }

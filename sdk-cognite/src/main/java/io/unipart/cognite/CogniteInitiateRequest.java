@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,40 +15,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.OptionalLong;
 
 /**
- * Every field of Cognite's {@code files/initmultipartupload} body, its {@code parts} and {@code
- * overwrite} query parameters, and the part plan. Immutable; {@link Builder#build()} checks every
- * documented limit before any network call.
+ * Cognite's {@code files/initmultipartupload}: the neutral {@link UploadRequest} (its key is the
+ * file's {@code name}, its content type the {@code mimeType}, its metadata the file's metadata,
+ * its part count the {@code parts} query parameter, its {@code overwrite} Cognite's, and its
+ * length and part size the plan) plus what only Cognite has: {@code externalId}, {@code
+ * directory}, {@code source}, asset ids, data set, source times, security categories, labels and
+ * a geo location. Immutable; {@link Builder#build()} checks every documented limit before any
+ * network call.
  *
  * <pre>{@code
- * CogniteInitiateRequest request = CogniteInitiateRequest.builder()
- *     .name("pump-42.mp4")
+ * CogniteInitiateRequest request = CogniteInitiateRequest.builder(UploadRequest.builder()
+ *         .key("pump-42.mp4").contentType("video/mp4")
+ *         .contentLength(734_003_200L)        // parts follow: 14 parts of 50 MiB
+ *         .build())
  *     .externalId("pump-42-inspection")
  *     .directory("/inspections/2026")
- *     .mimeType("video/mp4")
  *     .assetIds(4503599627370496L)
- *     .contentLength(734_003_200L)        // parts follow: 14 parts of 50 MiB
  *     .build();
  * }</pre>
  *
- * <p>Limits: {@code name} 1..256 characters (required), {@code externalId} ..255, {@code
- * directory} an absolute unix path ..512, {@code source} ..128, {@code mimeType} ..256; metadata
- * keys ..128 bytes, values ..10240 bytes, at most 256 pairs and 10240 bytes in all; {@code
- * assetIds} 1..1000 ids, {@code securityCategories} at most 100, every id 1..2^53-1; times are
- * milliseconds since the epoch, at least 0; at most 10 labels; {@code geoLocation} a GeoJSON
- * Feature; {@code parts} 1..250. Parts are more than 5 MiB and less than 4000 MiB, but for the
- * last. With only the content length known, the part size is {@code max(50 MiB, length/250)}, as
- * Cognite's own SDK chooses it.
+ * <p>Limits: the name 1..256 characters, {@code externalId} ..255, {@code directory} an absolute
+ * unix path ..512, {@code source} ..128, the mime type ..256; metadata keys ..128 bytes, values
+ * ..10240 bytes, at most 256 pairs and 10240 bytes in all; {@code assetIds} 1..1000 ids, {@code
+ * securityCategories} at most 100, every id 1..2^53-1; times are milliseconds since the epoch, at
+ * least 0; at most 10 labels; {@code geoLocation} a GeoJSON Feature; 1..250 parts. Parts are more
+ * than 5 MiB and less than 4000 MiB, but for the last. With only the content length known, the
+ * part size is {@code max(50 MiB, length/250)}, as Cognite's own SDK chooses it. {@code
+ * overwrite(true)} needs an {@code externalId}: Cognite overwrites the file that has it.
  */
 public final class CogniteInitiateRequest {
-  private final String name;
+  private final UploadRequest upload;
   private final String externalId;
   private final String directory;
   private final String source;
-  private final String mimeType;
-  private final Map<String, String> metadata;
   private final List<Long> assetIds;
   private final Long dataSetId;
   private final Long sourceCreatedTime;
@@ -59,18 +61,12 @@ public final class CogniteInitiateRequest {
   private final JsonNode geoLocation;
   private final int parts;
   private final Long partSize;
-  private final Long contentLength;
-  private final boolean overwrite;
-  private final Duration deadline;
 
   private CogniteInitiateRequest(Builder b, int parts, Long partSize) {
-    this.name = b.name;
+    this.upload = b.upload;
     this.externalId = b.externalId;
     this.directory = b.directory;
     this.source = b.source;
-    this.mimeType = b.mimeType;
-    this.metadata =
-        b.metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.assetIds = b.assetIds == null ? null : List.copyOf(b.assetIds);
     this.dataSetId = b.dataSetId;
     this.sourceCreatedTime = b.sourceCreatedTime;
@@ -81,60 +77,42 @@ public final class CogniteInitiateRequest {
     this.geoLocation = b.geoLocation == null ? null : b.geoLocation.deepCopy();
     this.parts = parts;
     this.partSize = partSize;
-    this.contentLength = b.contentLength;
-    this.overwrite = b.overwrite;
-    this.deadline = b.deadline;
   }
 
   /**
-   * Starts a request.
+   * Starts a request from the neutral one, adding Cognite's fields.
    *
+   * @param upload the file's name (key), mime type, metadata, length, part plan, overwrite and
+   *     deadline
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(UploadRequest upload) {
+    return new Builder(Objects.requireNonNull(upload, "upload"));
   }
 
   /**
-   * Maps the neutral request: the key is the file {@code name}, the content type its {@code
-   * mimeType}, metadata carries over; the part count, or the content length with an optional part
-   * size, plans {@code parts}. {@code overwrite(true)} needs an {@code externalId}, which only
-   * {@link CogniteInitiateRequest} can carry, so it is rejected here.
+   * The neutral request with no Cognite fields, checked against Cognite's limits.
    *
-   * @param request the neutral request
+   * @param upload the neutral request
    * @return the Cognite request
+   * @throws InvalidRequestException when a field breaks a Cognite limit, or asks to overwrite
+   *     without the externalId that would say which file
    */
-  public static CogniteInitiateRequest from(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (request.overwrite().orElse(false)) {
-      throw new InvalidRequestException(
-          "overwrite",
-          "Cognite overwrites the file with the same externalId; set externalId and overwrite on"
-              + " a CogniteInitiateRequest");
-    }
-    Builder b =
-        builder()
-            .name(request.key())
-            .mimeType(request.contentType().orElse(null))
-            .metadata(request.metadata().isEmpty() ? null : request.metadata())
-            .deadline(request.deadline().orElse(null));
-    request.contentLength().ifPresent(b::contentLength);
-    request.partSize().ifPresent(b::partSize);
-    request.partCount().ifPresent(b::parts);
-    return b.build();
+  public static CogniteInitiateRequest from(UploadRequest upload) {
+    return builder(upload).build();
   }
 
   /**
-   * The file name.
+   * The neutral part of the request.
    *
-   * @return the name
+   * @return the file's name (key), mime type, metadata, length, part plan, overwrite, deadline
    */
-  public String name() {
-    return name;
+  public UploadRequest upload() {
+    return upload;
   }
 
   /**
-   * The external id.
+   * The external id, which makes a retried initiate find the same file.
    *
    * @return the id, or empty
    */
@@ -142,62 +120,31 @@ public final class CogniteInitiateRequest {
     return Optional.ofNullable(externalId);
   }
 
-  /**
-   * How many upload URLs to ask for.
-   *
-   * @return 1..250
-   */
-  public int parts() {
+  /** The planned part count, sent as {@code ?parts=}. */
+  int parts() {
     return parts;
   }
 
-  /**
-   * The planned part size (every part but the last).
-   *
-   * @return the size, or empty when the content length is unknown
-   */
-  public OptionalLong partSize() {
+  /** The planned part size, when the length is known. */
+  OptionalLong plannedPartSize() {
     return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
   }
 
-  /**
-   * The planned total size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong contentLength() {
-    return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
+  /** Whether Cognite may overwrite the file with the same externalId. */
+  boolean overwrite() {
+    return upload.overwrite().orElse(false);
   }
 
-  /**
-   * Whether the file with the same external id may be overwritten.
-   *
-   * @return the {@code overwrite} query parameter
-   */
-  public boolean overwrite() {
-    return overwrite;
-  }
-
-  /**
-   * The bound for this call, retries included.
-   *
-   * @return the deadline, or empty for the client's
-   */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
-  }
-
-  /** The JSON body, fields in the documented order, unset ones left out. */
   ObjectNode body() {
     ObjectNode o = JsonCodecs.nodes().objectNode();
-    o.put("name", name);
+    o.put("name", upload.key());
     putIfSet(o, "externalId", externalId);
     putIfSet(o, "directory", directory);
     putIfSet(o, "source", source);
-    putIfSet(o, "mimeType", mimeType);
-    if (metadata != null) {
+    putIfSet(o, "mimeType", upload.contentType().orElse(null));
+    if (!upload.metadata().isEmpty()) {
       ObjectNode m = o.putObject("metadata");
-      metadata.forEach(m::put);
+      upload.metadata().forEach(m::put);
     }
     if (assetIds != null) {
       ArrayNode a = o.putArray("assetIds");
@@ -238,36 +185,28 @@ public final class CogniteInitiateRequest {
       return false;
     }
     CogniteInitiateRequest r = (CogniteInitiateRequest) o;
-    return body().equals(r.body())
-        && parts == r.parts
-        && Objects.equals(partSize, r.partSize)
-        && Objects.equals(contentLength, r.contentLength)
-        && overwrite == r.overwrite
-        && Objects.equals(deadline, r.deadline);
+    return upload.equals(r.upload) && body().equals(r.body());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(body(), parts, partSize, contentLength, overwrite, deadline);
+    return Objects.hash(upload, body());
   }
 
   @Override
   public String toString() {
-    return "CogniteInitiateRequest{name=" + name
+    return "CogniteInitiateRequest{" + upload
         + (externalId == null ? "" : ", externalId=" + externalId)
         + ", parts=" + parts
-        + (partSize == null ? "" : ", partSize=" + partSize)
-        + (overwrite ? ", overwrite" : "") + '}';
+        + (partSize == null ? "" : ", partSize=" + partSize) + '}';
   }
 
   /** Builds a {@link CogniteInitiateRequest}. Not thread-safe. */
   public static final class Builder {
-    private String name;
+    private UploadRequest upload;
     private String externalId;
     private String directory;
     private String source;
-    private String mimeType;
-    private Map<String, String> metadata;
     private List<Long> assetIds;
     private Long dataSetId;
     private Long sourceCreatedTime;
@@ -275,23 +214,33 @@ public final class CogniteInitiateRequest {
     private List<Long> securityCategories;
     private final List<String> labels = new ArrayList<>();
     private JsonNode geoLocation;
-    private Integer parts;
-    private Long partSize;
-    private Long contentLength;
-    private boolean overwrite;
-    private Duration deadline;
 
-    private Builder() {}
+    private Builder(UploadRequest upload) {
+      this.upload = upload;
+    }
 
     /**
-     * Sets the file name. Required.
+     * Replaces the neutral part, keeping Cognite's fields.
      *
-     * @param name 1..256 characters
+     * @param upload the file's name (key), mime type, metadata, length, part plan, overwrite,
+     *     deadline
      * @return this builder
      */
-    public Builder name(String name) {
-      this.name = name;
+    public Builder upload(UploadRequest upload) {
+      this.upload = Objects.requireNonNull(upload, "upload");
       return this;
+    }
+
+    /**
+     * Changes the neutral part, keeping Cognite's fields.
+     *
+     * @param change e.g. {@code u -> u.overwrite(true)}
+     * @return this builder
+     */
+    public Builder upload(Consumer<UploadRequest.Builder> change) {
+      UploadRequest.Builder u = upload.toBuilder();
+      change.accept(u);
+      return upload(u.build());
     }
 
     /**
@@ -324,51 +273,6 @@ public final class CogniteInitiateRequest {
      */
     public Builder source(String source) {
       this.source = source;
-      return this;
-    }
-
-    /**
-     * Sets the MIME type.
-     *
-     * @param mimeType ..256 characters, e.g. {@code image/jpeg}, or null
-     * @return this builder
-     */
-    public Builder mimeType(String mimeType) {
-      this.mimeType = mimeType;
-      return this;
-    }
-
-    /**
-     * Adds a metadata pair. Metadata that is sent replaces all of an overwritten file's metadata.
-     *
-     * @param key ..128 bytes
-     * @param value ..10240 bytes
-     * @return this builder
-     */
-    public Builder metadata(String key, String value) {
-      if (key == null) {
-        throw new InvalidRequestException("metadata", "keys must not be null");
-      }
-      if (metadata == null) {
-        metadata = new LinkedHashMap<>();
-      }
-      metadata.put(key, value);
-      return this;
-    }
-
-    /**
-     * Sets the metadata: an empty map is sent as {@code {}} (clearing an overwritten file's
-     * metadata); null leaves the field out (keeping it).
-     *
-     * @param metadata the pairs, or null
-     * @return this builder
-     */
-    public Builder metadata(Map<String, String> metadata) {
-      this.metadata = null;
-      if (metadata != null) {
-        this.metadata = new LinkedHashMap<>();
-        metadata.forEach(this::metadata);
-      }
       return this;
     }
 
@@ -461,75 +365,19 @@ public final class CogniteInitiateRequest {
     }
 
     /**
-     * Sets how many upload URLs to ask for.
-     *
-     * @param parts 1..250
-     * @return this builder
-     */
-    public Builder parts(int parts) {
-      this.parts = parts;
-      return this;
-    }
-
-    /**
-     * Sets the size of every part but the last.
-     *
-     * @param partSize more than 5 MiB, less than 4000 MiB
-     * @return this builder
-     */
-    public Builder partSize(long partSize) {
-      this.partSize = partSize;
-      return this;
-    }
-
-    /**
-     * Sets the file's size, from which the parts are planned.
-     *
-     * @param contentLength at least 0
-     * @return this builder
-     */
-    public Builder contentLength(long contentLength) {
-      this.contentLength = contentLength;
-      return this;
-    }
-
-    /**
-     * Allows replacing the file with the same external id (its metadata at once, its content when
-     * the upload completes).
-     *
-     * @param overwrite whether to overwrite
-     * @return this builder
-     */
-    public Builder overwrite(boolean overwrite) {
-      this.overwrite = overwrite;
-      return this;
-    }
-
-    /**
-     * Bounds this call, retries included.
-     *
-     * @param deadline a positive duration, or null for the client's
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
-      return this;
-    }
-
-    /**
      * Checks every limit, plans the parts and builds the request.
      *
      * @return the request
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public CogniteInitiateRequest build() {
-      CogniteRules.text("name", name, 256, true);
+      CogniteRules.text("name", upload.key(), 256, true);
       CogniteRules.text("externalId", externalId, 255, false);
       CogniteRules.directory(directory);
       CogniteRules.text("source", source, 128, false);
-      CogniteRules.text("mimeType", mimeType, 256, false);
-      if (metadata != null) {
-        CogniteRules.metadata(metadata);
+      CogniteRules.text("contentType", upload.contentType().orElse(null), 256, false);
+      if (!upload.metadata().isEmpty()) {
+        CogniteRules.metadata(upload.metadata());
       }
       if (assetIds != null) {
         CogniteRules.ids("assetIds", assetIds, 1, 1000);
@@ -546,42 +394,44 @@ public final class CogniteInitiateRequest {
       if (geoLocation != null) {
         CogniteRules.geoLocation(geoLocation);
       }
-      if (overwrite && externalId == null) {
+      if (upload.overwrite().orElse(false) && externalId == null) {
         throw new InvalidRequestException(
             "overwrite", "needs externalId: Cognite overwrites the file with that externalId");
       }
       return plan();
     }
 
+    /**
+     * The part count and size: a part count as given (its size planned when the length is
+     * known), or planned from the length and part size, or from the length alone as Cognite's SDK
+     * does. Errors name the neutral field the plan came from.
+     */
     private CogniteInitiateRequest plan() {
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
-      }
-      if (parts != null) {
-        CogniteRules.parts(parts);
-        if (partSize != null) {
-          throw new InvalidRequestException("parts", "set either parts or partSize, not both");
+      Long length = upload.contentLength().isPresent() ? upload.contentLength().getAsLong() : null;
+      if (upload.partCount().isPresent()) {
+        int parts = upload.partCount().getAsInt();
+        if (parts > CogniteRules.MAX_PARTS) {
+          throw new InvalidRequestException("partCount", "must be 1.." + CogniteRules.MAX_PARTS
+              + " (was " + parts + ")");
         }
         Long size = null;
-        if (contentLength != null) {
-          size = CogniteRules.PLAN.partSizeFor(contentLength, parts);
-          checkPlan("parts", contentLength, size);
+        if (length != null) {
+          size = CogniteRules.PLAN.partSizeFor(length, parts);
+          checkPlan("partCount", length, size);
         }
         return new CogniteInitiateRequest(this, parts, size);
       }
-      if (contentLength == null) {
-        throw new InvalidRequestException(
-            "parts", "is required; or give contentLength, and the parts are planned from it");
+      if (length == null) {
+        throw new InvalidRequestException("partCount", "is required; or give contentLength, and"
+            + " the parts are planned from it");
       }
-      long size = partSize != null ? partSize
-          : Math.max(CogniteRules.DEFAULT_PART_SIZE, (contentLength + 249) / 250);
-      checkPlan(partSize != null ? "partSize" : "contentLength", contentLength, size);
-      return new CogniteInitiateRequest(this, (int) Math.max(1,
-          (contentLength + size - 1) / size), size);
+      boolean sized = upload.partSize().isPresent();
+      long size = sized ? upload.partSize().getAsLong()
+          : Math.max(CogniteRules.DEFAULT_PART_SIZE, (length + 249) / 250);
+      checkPlan(sized ? "partSize" : "contentLength", length, size);
+      return new CogniteInitiateRequest(this, (int) Math.max(1, (length + size - 1) / size), size);
     }
 
-    /** The one plan check, its refusal named after the field the plan came from. */
     private static void checkPlan(String field, long length, long size) {
       try {
         CogniteRules.PLAN.checkPlan(length, size);

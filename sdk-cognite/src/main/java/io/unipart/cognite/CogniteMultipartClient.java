@@ -183,13 +183,13 @@ public final class CogniteMultipartClient implements MultipartClient {
         executor.execute(
             http,
             response -> CogniteResponses.parseInitiate(response, request.parts()),
-            request.deadline().orElse(null));
+            request.upload().deadline().orElse(null));
     UploadSession.Builder session =
         UploadSession.builder()
             .dialect(DIALECT)
             .uploadId(initiated.uploadId)
             .destination(project)
-            .key(request.name())
+            .key(request.upload().key())
             .requestId(initiated.requestId)
             .initiatedAt(executor.now())
             .handle("fileId", String.valueOf(initiated.id));
@@ -200,8 +200,8 @@ public final class CogniteMultipartClient implements MultipartClient {
       session.handle(CREATED_FILE_HANDLE, "true");
     }
     initiated.parts.forEach(session::addPart);
-    request.partSize().ifPresent(session::partSize);
-    request.contentLength().ifPresent(session::contentLength);
+    request.plannedPartSize().ifPresent(session::partSize);
+    request.upload().contentLength().ifPresent(session::contentLength);
     return session.build();
   }
 

@@ -145,10 +145,4 @@ final class CogniteRules {
     }
   }
 
-  static void parts(int parts) {
-    if (parts < 1 || parts > MAX_PARTS) {
-      throw new InvalidRequestException(
-          "parts", "must be 1.." + MAX_PARTS + " (was " + parts + ")");
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.unipart.cognite;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -68,7 +69,7 @@ class CogniteLimitsTest {
   /** A limit on a field: both sides start from a request that asks for one part. */
   static Arguments limit(String name, String field, UnaryOperator<CogniteInitiateRequest.Builder> ok,
       UnaryOperator<CogniteInitiateRequest.Builder> past) {
-    UnaryOperator<CogniteInitiateRequest.Builder> onePart = b -> b.parts(1);
+    UnaryOperator<CogniteInitiateRequest.Builder> onePart = b -> b.upload(u -> u.partCount(1));
     return Arguments.of(name, field, (UnaryOperator<CogniteInitiateRequest.Builder>)
         b -> ok.apply(onePart.apply(b)), (UnaryOperator<CogniteInitiateRequest.Builder>)
         b -> past.apply(onePart.apply(b)));
@@ -82,8 +83,8 @@ class CogniteLimitsTest {
 
   static Stream<Arguments> limits() {
     return Stream.of(
-        limit("name 256 chars", "name", b -> b.name("n".repeat(256)), b -> b.name("n".repeat(257))),
-        limit("name required", "name", b -> b.name("n"), b -> b.name(null)),
+        limit("name 256 chars", "name", b -> b.upload(u -> u.key("n".repeat(256))), b -> b.upload(u -> u.key("n".repeat(257)))),
+        limit("name required", "key", b -> b.upload(u -> u.key("n")), b -> b.upload(u -> u.key(null))),
         limit("externalId 255", "externalId", b -> b.externalId("e".repeat(255)),
             b -> b.externalId("e".repeat(256))),
         limit("directory 512", "directory", b -> b.directory("/" + "d".repeat(511)),
@@ -92,18 +93,18 @@ class CogniteLimitsTest {
             b -> b.directory("a/b")),
         limit("source 128", "source", b -> b.source("s".repeat(128)),
             b -> b.source("s".repeat(129))),
-        limit("mimeType 256", "mimeType", b -> b.mimeType("m".repeat(256)),
-            b -> b.mimeType("m".repeat(257))),
+        limit("mimeType 256", "contentType", b -> b.upload(u -> u.contentType("m".repeat(256))),
+            b -> b.upload(u -> u.contentType("m".repeat(257)))),
         limit("metadata key 128 bytes", "metadata[" + "000" + "k".repeat(126) + "]",
-            b -> b.metadata(pairs(1, 128, 1)), b -> b.metadata(pairs(1, 129, 1))),
-        limit("metadata value 10240 bytes", "metadata", b -> b.metadata("k", "v".repeat(10239)),
-            b -> b.metadata("k", "v".repeat(10240))),
+            b -> b.upload(u -> u.metadata(pairs(1, 128, 1))), b -> b.upload(u -> u.metadata(pairs(1, 129, 1)))),
+        limit("metadata value 10240 bytes", "metadata", b -> b.upload(u -> u.metadata("k", "v".repeat(10239))),
+            b -> b.upload(u -> u.metadata("k", "v".repeat(10240)))),
         limit("metadata value alone over 10240 bytes", "metadata[k]",
-            b -> b.metadata("k", "é".repeat(5119)), b -> b.metadata("k", "é".repeat(5121))),
-        limit("metadata 256 pairs", "metadata", b -> b.metadata(pairs(256, 3, 1)),
-            b -> b.metadata(pairs(257, 3, 1))),
-        limit("metadata 10240 bytes in all", "metadata", b -> b.metadata(pairs(10, 3, 1021)),
-            b -> b.metadata(pairs(10, 3, 1022))),
+            b -> b.upload(u -> u.metadata("k", "é".repeat(5119))), b -> b.upload(u -> u.metadata("k", "é".repeat(5121)))),
+        limit("metadata 256 pairs", "metadata", b -> b.upload(u -> u.metadata(pairs(256, 3, 1))),
+            b -> b.upload(u -> u.metadata(pairs(257, 3, 1)))),
+        limit("metadata 10240 bytes in all", "metadata", b -> b.upload(u -> u.metadata(pairs(10, 3, 1021))),
+            b -> b.upload(u -> u.metadata(pairs(10, 3, 1022)))),
         limit("assetIds 1000", "assetIds", b -> b.assetIds(ids(1000)),
             b -> b.assetIds(ids(1001))),
         limit("assetIds at least one", "assetIds", b -> b.assetIds(1), b -> b.assetIds()),
@@ -133,22 +134,22 @@ class CogniteLimitsTest {
                 + "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}"),
             b -> b.geoLocation("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Circle\","
                 + "\"coordinates\":[1,2]}}")),
-        limit("parts 250", "parts", b -> b.parts(250), b -> b.parts(251)),
-        limit("parts 1", "parts", b -> b.parts(1), b -> b.parts(0)),
+        limit("parts 250", "partCount", b -> b.upload(u -> u.partCount(250)), b -> b.upload(u -> u.partCount(251))),
+        limit("parts 1", "partCount", b -> b.upload(u -> u.partCount(1)), b -> b.upload(u -> u.partCount(0))),
         plan("part size above 5 MiB", "partSize",
-            b -> b.contentLength(20 * MIB).partSize(5 * MIB + 1),
-            b -> b.contentLength(20 * MIB).partSize(5 * MIB)),
+            b -> b.upload(u -> u.contentLength(20 * MIB).partSize(5 * MIB + 1)),
+            b -> b.upload(u -> u.contentLength(20 * MIB).partSize(5 * MIB))),
         plan("part size below 4000 MiB", "partSize",
-            b -> b.contentLength(8000 * MIB).partSize(4000 * MIB - 1),
-            b -> b.contentLength(8000 * MIB).partSize(4000 * MIB)),
+            b -> b.upload(u -> u.contentLength(8000 * MIB).partSize(4000 * MIB - 1)),
+            b -> b.upload(u -> u.contentLength(8000 * MIB).partSize(4000 * MIB))),
         plan("at most 250 planned parts", "partSize",
-            b -> b.contentLength(250 * 6 * MIB).partSize(6 * MIB),
-            b -> b.contentLength(250 * 6 * MIB + 1).partSize(6 * MIB)),
-        limit("parts with a length keep parts above 5 MiB", "parts",
-            b -> b.contentLength(20 * MIB).parts(3),
-            b -> b.contentLength(20 * MIB).parts(4)),
+            b -> b.upload(u -> u.contentLength(250 * 6 * MIB).partSize(6 * MIB)),
+            b -> b.upload(u -> u.contentLength(250 * 6 * MIB + 1).partSize(6 * MIB))),
+        limit("parts with a length keep parts above 5 MiB", "partCount",
+            b -> b.upload(u -> u.contentLength(20 * MIB).partCount(3)),
+            b -> b.upload(u -> u.contentLength(20 * MIB).partCount(4))),
         limit("overwrite needs an externalId", "overwrite",
-            b -> b.externalId("x").overwrite(true), b -> b.overwrite(true)));
+            b -> b.externalId("x").upload(u -> u.overwrite(true)), b -> b.upload(u -> u.overwrite(true))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -172,7 +173,7 @@ class CogniteLimitsTest {
   }
 
   private static CogniteInitiateRequest.Builder base() {
-    CogniteInitiateRequest.Builder b = CogniteInitiateRequest.builder().name("file.bin");
+    CogniteInitiateRequest.Builder b = CogniteInitiateRequest.builder(UploadRequest.builder().key("file.bin").build());
     return b;
   }
 }

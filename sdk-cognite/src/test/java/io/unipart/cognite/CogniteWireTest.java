@@ -103,20 +103,20 @@ class CogniteWireTest {
         .withHeader("Content-Type", "application/json").withHeader("x-request-id", "req-cdf-1")
         .withBody(seedResponse)));
 
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder()
-        .name("<string>").externalId("my.known.id").directory("/<string>").source("<string>")
-        .mimeType("image/jpeg").metadata(java.util.Map.of()).assetIds(4503599627370496L)
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("<string>").contentType("image/jpeg").metadata(java.util.Map.of()).partCount(3).build()).externalId("my.known.id").directory("/<string>").source("<string>").assetIds(4503599627370496L)
         .dataSetId(4503599627370496L).sourceCreatedTime(1730204346000L)
         .sourceModifiedTime(1730204346000L).securityCategories(4503599627370496L)
-        .labels("my.known.id").parts(3).build());
+        .labels("my.known.id").build());
 
     LoggedRequest r = onlyRequest();
     assertThat(r.getUrl()).isEqualTo(PATH + "?parts=3");
     assertThat(r.getHeader("Authorization")).isEqualTo("Bearer cdf-token");
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
+    // The seed's body but for its empty "metadata": {}: the neutral request's metadata is a map,
+    // empty when unset, and an empty map is not sent (Cognite's metadata is optional).
     JsonNode seedBody = JSON.readTree("{\"name\":\"<string>\",\"externalId\":\"my.known.id\","
         + "\"directory\":\"/<string>\",\"source\":\"<string>\",\"mimeType\":\"image/jpeg\","
-        + "\"metadata\":{},\"assetIds\":[4503599627370496],\"dataSetId\":4503599627370496,"
+        + "\"assetIds\":[4503599627370496],\"dataSetId\":4503599627370496,"
         + "\"sourceCreatedTime\":1730204346000,\"sourceModifiedTime\":1730204346000,"
         + "\"securityCategories\":[4503599627370496],\"labels\":[{\"externalId\":"
         + "\"my.known.id\"}]}");
@@ -137,8 +137,7 @@ class CogniteWireTest {
   @Test
   void acceptsTheTopLevelFileObjectToo() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(2, false))));
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder().name("pump.mp4")
-        .parts(2).build());
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(2).build()).build());
     assertThat(s.uploadId()).isEqualTo("up-123");
     assertThat(s.parts()).hasSize(2);
   }
@@ -163,8 +162,7 @@ class CogniteWireTest {
   @Test
   void overwriteGoesInTheQuery() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    client().initiate(CogniteInitiateRequest.builder().name("pump.mp4").externalId("pump-42")
-        .overwrite(true).parts(1).build());
+    client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").overwrite(true).partCount(1).build()).externalId("pump-42").build());
     assertThat(onlyRequest().getUrl()).isEqualTo(PATH + "?parts=1&overwrite=true");
   }
 
@@ -172,7 +170,7 @@ class CogniteWireTest {
   void aUrlCountOtherThanPartsIsATypedError() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(2, true))));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(3).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(3).build()).build()));
     assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
     assertThat(e.errorMessage()).contains("asked for 3 upload URLs, got 2");
   }
@@ -182,7 +180,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(
         "{\"id\":1,\"uploadId\":\"u\",\"uploadUrls\":[\"uploadURL_for_part_1\"]}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     assertThat(e.errorMessage()).contains("not an absolute http(s) URL");
   }
 
@@ -193,7 +191,7 @@ class CogniteWireTest {
         .withBody("{\"error\":{\"code\":400,\"message\":\"Asset ids not found\","
             + "\"missing\":[{\"id\":123}]}}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1)
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build())
             .assetIds(123).build()));
     assertThat(e.httpStatus()).isEqualTo(400);
     assertThat(e.errorCode()).isEqualTo("400");
@@ -208,7 +206,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(400)
         .withBody("{\"error\":\"bad request\"}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     assertThat(e.errorMessage()).isEqualTo("bad request");
   }
 
@@ -218,8 +216,7 @@ class CogniteWireTest {
         .withBody("{\"error\":{\"code\":409,\"message\":\"Duplicate external ids\","
             + "\"duplicated\":[{\"externalId\":\"pump-42\"}]}}")));
     UploadConflictException e = catchThrowableOfType(UploadConflictException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").externalId("pump-42")
-            .parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).externalId("pump-42").build()));
     assertThat(e.details()).containsEntry("duplicated", "[{\"externalId\":\"pump-42\"}]");
     assertThat(e.errorMessage()).contains("overwrite(true)");
     assertThat(e.attempts()).isEqualTo(1);
@@ -230,7 +227,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)
         .withBody("{\"error\":{\"code\":403,\"message\":\"Resource not found\"}}")));
     AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     assertThat(e.httpStatus()).isEqualTo(403);
     assertThat(e.getMessage()).doesNotContain("cdf-token");
   }
@@ -240,7 +237,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401)
         .withBody("{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}")));
     AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     assertThat(e.attempts()).isEqualTo(1);
   }
 
@@ -252,7 +249,7 @@ class CogniteWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("t").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder().name("a").parts(1)
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build())
         .build());
     assertThat(s.uploadId()).isEqualTo("up-123");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
@@ -263,7 +260,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(500)
         .withBody("{\"error\":{\"code\":500,\"message\":\"Internal\"}}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     assertThat(e.attempts()).isEqualTo(1);
 
     wm.resetAll();
@@ -272,7 +269,7 @@ class CogniteWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("a").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    assertThat(client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build())
+    assertThat(client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build())
         .uploadId()).isEqualTo("up-123");
   }
 
@@ -281,7 +278,7 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(502)
         .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder().name("a").parts(1).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
     // Cognite's SDK default: up to 10 retries.
     assertThat(e.attempts()).isEqualTo(11);
     assertThat(e.errorMessage()).contains("not a Cognite error").contains("Bad Gateway");

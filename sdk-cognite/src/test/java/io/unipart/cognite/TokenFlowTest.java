@@ -1,5 +1,6 @@
 package io.unipart.cognite;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -86,7 +87,7 @@ class TokenFlowTest {
   }
 
   static CogniteInitiateRequest request() {
-    return CogniteInitiateRequest.builder().name("pump.mp4").parts(1).build();
+    return CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(1).build()).build();
   }
 
   @Test
