@@ -207,13 +207,14 @@ final class Demo {
 
   /** Two RUM sessions; returns how a duplicate sourcemap was refused. */
   private static String rumSessions(RumSourcemapClient rum, List<UploadSession> sessions) {
-    sessions.add(rum.initiate(RumInitiateRequest.builder().appId("app_demo")
-        .version("1.0.2").env("daily").build()));
-    sessions.add(rum.initiate(RumInitiateRequest.builder().appId("app_demo")
-        .version("1.0.2").env("daily").needCover(true).build()));
+    UploadRequest version = UploadRequest.builder().key("1.0.2").build();
+    UploadRequest replacing = version.toBuilder().overwrite(true).build();
+    sessions.add(rum.initiate(RumInitiateRequest.builder(version).appId("app_demo").env("daily")
+        .build()));
+    sessions.add(rum.initiate(RumInitiateRequest.builder(replacing).appId("app_demo")
+        .env("daily").build()));
     try {
-      rum.initiate(RumInitiateRequest.builder().appId("app_demo").version("1.0.2")
-          .env("daily").build());
+      rum.initiate(RumInitiateRequest.builder(version).appId("app_demo").env("daily").build());
       throw new IllegalStateException("a duplicate sourcemap was accepted");
     } catch (UploadConflictException e) {
       return UnipartCli.oneLine(e);

@@ -262,15 +262,17 @@ final class InitCommand {
 
   private static UploadSession rum(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    RumInitiateRequest request =
-        RumInitiateRequest.builder()
-            .appId(a.require("--app-id"))
-            .version(a.get("--version") == null ? "" : a.get("--version"))
-            .env(a.get("--env") == null ? "" : a.get("--env"))
-            .needCover(a.has("--overwrite"))
-            .build();
+    String version = a.get("--version") == null ? "" : a.get("--version");
+    RumInitiateRequest.Builder request = RumInitiateRequest.builder(UploadRequest.builder()
+            .key(version.isEmpty() ? "(no version)" : version)
+            .overwrite(a.has("--overwrite")).build())
+        .appId(a.require("--app-id"))
+        .env(a.get("--env") == null ? "" : a.get("--env"));
+    if (version.isEmpty()) {
+      request.version("");
+    }
     try (RumSourcemapClient rum = rumClient(a, env)) {
-      return rum.initiate(request);
+      return rum.initiate(request.build());
     }
   }
 

@@ -78,9 +78,10 @@ final class UploadCommand {
       if (dialect.equals("rum")) {
         // RUM's env and overwrite are not in the neutral request: start the upload typed.
         UploadSession session = ((RumSourcemapClient) client).initiate(
-            RumInitiateRequest.builder().appId(a.require("--app-id")).version(a.require("--key"))
-                .env(a.get("--env") == null ? "" : a.get("--env"))
-                .needCover(a.has("--overwrite")).build());
+            RumInitiateRequest.builder(UploadRequest.builder().key(a.require("--key"))
+                    .overwrite(a.has("--overwrite")).build())
+                .appId(a.require("--app-id"))
+                .env(a.get("--env") == null ? "" : a.get("--env")).build());
         result = source.equals("-")
             ? uploader.upload(System.in, session, options)
             : uploader.upload(Path.of(source), session, options);

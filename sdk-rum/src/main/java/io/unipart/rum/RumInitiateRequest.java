@@ -1,22 +1,27 @@
 package io.unipart.rum;
 
-import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import java.time.Duration;
+import io.unipart.internal.FieldChecks;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
- * The body of Guance's {@code multipart_upload_init}: {@code needCover}, {@code appId}, {@code
- * version} and {@code env}. Guance keeps one sourcemap per app, version and env; {@code version}
- * and {@code env} may be empty strings but are never null on the wire. Immutable.
+ * Guance's {@code multipart_upload_init}: the neutral {@link UploadRequest} (its key is the
+ * sourcemap's {@code version}, its {@code overwrite} is {@code needCover}, its length and part
+ * size or count plan the chunks) plus what only Guance has: the {@code appId} and {@code env}.
+ * Guance keeps one sourcemap per app, version and env; {@code env} may be empty, and so may the
+ * version ({@link Builder#version(String)}), but neither is ever null on the wire. A content type
+ * or metadata cannot be honoured (Guance takes zip archives and keeps no metadata) and is
+ * refused. Immutable.
  *
  * <pre>{@code
- * RumInitiateRequest request = RumInitiateRequest.builder()
- *     .appId("app_demo").version("1.0.2").env("daily")
- *     .needCover(true)          // replace the sourcemap this app/version/env already has
+ * RumInitiateRequest request = RumInitiateRequest.builder(UploadRequest.builder()
+ *         .key("1.0.2")          // the version
+ *         .overwrite(true)       // needCover: replace the sourcemap this app/version/env has
+ *         .build())
+ *     .appId("app_demo").env("daily")
  *     .build();
  * }</pre>
  */
@@ -24,78 +29,50 @@ public final class RumInitiateRequest {
   /** Guance's largest chunk: 10 MB. */
   static final long MAX_CHUNK_SIZE = 10_000_000L;
 
+  private final UploadRequest upload;
   private final String appId;
   private final String version;
   private final String env;
-  private final boolean needCover;
-  private final Long contentLength;
-  private final Long partSize;
-  private final Duration deadline;
+  private final OptionalLong plannedPartSize;
 
-  private RumInitiateRequest(Builder b) {
+  private RumInitiateRequest(Builder b, OptionalLong plannedPartSize) {
+    this.upload = b.upload;
     this.appId = b.appId;
-    this.version = b.version;
+    this.version = b.version != null ? b.version : b.upload.key();
     this.env = b.env;
-    this.needCover = b.needCover;
-    this.contentLength = b.contentLength;
-    this.partSize = b.partSize;
-    this.deadline = b.deadline;
+    this.plannedPartSize = plannedPartSize;
   }
 
   /**
-   * Starts a request.
+   * Starts a request from the neutral one, adding Guance's fields.
    *
+   * @param upload the version (key), needCover (overwrite), length, chunk plan and deadline
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(UploadRequest upload) {
+    return new Builder(Objects.requireNonNull(upload, "upload"));
   }
 
   /**
-   * Maps the neutral request: {@code key} is the sourcemap's {@code version} (the env is empty;
-   * use this class for another), {@code overwrite} is {@code needCover}, and the content length
-   * with a part size or count plans the chunks (at most 10 MB each). A content type or metadata
-   * cannot be honoured by Guance and is rejected.
+   * The neutral part of the request.
    *
-   * @param request the neutral request
-   * @param appId the app the client is bound to
-   * @return the RUM request
+   * @return the version (key), needCover (overwrite), length, chunk plan and deadline
    */
-  public static RumInitiateRequest from(UploadRequest request, String appId) {
-    Objects.requireNonNull(request, "request");
-    if (request.contentType().isPresent()) {
-      throw new InvalidRequestException(
-          "contentType", "cannot be set: Guance takes sourcemaps as zip archives only");
-    }
-    if (!request.metadata().isEmpty()) {
-      throw new InvalidRequestException("metadata", "cannot be set: Guance keeps no metadata");
-    }
-    Builder b = builder().appId(appId).version(request.key())
-        .needCover(request.overwrite().orElse(false)).deadline(request.deadline().orElse(null));
-    request.contentLength().ifPresent(b::contentLength);
-    request.partSize().ifPresent(b::partSize);
-    if (request.partCount().isPresent()) {
-      if (request.contentLength().isEmpty()) {
-        throw new InvalidRequestException(
-            "partCount", "needs contentLength, so that chunk sizes can be planned");
-      }
-      b.partSize(RumSourcemapClient.CAPABILITIES.partSizeFor(
-          request.contentLength().getAsLong(), request.partCount().getAsInt()));
-    }
-    return b.build();
+  public UploadRequest upload() {
+    return upload;
   }
 
   /**
-   * The app id.
+   * The app.
    *
-   * @return the id, never empty
+   * @return the app id
    */
   public String appId() {
     return appId;
   }
 
   /**
-   * The version.
+   * The sourcemap's version: the key, unless {@link Builder#version(String)} set another.
    *
    * @return the version, possibly empty
    */
@@ -112,40 +89,14 @@ public final class RumInitiateRequest {
     return env;
   }
 
-  /**
-   * Whether an existing sourcemap for this app, version and env is replaced.
-   *
-   * @return {@code needCover}
-   */
-  public boolean needCover() {
-    return needCover;
+  /** Whether to replace the sourcemap this app, version and env already has. */
+  boolean needCover() {
+    return upload.overwrite().orElse(false);
   }
 
-  /**
-   * The planned archive size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong contentLength() {
-    return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
-  }
-
-  /**
-   * The planned chunk size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong partSize() {
-    return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
-  }
-
-  /**
-   * The bound for this call, retries included.
-   *
-   * @return the deadline, or empty for the client's
-   */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  /** The chunk size the neutral request plans. */
+  OptionalLong plannedPartSize() {
+    return plannedPartSize;
   }
 
   @Override
@@ -154,36 +105,57 @@ public final class RumInitiateRequest {
       return false;
     }
     RumInitiateRequest r = (RumInitiateRequest) o;
-    return appId.equals(r.appId) && version.equals(r.version) && env.equals(r.env)
-        && needCover == r.needCover && Objects.equals(contentLength, r.contentLength)
-        && Objects.equals(partSize, r.partSize) && Objects.equals(deadline, r.deadline);
+    return upload.equals(r.upload) && appId.equals(r.appId) && version.equals(r.version)
+        && env.equals(r.env);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(appId, version, env, needCover, contentLength, partSize, deadline);
+    return Objects.hash(upload, appId, version, env);
   }
 
   @Override
   public String toString() {
     return "RumInitiateRequest{appId=" + appId + ", version=" + version + ", env=" + env
-        + (needCover ? ", needCover" : "") + '}';
+        + (needCover() ? ", needCover" : "") + '}';
   }
 
   /** Builds a {@link RumInitiateRequest}. Not thread-safe. */
   public static final class Builder {
+    private UploadRequest upload;
     private String appId;
-    private String version = "";
+    private String version;
     private String env = "";
-    private boolean needCover;
-    private Long contentLength;
-    private Long partSize;
-    private Duration deadline;
 
-    private Builder() {}
+    private Builder(UploadRequest upload) {
+      this.upload = upload;
+    }
 
     /**
-     * Sets the app id; overrides the client's.
+     * Replaces the neutral part, keeping Guance's fields.
+     *
+     * @param upload the version (key), needCover (overwrite), length, chunk plan and deadline
+     * @return this builder
+     */
+    public Builder upload(UploadRequest upload) {
+      this.upload = Objects.requireNonNull(upload, "upload");
+      return this;
+    }
+
+    /**
+     * Changes the neutral part, keeping Guance's fields.
+     *
+     * @param change e.g. {@code u -> u.overwrite(true)}
+     * @return this builder
+     */
+    public Builder upload(Consumer<UploadRequest.Builder> change) {
+      UploadRequest.Builder u = upload.toBuilder();
+      change.accept(u);
+      return upload(u.build());
+    }
+
+    /**
+     * The app; required here, or on the client for the neutral {@code initiate}.
      *
      * @param appId a non-empty id
      * @return this builder
@@ -194,68 +166,28 @@ public final class RumInitiateRequest {
     }
 
     /**
-     * Sets the version; default the empty string.
+     * A version other than the key, such as the empty version Guance allows (a key cannot be
+     * empty).
      *
      * @param version a version, possibly empty, never null
      * @return this builder
      */
     public Builder version(String version) {
+      if (version == null) {
+        throw new InvalidRequestException("version", "must not be null (an empty string is fine)");
+      }
       this.version = version;
       return this;
     }
 
     /**
-     * Sets the environment; default the empty string.
+     * The environment; default the empty string.
      *
      * @param env an env such as {@code daily}, possibly empty, never null
      * @return this builder
      */
     public Builder env(String env) {
       this.env = env;
-      return this;
-    }
-
-    /**
-     * Replaces the sourcemap this app, version and env already has.
-     *
-     * @param needCover whether to replace it
-     * @return this builder
-     */
-    public Builder needCover(boolean needCover) {
-      this.needCover = needCover;
-      return this;
-    }
-
-    /**
-     * Records the archive size in the session.
-     *
-     * @param contentLength at least 0
-     * @return this builder
-     */
-    public Builder contentLength(long contentLength) {
-      this.contentLength = contentLength;
-      return this;
-    }
-
-    /**
-     * Records the chunk size in the session.
-     *
-     * @param partSize 1..10,000,000 bytes
-     * @return this builder
-     */
-    public Builder partSize(long partSize) {
-      this.partSize = partSize;
-      return this;
-    }
-
-    /**
-     * Bounds this call, retries included.
-     *
-     * @param deadline a positive duration, or null for the client's
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
       return this;
     }
 
@@ -269,28 +201,29 @@ public final class RumInitiateRequest {
       if (appId == null || appId.isBlank()) {
         throw new InvalidRequestException("appId", "is required and must not be empty");
       }
-      if (version == null) {
-        throw new InvalidRequestException("version", "must not be null (an empty string is fine)");
-      }
       if (env == null) {
         throw new InvalidRequestException("env", "must not be null (an empty string is fine)");
       }
+      if (upload.contentType().isPresent()) {
+        throw new InvalidRequestException(
+            "contentType", "cannot be set: Guance takes sourcemaps as zip archives only");
+      }
+      if (!upload.metadata().isEmpty()) {
+        throw new InvalidRequestException("metadata", "cannot be set: Guance keeps no metadata");
+      }
+      String v = version != null ? version : upload.key();
       FieldChecks.utf8("appId", appId);
-      FieldChecks.utf8("version", version);
+      FieldChecks.utf8(version != null ? "version" : "key", v);
       FieldChecks.utf8("env", env);
       FieldChecks.noControlCharacters("appId", appId);
-      FieldChecks.noControlCharacters("version", version);
+      FieldChecks.noControlCharacters(version != null ? "version" : "key", v);
       FieldChecks.noControlCharacters("env", env);
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
+      long chunk = upload.partSize().orElse(1);
+      if (chunk > MAX_CHUNK_SIZE) {
+        throw new InvalidRequestException("partSize", "must be 1.." + MAX_CHUNK_SIZE + " bytes:"
+            + " Guance takes chunks of at most 10 MB (was " + chunk + ")");
       }
-      if (partSize != null && (partSize < 1 || partSize > MAX_CHUNK_SIZE)) {
-        throw new InvalidRequestException(
-            "partSize", "must be 1.." + MAX_CHUNK_SIZE + " bytes: Guance takes chunks of at most"
-                + " 10 MB (was " + partSize + ")");
-      }
-      return new RumInitiateRequest(this);
+      return new RumInitiateRequest(this, RumSourcemapClient.CAPABILITIES.plannedPartSize(upload));
     }
   }
 }

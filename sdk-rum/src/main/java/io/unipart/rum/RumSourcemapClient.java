@@ -47,8 +47,8 @@ import java.util.function.Supplier;
  *     .appId("app_demo")
  *     // paced at Guance's 20 requests a minute per key unless .rateLimit(..)/.noRateLimit()
  *     .build()) {
- *   UploadSession session = rum.initiate(RumInitiateRequest.builder()
- *       .appId("app_demo").version("1.0.2").env("daily").build());
+ *   UploadSession session = rum.initiate(RumInitiateRequest.builder(
+ *       UploadRequest.builder().key("1.0.2").build()).appId("app_demo").env("daily").build());
  * }
  * }</pre>
  *
@@ -159,7 +159,7 @@ public final class RumSourcemapClient implements MultipartClient {
       throw new InvalidRequestException(
           "appId", "is required: set it on the client, or use a RumInitiateRequest");
     }
-    return RumInitiateRequest.from(request, appId);
+    return RumInitiateRequest.builder(request).appId(appId).build();
   }
 
   /**
@@ -184,7 +184,8 @@ public final class RumSourcemapClient implements MultipartClient {
     RumResponses.Initiated initiated;
     try {
       initiated =
-          executor.execute(http, RumResponses::parseInitiate, request.deadline().orElse(null));
+          executor.execute(http, RumResponses::parseInitiate,
+              request.upload().deadline().orElse(null));
     } catch (UploadConflictException e) {
       throw conflict(e, request);
     }
@@ -200,8 +201,8 @@ public final class RumSourcemapClient implements MultipartClient {
             .handle("env", request.env())
             .handle("existsOldTask", String.valueOf(initiated.existsOldTask))
             .handle("existsSameFile", String.valueOf(initiated.existsSameFile));
-    request.partSize().ifPresent(session::partSize);
-    request.contentLength().ifPresent(session::contentLength);
+    request.plannedPartSize().ifPresent(session::partSize);
+    request.upload().contentLength().ifPresent(session::contentLength);
     return session.build();
   }
 

@@ -1,5 +1,6 @@
 package io.unipart.rum;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -56,8 +57,7 @@ class RumPropertiesTest {
       throws Exception {
     String appId = "a" + app;
     server.resetRequests();
-    client.initiate(RumInitiateRequest.builder().appId(appId).version(version).env(env)
-        .needCover(cover).build());
+    client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").overwrite(cover).build()).appId(appId).version(version).env(env).build());
     JsonNode body = JSON.readTree(server.findAll(anyRequestedFor(anyUrl())).get(0)
         .getBody());
     assertThat(body.get("appId").asText()).isEqualTo(appId);
@@ -71,7 +71,7 @@ class RumPropertiesTest {
   void blankOrControlAppIdsNeverLeave(@ForAll("bad") String appId) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(RumInitiateRequest.builder().appId(appId).build())).field())
+        () -> client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId(appId).build())).field())
         .isEqualTo("appId");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

@@ -190,8 +190,7 @@ class RumUploadWireTest {
     stubInitAndMerge();
     stubChunks(2);
     RumSourcemapClient c = client();
-    UploadSession session = c.initiate(RumInitiateRequest.builder().appId("app_demo")
-        .version("1.0.2").env("daily").needCover(true).build());
+    UploadSession session = c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1.0.2").overwrite(true).build()).appId("app_demo").env("daily").build());
 
     UploadResult result = MultipartUploader.builder(c).build().upload(file(15 * MB), session,
         TransferOptions.defaults());
@@ -333,7 +332,7 @@ class RumUploadWireTest {
 
     wm.stubFor(post(urlEqualTo(API + "multipart_upload_init")).willReturn(aResponse()
         .withStatus(200).withBody(envelope("\"" + UPLOAD_ID + "\""))));
-    ServiceException init = catchThrowableOfType(() -> c.initiate(RumInitiateRequest.builder()
+    ServiceException init = catchThrowableOfType(() -> c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("")
         .appId("app_demo").build()), ServiceException.class);
     assertThat(init.errorMessage()).contains("content has the wrong type");
   }
@@ -345,7 +344,7 @@ class RumUploadWireTest {
     ManualClock time = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     List<Instant> sends = new ArrayList<>();
     RumSourcemapClient c = client(b -> b.clock(time).sleeper(d -> time.advance(d)));
-    UploadSession s = c.initiate(RumInitiateRequest.builder().appId("app_demo").version("1")
+    UploadSession s = c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1").build()).appId("app_demo")
         .build());
     sends.add(time.instant());
     for (int i = 0; i < 24; i++) {
