@@ -200,8 +200,7 @@ final class Demo {
     sessions.add(cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("p&id-sheet-7.pdf").contentType("application/pdf").partCount(2).build())
         .externalId("pid-sheet-7").directory("/drawings/2026")
         .assetIds(4503599627370496L).labels("drawing").build()));
-    sessions.add(vp.initiate(PresignedInitiateRequest.builder().fileName("launch-trailer.mp4")
-        .mimeType("video/mp4").contentLength(95_000_000L).partSize(32L << 20)
+    sessions.add(vp.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("launch-trailer.mp4").contentType("video/mp4").contentLength(95_000_000L).partSize(32L << 20).build())
         .presignedUrlExpiryTimeHours(24).build()));
   }
 

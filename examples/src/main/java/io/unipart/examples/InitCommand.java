@@ -278,25 +278,24 @@ final class InitCommand {
 
   private static UploadSession presigned(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
-    PresignedInitiateRequest.Builder request =
-        PresignedInitiateRequest.builder()
-            .fileName(a.require("--file-name"))
-            .mimeType(a.get("--mime-type"));
+    UploadRequest.Builder upload = UploadRequest.builder().key(a.require("--file-name"))
+        .contentType(a.get("--mime-type"));
     if (a.get("--parts") != null) {
       if (a.get("--part-size") != null) {
         throw new UnipartCli.UsageException("give --parts or --part-size, not both");
       }
-      request.partsNumber((int) number(a, "--parts"));
+      upload.partCount((int) number(a, "--parts"));
     } else if (a.get("--content-length") == null || a.get("--part-size") == null) {
       throw new UnipartCli.UsageException(
           "--parts, or --content-length with --part-size, is required");
     }
     if (a.get("--content-length") != null) {
-      request.contentLength(a.get("--content-length"));
+      upload.contentLength(number(a, "--content-length"));
     }
     if (a.get("--part-size") != null) {
-      request.partSize(number(a, "--part-size"));
+      upload.partSize(number(a, "--part-size"));
     }
+    PresignedInitiateRequest.Builder request = PresignedInitiateRequest.builder(upload.build());
     PresignedInitiateRequest built = request.build();
     try (PresignedMultipartClient client = presignedClient(a, env)) {
       return client.initiate(built);

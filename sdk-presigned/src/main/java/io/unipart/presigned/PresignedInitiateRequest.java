@@ -1,167 +1,123 @@
 package io.unipart.presigned;
 
-import io.unipart.internal.FieldChecks;
-import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
-import java.time.Duration;
+import io.unipart.internal.FieldChecks;
+import io.unipart.internal.JsonCodecs;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
- * The body of {@code POST /api/projects/{projectId}/uploads/multipart}: {@code partsNumber},
- * {@code fileName}, {@code contentLength} (sent as a string of digits, as the API documents),
- * {@code mimeType}, and the newer {@code enableDuplicateCheck}, {@code fileHash} and {@code
- * presignedUrlExpiryTimeHours}. Immutable.
+ * The body of {@code POST /api/projects/{projectId}/uploads/multipart}: the neutral {@link
+ * UploadRequest} (its key is the {@code fileName}, its content type the {@code mimeType}, its
+ * length the {@code contentLength}, sent as a string of digits as the API documents, and its part
+ * count, or its length and part size, the {@code partsNumber}) plus what only this API has: the
+ * newer {@code enableDuplicateCheck}, {@code fileHash} and {@code presignedUrlExpiryTimeHours},
+ * and another project. Metadata and {@code overwrite} have no counterpart and are refused.
+ * Immutable.
  *
  * <pre>{@code
- * PresignedInitiateRequest request = PresignedInitiateRequest.builder()
- *     .fileName("intro.mp4").mimeType("video/mp4")
- *     .contentLength(734_003_200L).partSize(64L << 20)   // partsNumber 11 follows
+ * PresignedInitiateRequest request = PresignedInitiateRequest.builder(UploadRequest.builder()
+ *         .key("intro.mp4").contentType("video/mp4")
+ *         .contentLength(734_003_200L).partSize(64L << 20)   // partsNumber 11 follows
+ *         .build())
  *     .presignedUrlExpiryTimeHours(24)
  *     .build();
  * }</pre>
  *
- * <p>Rules: {@code partsNumber} at least 1, given or computed from the content length and a part
- * size; {@code fileName} required; {@code contentLength} a non-negative whole number; {@code
- * presignedUrlExpiryTimeHours} 1..168; {@code fileHash} required when the duplicate check is on.
+ * <p>Rules: {@code partsNumber} at least 1, given as the part count or computed from the content
+ * length and a part size; the content type a MIME type; {@code presignedUrlExpiryTimeHours}
+ * 1..168; {@code fileHash} required when the duplicate check is on.
  */
 public final class PresignedInitiateRequest {
+  private final UploadRequest upload;
   private final int partsNumber;
-  private final String fileName;
-  private final Long contentLength;
-  private final String mimeType;
   private final Boolean enableDuplicateCheck;
   private final String fileHash;
   private final Integer expiryHours;
   private final Long partSize;
   private final String projectId;
-  private final Duration deadline;
 
   private PresignedInitiateRequest(Builder b, int partsNumber, Long partSize) {
+    this.upload = b.upload;
     this.partsNumber = partsNumber;
-    this.fileName = b.fileName;
-    this.contentLength = b.contentLength;
-    this.mimeType = b.mimeType;
     this.enableDuplicateCheck = b.enableDuplicateCheck;
     this.fileHash = b.fileHash;
     this.expiryHours = b.expiryHours;
     this.partSize = partSize;
     this.projectId = b.projectId;
-    this.deadline = b.deadline;
   }
 
   /**
-   * Starts a request.
+   * Starts a request from the neutral one, adding this API's fields.
    *
+   * @param upload the file name (key), mime type, length, part plan and deadline
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(UploadRequest upload) {
+    return new Builder(Objects.requireNonNull(upload, "upload"));
   }
 
   /**
-   * Maps the neutral request: {@code key} is the {@code fileName}, {@code contentType} the
-   * {@code mimeType}, and the part count, or the content length with a part size, gives {@code
-   * partsNumber}. Metadata and {@code overwrite} have no place in this API and are rejected.
+   * The neutral request with no further fields, checked against this API's rules.
    *
-   * @param request the neutral request
-   * @return the presigned request
+   * @param upload the neutral request
+   * @return the request
+   * @throws InvalidRequestException when a field breaks a rule or has no counterpart here
    */
-  public static PresignedInitiateRequest from(UploadRequest request) {
-    Objects.requireNonNull(request, "request");
-    if (!request.metadata().isEmpty()) {
-      throw new InvalidRequestException("metadata", "cannot be set: this API keeps no metadata");
-    }
-    if (request.overwrite().isPresent()) {
-      throw new InvalidRequestException("overwrite", "cannot be set: this API has no such option;"
-          + " use enableDuplicateCheck on a PresignedInitiateRequest");
-    }
-    Builder b = builder().fileName(request.key()).mimeType(request.contentType().orElse(null))
-        .deadline(request.deadline().orElse(null));
-    request.contentLength().ifPresent(b::contentLength);
-    request.partSize().ifPresent(b::partSize);
-    request.partCount().ifPresent(b::partsNumber);
-    return b.build();
+  public static PresignedInitiateRequest from(UploadRequest upload) {
+    return builder(upload).build();
   }
 
   /**
-   * How many presigned part URLs to ask for.
+   * The neutral part of the request.
    *
-   * @return at least 1
+   * @return the file name (key), mime type, length, part plan and deadline
    */
-  public int partsNumber() {
-    return partsNumber;
-  }
-
-  /**
-   * The file name.
-   *
-   * @return the name
-   */
-  public String fileName() {
-    return fileName;
-  }
-
-  /**
-   * The file size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong contentLength() {
-    return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
-  }
-
-  /**
-   * The planned part size.
-   *
-   * @return the size, or empty
-   */
-  public OptionalLong partSize() {
-    return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
+  public UploadRequest upload() {
+    return upload;
   }
 
   /**
    * How long the part URLs stay valid.
    *
-   * @return hours 1..168, or empty for the provider's default (12)
+   * @return hours, or empty for the provider's default
    */
   public OptionalInt presignedUrlExpiryTimeHours() {
     return expiryHours == null ? OptionalInt.empty() : OptionalInt.of(expiryHours);
   }
 
   /**
-   * A project overriding the client's.
+   * A project overriding the client's for this call.
    *
-   * @return the project id, or empty
+   * @return the project id, or empty for the client's
    */
   public Optional<String> projectId() {
     return Optional.ofNullable(projectId);
   }
 
-  /**
-   * The bound for this call, retries included.
-   *
-   * @return the deadline, or empty for the client's
-   */
-  public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+  /** The planned part count, sent as {@code partsNumber}. */
+  int partsNumber() {
+    return partsNumber;
   }
 
-  /** The JSON body, fields in the documented order, unset ones left out. */
+  /** The planned part size, when the length is known. */
+  OptionalLong plannedPartSize() {
+    return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
+  }
+
   ObjectNode body() {
     ObjectNode o = JsonCodecs.nodes().objectNode();
     o.put("partsNumber", partsNumber);
-    o.put("fileName", fileName);
-    if (contentLength != null) {
-      o.put("contentLength", String.valueOf(contentLength));
+    o.put("fileName", upload.key());
+    if (upload.contentLength().isPresent()) {
+      o.put("contentLength", String.valueOf(upload.contentLength().getAsLong()));
     }
-    if (mimeType != null) {
-      o.put("mimeType", mimeType);
-    }
+    upload.contentType().ifPresent(t -> o.put("mimeType", t));
     if (enableDuplicateCheck != null) {
       o.put("enableDuplicateCheck", enableDuplicateCheck);
     }
@@ -180,92 +136,53 @@ public final class PresignedInitiateRequest {
       return false;
     }
     PresignedInitiateRequest r = (PresignedInitiateRequest) o;
-    return body().equals(r.body()) && Objects.equals(partSize, r.partSize)
-        && Objects.equals(projectId, r.projectId) && Objects.equals(deadline, r.deadline);
+    return upload.equals(r.upload) && body().equals(r.body())
+        && Objects.equals(projectId, r.projectId);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(body(), partSize, projectId, deadline);
+    return Objects.hash(upload, body(), projectId);
   }
 
   @Override
   public String toString() {
-    return "PresignedInitiateRequest{fileName=" + fileName + ", partsNumber=" + partsNumber
-        + (contentLength == null ? "" : ", contentLength=" + contentLength) + '}';
+    return "PresignedInitiateRequest{" + upload + ", partsNumber=" + partsNumber + '}';
   }
 
   /** Builds a {@link PresignedInitiateRequest}. Not thread-safe. */
   public static final class Builder {
-    private Integer partsNumber;
-    private String fileName;
-    private Long contentLength;
-    private String contentLengthText;
-    private String mimeType;
+    private UploadRequest upload;
     private Boolean enableDuplicateCheck;
     private String fileHash;
     private Integer expiryHours;
-    private Long partSize;
     private String projectId;
-    private Duration deadline;
 
-    private Builder() {}
+    private Builder(UploadRequest upload) {
+      this.upload = upload;
+    }
 
     /**
-     * Sets how many part URLs to ask for.
+     * Replaces the neutral part, keeping this API's fields.
      *
-     * @param partsNumber at least 1
+     * @param upload the file name (key), mime type, length, part plan and deadline
      * @return this builder
      */
-    public Builder partsNumber(int partsNumber) {
-      this.partsNumber = partsNumber;
+    public Builder upload(UploadRequest upload) {
+      this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
     /**
-     * Sets the file name. Required.
+     * Changes the neutral part, keeping this API's fields.
      *
-     * @param fileName the name
+     * @param change e.g. {@code u -> u.partCount(4)}
      * @return this builder
      */
-    public Builder fileName(String fileName) {
-      this.fileName = fileName;
-      return this;
-    }
-
-    /**
-     * Sets the file size.
-     *
-     * @param contentLength at least 0
-     * @return this builder
-     */
-    public Builder contentLength(long contentLength) {
-      this.contentLength = contentLength;
-      this.contentLengthText = null;
-      return this;
-    }
-
-    /**
-     * Sets the file size from text, as the API carries it.
-     *
-     * @param contentLength a string of digits
-     * @return this builder
-     */
-    public Builder contentLength(String contentLength) {
-      this.contentLengthText = contentLength;
-      this.contentLength = null;
-      return this;
-    }
-
-    /**
-     * Sets the MIME type.
-     *
-     * @param mimeType e.g. {@code video/mp4}
-     * @return this builder
-     */
-    public Builder mimeType(String mimeType) {
-      this.mimeType = mimeType;
-      return this;
+    public Builder upload(Consumer<UploadRequest.Builder> change) {
+      UploadRequest.Builder u = upload.toBuilder();
+      change.accept(u);
+      return upload(u.build());
     }
 
     /**
@@ -280,7 +197,7 @@ public final class PresignedInitiateRequest {
     }
 
     /**
-     * Sets the file's hash, required with the duplicate check.
+     * The file's hash, required with the duplicate check.
      *
      * @param fileHash the hash
      * @return this builder
@@ -291,24 +208,13 @@ public final class PresignedInitiateRequest {
     }
 
     /**
-     * Sets how long the part URLs stay valid; the parts' expiries follow.
+     * How long the part URLs stay valid; the parts' expiries follow.
      *
      * @param hours 1..168
      * @return this builder
      */
     public Builder presignedUrlExpiryTimeHours(int hours) {
       this.expiryHours = hours;
-      return this;
-    }
-
-    /**
-     * Sets the part size, from which {@code partsNumber} follows with the content length.
-     *
-     * @param partSize at least 1
-     * @return this builder
-     */
-    public Builder partSize(long partSize) {
-      this.partSize = partSize;
       return this;
     }
 
@@ -324,42 +230,27 @@ public final class PresignedInitiateRequest {
     }
 
     /**
-     * Bounds this call, retries included.
-     *
-     * @param deadline a positive duration, or null for the client's
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      this.deadline = FieldChecks.positiveOrNull("deadline", deadline);
-      return this;
-    }
-
-    /**
-     * Checks every rule and builds the request.
+     * Checks the rules and builds the request.
      *
      * @return the request
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public PresignedInitiateRequest build() {
-      if (fileName == null || fileName.isBlank()) {
-        throw new InvalidRequestException("fileName", "is required");
+      if (upload.key().isBlank()) {
+        throw new InvalidRequestException("key", "is the file name: it must not be blank");
       }
-      FieldChecks.utf8("fileName", fileName);
-      FieldChecks.noControlCharacters("fileName", fileName);
-      if (contentLengthText != null) {
-        if (!contentLengthText.matches("\\d{1,18}")) {
-          throw new InvalidRequestException(
-              "contentLength", "must be a whole number of bytes (was \"" + contentLengthText
-                  + "\")");
-        }
-        contentLength = Long.parseLong(contentLengthText);
+      FieldChecks.utf8("key", upload.key());
+      FieldChecks.noControlCharacters("key", upload.key());
+      if (!upload.metadata().isEmpty()) {
+        throw new InvalidRequestException("metadata", "cannot be set: this API keeps no metadata");
       }
-      if (contentLength != null && contentLength < 0) {
-        throw new InvalidRequestException(
-            "contentLength", "must be >= 0 (was " + contentLength + ")");
+      if (upload.overwrite().isPresent()) {
+        throw new InvalidRequestException("overwrite", "cannot be set: this API has no such"
+            + " option; use enableDuplicateCheck");
       }
-      if (mimeType != null && (mimeType.isBlank() || !mimeType.contains("/"))) {
-        throw new InvalidRequestException("mimeType", "must be a MIME type such as video/mp4");
+      String mimeType = upload.contentType().orElse(null);
+      if (mimeType != null && !mimeType.contains("/")) {
+        throw new InvalidRequestException("contentType", "must be a MIME type such as video/mp4");
       }
       if (expiryHours != null && (expiryHours < 1 || expiryHours > 168)) {
         throw new InvalidRequestException(
@@ -374,28 +265,20 @@ public final class PresignedInitiateRequest {
       return plan();
     }
 
+    /** partsNumber: the part count as given, or computed from the length and part size. */
     private PresignedInitiateRequest plan() {
-      if (partsNumber != null) {
-        if (partsNumber < 1) {
-          throw new InvalidRequestException(
-              "partsNumber", "must be at least 1 (was " + partsNumber + ")");
-        }
-        if (partSize != null) {
-          throw new InvalidRequestException(
-              "partsNumber", "set either partsNumber or partSize, not both");
-        }
-        Long size = contentLength == null ? null
-            : Math.max(1, (contentLength + partsNumber - 1) / partsNumber);
-        return new PresignedInitiateRequest(this, partsNumber, size);
+      Long length = upload.contentLength().isPresent() ? upload.contentLength().getAsLong() : null;
+      if (upload.partCount().isPresent()) {
+        int count = upload.partCount().getAsInt();
+        Long size = length == null ? null : Math.max(1, (length + count - 1) / count);
+        return new PresignedInitiateRequest(this, count, size);
       }
-      if (partSize == null || contentLength == null) {
-        throw new InvalidRequestException(
-            "partsNumber", "is required; or give contentLength and partSize, and it is computed");
+      if (upload.partSize().isEmpty() || length == null) {
+        throw new InvalidRequestException("partCount", "is required (it is the partsNumber); or"
+            + " give contentLength and partSize, and it is computed");
       }
-      if (partSize < 1) {
-        throw new InvalidRequestException("partSize", "must be at least 1 (was " + partSize + ")");
-      }
-      long count = Math.max(1, (contentLength + partSize - 1) / partSize);
+      long partSize = upload.partSize().getAsLong();
+      long count = Math.max(1, (length + partSize - 1) / partSize);
       if (count > Integer.MAX_VALUE) {
         throw new InvalidRequestException("partSize", "makes too many parts (" + count + ")");
       }

@@ -167,13 +167,13 @@ public final class PresignedMultipartClient implements MultipartClient {
             http,
             response -> PresignedResponses.parseInitiate(response, request.partsNumber(),
                 expiresAt),
-            request.deadline().orElse(null));
+            request.upload().deadline().orElse(null));
     UploadSession.Builder session =
         UploadSession.builder()
             .dialect(DIALECT)
             .uploadId(initiated.uploadId)
             .destination(project)
-            .key(request.fileName())
+            .key(request.upload().key())
             .requestId(initiated.requestId)
             .initiatedAt(started)
             .handle("requestKey", initiated.requestKey);
@@ -183,8 +183,8 @@ public final class PresignedMultipartClient implements MultipartClient {
     request.presignedUrlExpiryTimeHours().ifPresent(
         h -> session.handle(EXPIRY_HOURS_HANDLE, String.valueOf(h)));
     initiated.parts.forEach(session::addPart);
-    request.partSize().ifPresent(session::partSize);
-    request.contentLength().ifPresent(session::contentLength);
+    request.plannedPartSize().ifPresent(session::partSize);
+    request.upload().contentLength().ifPresent(session::contentLength);
     return session.build();
   }
 

@@ -1,5 +1,6 @@
 package io.unipart.presigned;
 
+import io.unipart.UploadRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -59,8 +60,7 @@ class PresignedPropertiesTest {
         + "\"result\":{\"uploadId\":\"u\",\"requestKey\":\"r\",\"presignedUrl\":[" + urls
         + "]}}")));
 
-    UploadSession s = client.initiate(PresignedInitiateRequest.builder().fileName(fileName)
-        .partsNumber(parts).contentLength(length).presignedUrlExpiryTimeHours(hours).build());
+    UploadSession s = client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key(fileName).partCount(parts).contentLength(length).build()).presignedUrlExpiryTimeHours(hours).build());
 
     JsonNode body = JSON.readTree(server.findAll(anyRequestedFor(anyUrl())).get(0)
         .getBody());
@@ -79,15 +79,16 @@ class PresignedPropertiesTest {
       @ForAll @LongRange(min = Long.MIN_VALUE, max = -1) long length) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(parts)
-            .build())).field()).isEqualTo("partsNumber");
+        () -> client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(parts).build()).build())).field()).isEqualTo("partCount");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-            .presignedUrlExpiryTimeHours(hours).build())).field())
+        () -> client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(1).build()).presignedUrlExpiryTimeHours(hours).build())).field())
         .isEqualTo("presignedUrlExpiryTimeHours");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-            .contentLength(length).build())).field()).isEqualTo("contentLength");
+        () -> client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(1).contentLength(length).build()).build())).field())
+        .isEqualTo("contentLength");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 }

@@ -91,8 +91,7 @@ class PresignedWireTest {
         .withHeader("x-request-id", "vp-req-1")
         .withBody(response(entry(1, url(1)), entry(2, url(2)), entry(3, url(3))))));
 
-    UploadSession s = client().initiate(PresignedInitiateRequest.builder().partsNumber(3)
-        .fileName("fileName").contentLength(123456789L).mimeType("video/mp4").build());
+    UploadSession s = client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().partCount(3).key("fileName").contentLength(123456789L).contentType("video/mp4").build()).build());
 
     LoggedRequest r = sent().get(0);
     assertThat(r.getMethod().getName()).isEqualTo("POST");
@@ -122,8 +121,7 @@ class PresignedWireTest {
         .withBody(response(entry(2, url(2)), entry(1, url(1))))));
     Instant now = Instant.parse("2026-11-21T10:00:00Z");
     UploadSession s = client(b -> b.clock(Clock.fixed(now, ZoneOffset.UTC)))
-        .initiate(PresignedInitiateRequest.builder().fileName("a.mp4").contentLength(20L << 20)
-            .partSize(10L << 20).enableDuplicateCheck(true).fileHash("9f86d081")
+        .initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("a.mp4").contentLength(20L << 20).partSize(10L << 20).build()).enableDuplicateCheck(true).fileHash("9f86d081")
             .presignedUrlExpiryTimeHours(24).build());
     assertThat(JSON.readTree(sent().get(0).getBodyAsString())).isEqualTo(JSON.readTree(
         "{\"partsNumber\":2,\"fileName\":\"a.mp4\",\"contentLength\":\"20971520\","
@@ -170,7 +168,7 @@ class PresignedWireTest {
   void urlListsThatDoNotCoverEveryPartAreTypedErrors(String name, String body, String message) {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(3)
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(3).build())
             .build()));
     assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
     assertThat(e.errorMessage()).contains(message);
@@ -193,7 +191,7 @@ class PresignedWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(status)
         .withHeader("Content-Type", "text/plain").withBody(reason)));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
             .build()));
     assertThat(e).isExactlyInstanceOf(type);
     assertThat(e.httpStatus()).isEqualTo(status);
@@ -210,7 +208,7 @@ class PresignedWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok")
         .willReturn(aResponse().withBody(response(entry(1, url(1))))));
-    assertThat(client().initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
+    assertThat(client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
         .build()).uploadId()).isEqualTo("uploadId");
     assertThat(sleeps).hasSize(1);
   }
@@ -221,7 +219,7 @@ class PresignedWireTest {
         "{\"success\":false,\"errors\":[\"Duplicate file\",\"hash exists\"],\"messages\":"
             + "[\"see docs\"],\"result\":null,\"resultInfo\":\"dup\",\"statusCode\":409}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
             .build()));
     assertThat(e.httpStatus()).isEqualTo(200);
     assertThat(e.errorMessage()).isEqualTo("Duplicate file; hash exists");
@@ -233,35 +231,33 @@ class PresignedWireTest {
 
   static Stream<Arguments> badInput() {
     return Stream.of(
-        Arguments.of("partsNumber", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(0)),
-        Arguments.of("partsNumber", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f")),
-        Arguments.of("fileName", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().partsNumber(1)),
-        Arguments.of("fileName", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName(" ").partsNumber(1)),
-        Arguments.of("contentLength", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .contentLength(-1)),
-        Arguments.of("contentLength", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .contentLength("12ab")),
-        Arguments.of("contentLength", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .contentLength("-5")),
+        bad("partCount", u -> u.key("f").partCount(0)),
+        bad("partCount", u -> u.key("f")),
+        bad("key", u -> u.partCount(1)),
+        bad("key", u -> u.key(" ").partCount(1)),
+        bad("contentLength", u -> u.key("f").partCount(1).contentLength(-1L)),
+        bad("metadata", u -> u.key("f").partCount(1).metadata("a", "b")),
+        bad("overwrite", u -> u.key("f").partCount(1).overwrite(false)),
         Arguments.of("presignedUrlExpiryTimeHours", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .presignedUrlExpiryTimeHours(0)),
+            () -> PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1)
+                .build()).presignedUrlExpiryTimeHours(0)),
         Arguments.of("presignedUrlExpiryTimeHours", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .presignedUrlExpiryTimeHours(169)),
+            () -> PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1)
+                .build()).presignedUrlExpiryTimeHours(169)),
         Arguments.of("fileHash", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .enableDuplicateCheck(true)),
-        Arguments.of("mimeType", (Supplier<PresignedInitiateRequest.Builder>)
-            () -> PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
-                .mimeType("video")));
+            () -> PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1)
+                .build()).enableDuplicateCheck(true)),
+        bad("contentType", u -> u.key("f").partCount(1).contentType("video")));
+  }
+
+  /** A request whose neutral part, as given, breaks a rule on the named field. */
+  static Arguments bad(String field,
+      java.util.function.Consumer<UploadRequest.Builder> neutral) {
+    return Arguments.of(field, (Supplier<PresignedInitiateRequest.Builder>) () -> {
+      UploadRequest.Builder u = UploadRequest.builder();
+      neutral.accept(u);
+      return PresignedInitiateRequest.builder(u.build());
+    });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -276,9 +272,9 @@ class PresignedWireTest {
 
   @Test
   void expiryBoundsAreAccepted() {
-    assertThat(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
+    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
         .presignedUrlExpiryTimeHours(1).build().presignedUrlExpiryTimeHours()).hasValue(1);
-    assertThat(PresignedInitiateRequest.builder().fileName("f").partsNumber(1)
+    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
         .presignedUrlExpiryTimeHours(168).build().presignedUrlExpiryTimeHours()).hasValue(168);
   }
 
@@ -295,7 +291,7 @@ class PresignedWireTest {
         .field()).isEqualTo("authorization");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
         () -> client(b -> b.bearerTokenSupplier(() -> null)).initiate(
-            PresignedInitiateRequest.builder().fileName("f").partsNumber(1).build())).field())
+            PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build()).build())).field())
         .isEqualTo("authorization");
     assertThat(sent()).isEmpty();
   }
