@@ -171,7 +171,10 @@ final class Demo {
   private static void s3Sessions(S3MultipartClient s3, List<UploadSession> sessions) {
     sessions.add(s3.initiate(UploadRequest.builder().key("videos/intro.mp4")
         .contentType("video/mp4").contentLength(734_003_200L).partSize(64L << 20).build()));
-    sessions.add(s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("reports/2026 Q4 (final).pdf").contentType("application/pdf").metadata("owner", "finance").build()).cacheControl("no-cache").storageClass("STANDARD").build()));
+    sessions.add(s3.initiate(S3InitiateRequest.builder(UploadRequest.builder()
+        .key("reports/2026 Q4 (final).pdf").contentType("application/pdf")
+        .metadata("owner", "finance").build()).cacheControl("no-cache").storageClass("STANDARD")
+        .build()));
     sessions.add(s3.initiate(UploadRequest.builder().key("photos/東京/夜景 🌃.jpg")
         .contentType("image/jpeg").build()));
     sessions.add(s3.initiateAsync(UploadRequest.builder().key("backups/db+2026-11-21.tar.gz")
@@ -193,14 +196,20 @@ final class Demo {
       PresignedMultipartClient vp, List<UploadSession> sessions) {
     sessions.add(cos.initiate(UploadRequest.builder().key("exampleobject")
         .contentType("video/mp4").build()));
-    sessions.add(cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("docs/季度报告.pdf").contentType("application/pdf").metadata("example-field", "example-value").overwrite(false).build()).storageClass(CosStorageClass.STANDARD_IA)
+    sessions.add(cos.initiate(CosInitiateRequest.builder(UploadRequest.builder()
+        .key("docs/季度报告.pdf").contentType("application/pdf")
+        .metadata("example-field", "example-value").overwrite(false).build())
+        .storageClass(CosStorageClass.STANDARD_IA)
         .acl(CosAcl.PRIVATE).build()));
     sessions.add(cdf.initiate(UploadRequest.builder().key("pump-42-inspection.mp4")
         .contentType("video/mp4").contentLength(180L << 20).build()));
-    sessions.add(cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("p&id-sheet-7.pdf").contentType("application/pdf").partCount(2).build())
+    sessions.add(cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("p&id-sheet-7.pdf").contentType("application/pdf").partCount(2).build())
         .externalId("pid-sheet-7").directory("/drawings/2026")
         .assetIds(4503599627370496L).labels("drawing").build()));
-    sessions.add(vp.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("launch-trailer.mp4").contentType("video/mp4").contentLength(95_000_000L).partSize(32L << 20).build())
+    sessions.add(vp.initiate(PresignedInitiateRequest.builder(UploadRequest.builder()
+        .key("launch-trailer.mp4").contentType("video/mp4").contentLength(95_000_000L)
+        .partSize(32L << 20).build())
         .presignedUrlExpiryTimeHours(24).build()));
   }
 
@@ -232,7 +241,8 @@ final class Demo {
     int i = 1;
     for (UploadSession s : sessions) {
       rows.add(new String[] {String.valueOf(i++), s.dialect(), s.destination(), s.key(),
-          abbreviate(s.uploadId(), 36), s.parts().isEmpty() ? "-" : String.valueOf(s.parts().size()),
+          abbreviate(s.uploadId(), 36),
+          s.parts().isEmpty() ? "-" : String.valueOf(s.parts().size()),
           s.requestId().orElse("-")});
     }
     printRows(out, head, rows);

@@ -83,7 +83,8 @@ final class InitCommand {
   private static UploadSession s3(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
     S3InitiateRequest.Builder request =
-        S3InitiateRequest.builder(UploadRequest.builder().key(a.require("--key")).contentType(a.get("--content-type")).metadata(a.meta()).build())
+        S3InitiateRequest.builder(UploadRequest.builder().key(a.require("--key"))
+            .contentType(a.get("--content-type")).metadata(a.meta()).build())
             .storageClass(a.get("--storage-class"));
     byte[] key = customerKey(a);
     if (key != null) {
@@ -162,7 +163,8 @@ final class InitCommand {
   private static UploadSession cos(Arguments a, Map<String, String> env)
       throws UnipartCli.UsageException {
     CosInitiateRequest.Builder request =
-        CosInitiateRequest.builder(UploadRequest.builder().key(a.require("--key")).contentType(a.get("--content-type")).metadata(a.meta()).build())
+        CosInitiateRequest.builder(UploadRequest.builder().key(a.require("--key"))
+            .contentType(a.get("--content-type")).metadata(a.meta()).build())
             .storageClass(storageClass(a.get("--storage-class")))
             .acl(acl(a.get("--acl")));
     byte[] key = customerKey(a);

@@ -85,27 +85,47 @@ class TransportSecurityTest {
   static Stream<Supplier<Object>> injections() {
     String crlf = "x\r\nX-Injected: 1";
     return Stream.of(
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build()).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).cacheControl(crlf).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).contentDisposition(crlf).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).contentEncoding(crlf).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf).build()).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("bad\r\nname", "v").build()).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("naïve", "v").build()).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).storageClass("STANDARD\r\nX: 1").build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).serverSideEncryption(
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build())
+            .build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).cacheControl(crlf)
+            .build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .contentDisposition(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .contentEncoding(crlf).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf)
+            .build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf)
+            .build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k")
+            .metadata("bad\r\nname", "v").build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata("naïve", "v")
+            .build()).build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .storageClass("STANDARD\r\nX: 1").build(),
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .serverSideEncryption(
             io.unipart.s3.ServerSideEncryption.kms(crlf)).build(),
-        () -> S3InitiateRequest.builder(UploadRequest.builder().key("line\r\nbreak").build()).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build()).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).cacheControl(crlf).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).contentDisposition(crlf).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).contentEncoding(crlf).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf).build()).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("ünï", "v").build()).build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).grantRead("1\r\n2").build(),
-        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).serverSideEncryption(
+        () -> S3InitiateRequest.builder(UploadRequest.builder().key("line\r\nbreak").build())
+            .build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").contentType(crlf).build())
+            .build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .cacheControl(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .contentDisposition(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .contentEncoding(crlf).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).expires(crlf)
+            .build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("m", crlf)
+            .build()).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata("ünï", "v")
+            .build()).build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .grantRead("1\r\n2").build(),
+        () -> CosInitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .serverSideEncryption(
             io.unipart.cos.CosServerSideEncryption.kms(crlf, null)).build(),
         () -> CogniteMultipartClient.builder().baseUrl("https://x").project("p").token("t")
             .appName(crlf).build(),
@@ -137,7 +157,8 @@ class TransportSecurityTest {
       }
     }
     assertThat(tls.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-    assertThat(catchThrowable(() -> CogniteInitiateRequest.builder(UploadRequest.builder().key("n").partCount(1).build())
+    assertThat(catchThrowable(() -> CogniteInitiateRequest.builder(UploadRequest.builder().key("n")
+        .partCount(1).build())
         .geoLocation("not json").build())).isInstanceOf(InvalidRequestException.class);
   }
 }

@@ -149,7 +149,8 @@ class CogniteLimitsTest {
             b -> b.upload(u -> u.contentLength(20 * MIB).partCount(3)),
             b -> b.upload(u -> u.contentLength(20 * MIB).partCount(4))),
         limit("overwrite needs an externalId", "overwrite",
-            b -> b.externalId("x").upload(u -> u.overwrite(true)), b -> b.upload(u -> u.overwrite(true))));
+            b -> b.externalId("x")
+                .upload(u -> u.overwrite(true)), b -> b.upload(u -> u.overwrite(true))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -173,7 +174,8 @@ class CogniteLimitsTest {
   }
 
   private static CogniteInitiateRequest.Builder base() {
-    CogniteInitiateRequest.Builder b = CogniteInitiateRequest.builder(UploadRequest.builder().key("file.bin").build());
+    CogniteInitiateRequest.Builder b = CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("file.bin").build());
     return b;
   }
 }

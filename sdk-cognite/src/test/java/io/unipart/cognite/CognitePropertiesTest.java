@@ -71,7 +71,8 @@ class CognitePropertiesTest {
     server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201).withBody(
         "{\"id\":1,\"uploadId\":\"u\",\"uploadUrls\":[" + urls + "]}")));
 
-    client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key(name).metadata(metadata).partCount(parts).build())
+    client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key(name)
+        .metadata(metadata).partCount(parts).build())
         .assetIds(assetId).build());
 
     List<LoggedRequest> sent = server.findAll(anyRequestedFor(anyUrl()));
@@ -93,13 +94,16 @@ class CognitePropertiesTest {
       @ForAll @IntRange(min = 257, max = 400) int nameLength) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("n").partCount(parts).build()).build()))
+        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("n")
+            .partCount(parts).build()).build()))
         .field()).isEqualTo("partCount");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("n").partCount(1).build())
+        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("n")
+            .partCount(1).build())
             .dataSetId(tooBigId).build())).field()).isEqualTo("dataSetId");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("n".repeat(nameLength)).partCount(1).build()).build())).field()).isEqualTo("name");
+        () -> client.initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+            .key("n".repeat(nameLength)).partCount(1).build()).build())).field()).isEqualTo("name");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 }

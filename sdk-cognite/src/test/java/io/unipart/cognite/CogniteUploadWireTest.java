@@ -183,7 +183,8 @@ class CogniteUploadWireTest {
     wm.stubFor(post(urlEqualTo(API + "delete")).willReturn(aResponse().withStatus(200)
         .withBody("{}")));
     CogniteMultipartClient cdf = client(b -> b.deleteFileOnAbort(true));
-    UploadSession s = cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").overwrite(true).contentLength(7L * MIB).partSize(6L * MIB).build())
+    UploadSession s = cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("pump.mp4").overwrite(true).contentLength(7L * MIB).partSize(6L * MIB).build())
         .externalId("pump-42")
         .build());
 
@@ -195,7 +196,8 @@ class CogniteUploadWireTest {
     assertThat(e.getMessage()).contains("existed before this upload").contains("not deleted");
     assertThat(wm.findAll(postRequestedFor(urlEqualTo(API + "delete")))).isEmpty();
     // Without overwrite the upload made the file (Cognite refuses an existing external id).
-    UploadSession created = cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(2).build())
+    UploadSession created = cdf.initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("pump.mp4").partCount(2).build())
         .externalId("pump-43").build());
     assertThat(created.handles()).containsEntry("createdFile", "true");
   }

@@ -103,7 +103,10 @@ class CogniteWireTest {
         .withHeader("Content-Type", "application/json").withHeader("x-request-id", "req-cdf-1")
         .withBody(seedResponse)));
 
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("<string>").contentType("image/jpeg").metadata(java.util.Map.of()).partCount(3).build()).externalId("my.known.id").directory("/<string>").source("<string>").assetIds(4503599627370496L)
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("<string>").contentType("image/jpeg").metadata(java.util.Map.of()).partCount(3)
+        .build()).externalId("my.known.id").directory("/<string>").source("<string>")
+        .assetIds(4503599627370496L)
         .dataSetId(4503599627370496L).sourceCreatedTime(1730204346000L)
         .sourceModifiedTime(1730204346000L).securityCategories(4503599627370496L)
         .labels("my.known.id").build());
@@ -137,7 +140,8 @@ class CogniteWireTest {
   @Test
   void acceptsTheTopLevelFileObjectToo() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(2, false))));
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(2).build()).build());
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("pump.mp4").partCount(2).build()).build());
     assertThat(s.uploadId()).isEqualTo("up-123");
     assertThat(s.parts()).hasSize(2);
   }
@@ -162,7 +166,8 @@ class CogniteWireTest {
   @Test
   void overwriteGoesInTheQuery() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").overwrite(true).partCount(1).build()).externalId("pump-42").build());
+    client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4")
+        .overwrite(true).partCount(1).build()).externalId("pump-42").build());
     assertThat(onlyRequest().getUrl()).isEqualTo(PATH + "?parts=1&overwrite=true");
   }
 
@@ -170,7 +175,8 @@ class CogniteWireTest {
   void aUrlCountOtherThanPartsIsATypedError() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(file(2, true))));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(3).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(3).build()).build()));
     assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
     assertThat(e.errorMessage()).contains("asked for 3 upload URLs, got 2");
   }
@@ -180,7 +186,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(
         "{\"id\":1,\"uploadId\":\"u\",\"uploadUrls\":[\"uploadURL_for_part_1\"]}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     assertThat(e.errorMessage()).contains("not an absolute http(s) URL");
   }
 
@@ -191,7 +198,8 @@ class CogniteWireTest {
         .withBody("{\"error\":{\"code\":400,\"message\":\"Asset ids not found\","
             + "\"missing\":[{\"id\":123}]}}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build())
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build())
             .assetIds(123).build()));
     assertThat(e.httpStatus()).isEqualTo(400);
     assertThat(e.errorCode()).isEqualTo("400");
@@ -206,7 +214,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(400)
         .withBody("{\"error\":\"bad request\"}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     assertThat(e.errorMessage()).isEqualTo("bad request");
   }
 
@@ -216,7 +225,8 @@ class CogniteWireTest {
         .withBody("{\"error\":{\"code\":409,\"message\":\"Duplicate external ids\","
             + "\"duplicated\":[{\"externalId\":\"pump-42\"}]}}")));
     UploadConflictException e = catchThrowableOfType(UploadConflictException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).externalId("pump-42").build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).externalId("pump-42").build()));
     assertThat(e.details()).containsEntry("duplicated", "[{\"externalId\":\"pump-42\"}]");
     assertThat(e.errorMessage()).contains("overwrite(true)");
     assertThat(e.attempts()).isEqualTo(1);
@@ -227,7 +237,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403)
         .withBody("{\"error\":{\"code\":403,\"message\":\"Resource not found\"}}")));
     AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     assertThat(e.httpStatus()).isEqualTo(403);
     assertThat(e.getMessage()).doesNotContain("cdf-token");
   }
@@ -237,7 +248,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401)
         .withBody("{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}")));
     AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     assertThat(e.attempts()).isEqualTo(1);
   }
 
@@ -249,7 +261,8 @@ class CogniteWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("t").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build())
+    UploadSession s = client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder()
+        .key("a").partCount(1).build())
         .build());
     assertThat(s.uploadId()).isEqualTo("up-123");
     assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
@@ -260,7 +273,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(500)
         .withBody("{\"error\":{\"code\":500,\"message\":\"Internal\"}}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     assertThat(e.attempts()).isEqualTo(1);
 
     wm.resetAll();
@@ -269,7 +283,8 @@ class CogniteWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("a").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(201).withBody(file(1, true))));
-    assertThat(client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build())
+    assertThat(client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+        .partCount(1).build()).build())
         .uploadId()).isEqualTo("up-123");
   }
 
@@ -278,7 +293,8 @@ class CogniteWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(502)
         .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a").partCount(1).build()).build()));
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
     // Cognite's SDK default: up to 10 retries.
     assertThat(e.attempts()).isEqualTo(11);
     assertThat(e.errorMessage()).contains("not a Cognite error").contains("Bad Gateway");

@@ -87,7 +87,8 @@ class TokenFlowTest {
   }
 
   static CogniteInitiateRequest request() {
-    return CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(1).build()).build();
+    return CogniteInitiateRequest.builder(UploadRequest.builder().key("pump.mp4").partCount(1)
+        .build()).build();
   }
 
   @Test

@@ -4,7 +4,8 @@ package io.unipart.cos;
  * COS's preset object ACLs, sent as {@code x-cos-acl}. {@link #DEFAULT} inherits the bucket's.
  *
  * <pre>{@code
- * CosInitiateRequest.builder().key("k").acl(CosAcl.PUBLIC_READ).build();
+ * CosInitiateRequest.builder(UploadRequest.builder().key("k").build()).acl(CosAcl.PUBLIC_READ)
+     .build();
  * }</pre>
  */
 public enum CosAcl {

@@ -237,6 +237,18 @@ public final class CosInitiateRequest {
     }
 
     /**
+     * Changes the neutral part, keeping the COS options.
+     *
+     * @param change e.g. {@code u -> u.overwrite(false)}
+     * @return this builder
+     */
+    public Builder upload(java.util.function.Consumer<UploadRequest.Builder> change) {
+      UploadRequest.Builder u = upload.toBuilder();
+      change.accept(u);
+      return upload(u.build());
+    }
+
+    /**
      * Sets {@code Cache-Control}.
      *
      * @param cacheControl e.g. {@code max-age=86400}

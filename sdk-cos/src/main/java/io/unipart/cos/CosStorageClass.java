@@ -4,7 +4,7 @@ package io.unipart.cos;
  * COS storage classes, sent as {@code x-cos-storage-class}.
  *
  * <pre>{@code
- * CosInitiateRequest.builder().key("k").storageClass(CosStorageClass.STANDARD_IA).build();
+ * CosInitiateRequest.builder(request).storageClass(CosStorageClass.STANDARD_IA).build();
  * }</pre>
  */
 public enum CosStorageClass {

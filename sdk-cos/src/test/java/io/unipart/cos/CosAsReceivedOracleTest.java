@@ -118,7 +118,8 @@ class CosAsReceivedOracleTest {
       wm.resetScenarios();
       try (HttpTransport transport = transports.get();
           CosMultipartClient cos = client(transport, token)) {
-        cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(KEY).contentType("text/plain").metadata("owner", "unipart team").build()).build());
+        cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(KEY)
+            .contentType("text/plain").metadata("owner", "unipart team").build()).build());
         UploadedPart part = cos.uploadPart(session(), 1, PartContent.ofBytes(
             "hello".getBytes(StandardCharsets.UTF_8)));
         cos.listParts(session());

@@ -80,7 +80,8 @@ class CosPropertiesTest {
   void validRequestsArriveSignedAsTencentWould(@ForAll("keys") String key,
       @ForAll("classes") CosStorageClass storageClass) {
     server.resetRequests();
-    client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key).metadata("prop", "v " + key.length()).build()).storageClass(storageClass).build());
+    client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key)
+        .metadata("prop", "v " + key.length()).build()).storageClass(storageClass).build());
 
     List<LoggedRequest> sent = server.findAll(anyRequestedFor(anyUrl()));
     assertThat(sent).hasSize(1);
@@ -134,7 +135,8 @@ class CosPropertiesTest {
   void invalidKeysNeverLeave(@ForAll("invalidKeys") String key) {
     server.resetRequests();
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key).build()).build()));
+        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key(key).build())
+            .build()));
     assertThat(e).isNotNull();
     assertThat(e.field()).isEqualTo("key");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -145,7 +147,8 @@ class CosPropertiesTest {
       @ForAll("underscored") String name) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k").metadata(name, "v").build())
+        () -> client.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k")
+            .metadata(name, "v").build())
             .build()))).isNotNull();
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

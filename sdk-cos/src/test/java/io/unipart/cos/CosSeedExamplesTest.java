@@ -89,8 +89,11 @@ class CosSeedExamplesTest {
             "1585130821cbb7df1d11846c073ad648e8f33b087cec2381df437acdc833cf654b9ecc6361",
             headers()),
         example("2 metadata and ACL",
-            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject").contentType("video/mp4").metadata("example-field", "example-value").build()).cacheControl("max-age=86400")
-                .contentDisposition("attachment; filename=example.jpg").acl(CosAcl.PUBLIC_READ).build()),
+            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject")
+                .contentType("video/mp4").metadata("example-field", "example-value").build())
+                .cacheControl("max-age=86400")
+                .contentDisposition("attachment; filename=example.jpg").acl(CosAcl.PUBLIC_READ)
+                    .build()),
             headers("Content-Type", "video/mp4", "Cache-Control", "max-age=86400",
                 "Content-Disposition", "attachment; filename=example.jpg",
                 "x-cos-meta-example-field", "example-value", "x-cos-acl", "public-read",
@@ -101,7 +104,9 @@ class CosSeedExamplesTest {
             "1590654934dfb1343b4323b711afc22569c18af51596d4f2e40faf392fe1bb469c5b77115f",
             headers()),
         example("3 SSE-COS",
-            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject").contentType("video/mp4").build()).serverSideEncryption(CosServerSideEncryption.cos())
+            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject")
+                .contentType("video/mp4").build())
+                .serverSideEncryption(CosServerSideEncryption.cos())
                 .build()),
             headers("Content-Type", "video/mp4", "x-cos-server-side-encryption", "AES256",
                 "Content-Length", "0"),
@@ -110,7 +115,8 @@ class CosSeedExamplesTest {
             "15906554384f160dd0a272ebb6fbcdb0ffbb61adb2b46fa6b9f2ffabcfb2940b8f72277952",
             headers("x-cos-server-side-encryption", "AES256")),
         example("4 SSE-KMS",
-            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject").contentType("video/mp4").build()).serverSideEncryption(CosServerSideEncryption.kms(
+            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject")
+                .contentType("video/mp4").build()).serverSideEncryption(CosServerSideEncryption.kms(
                     "48ba38aa-26c5-11ea-855c-52540085****",
                     "{\"author\":\"fysntian\",\"company\":\"Tencent\"}")).build()),
             headers("Content-Type", "video/mp4", "x-cos-server-side-encryption", "cos/kms",
@@ -125,7 +131,9 @@ class CosSeedExamplesTest {
             "15906554607990121702e8e4b706eb0f12b8568a3f3b0b76b884e4df676ed50291f0b17131",
             headers("x-cos-server-side-encryption", "cos/kms")),
         example("5 SSE-C",
-            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject").contentType("video/mp4").build()).serverSideEncryption(CosServerSideEncryption.customerKey(
+            c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject")
+                .contentType("video/mp4").build())
+                .serverSideEncryption(CosServerSideEncryption.customerKey(
                     "0123456789ABCDEF0123456789ABCDEF".getBytes(
                         java.nio.charset.StandardCharsets.US_ASCII))).build()),
             headers("Content-Type", "video/mp4",

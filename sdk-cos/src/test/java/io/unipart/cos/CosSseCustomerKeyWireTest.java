@@ -75,7 +75,8 @@ class CosSseCustomerKeyWireTest {
 
     UploadSession session;
     try (CosMultipartClient cos = client(false)) {
-      session = cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
+      session = cos.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k.bin")
+          .build())
           .serverSideEncryption(CosServerSideEncryption.customerKey(KEY)).build());
       assertThat(session.toJson()).doesNotContain(KEY_B64).contains("sseCustomerKeyMd5");
       UploadedPart p = cos.uploadPart(session, 1, PartContent.ofBytes(new byte[10]));

@@ -86,7 +86,8 @@ class CosWireTest {
     UploadSession s = client().initiate(UploadRequest.builder().key(key).build());
     assertThat(s.key()).isEqualTo(key);
     LoggedRequest r = onlyRequest();
-    assertThat(r.getUrl()).isEqualTo("/dir/%E4%BC%9A%E8%AE%AE%20%E8%AE%B0%E5%BD%95%2B1.txt?uploads");
+    assertThat(r.getUrl())
+        .isEqualTo("/dir/%E4%BC%9A%E8%AE%AE%20%E8%AE%B0%E5%BD%95%2B1.txt?uploads");
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/octet-stream");
     assertThat(r.getHeader("Host")).isEqualTo("127.0.0.1:" + wm.getPort());
   }
@@ -103,7 +104,8 @@ class CosWireTest {
   @Test
   void everyHeaderTheSeedListsIsSentAndSigned() {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    client().initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k").contentType("video/mp4").metadata("author", "ann").build())
+    client().initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k")
+        .contentType("video/mp4").metadata("author", "ann").build())
         .cacheControl("no-cache").contentDisposition("inline").contentEncoding("gzip")
         .expires(Instant.parse("2030-12-01T16:00:00Z"))
         .storageClass(CosStorageClass.MAZ_STANDARD_IA).tag("team", "a b").tag("k&", "=v")
@@ -119,7 +121,8 @@ class CosWireTest {
     assertThat(r.getHeader("x-cos-storage-class")).isEqualTo("MAZ_STANDARD_IA");
     assertThat(r.getHeader("x-cos-tagging")).isEqualTo("team=a%20b&k%26=%3Dv");
     assertThat(r.getHeader("x-cos-acl")).isEqualTo("private");
-    assertThat(r.getHeader("x-cos-grant-read")).isEqualTo("id=\"100000000001\",id=\"100000000002\"");
+    assertThat(r.getHeader("x-cos-grant-read"))
+        .isEqualTo("id=\"100000000001\",id=\"100000000002\"");
     assertThat(r.getHeader("x-cos-grant-read-acp")).isEqualTo("id=\"100000000003\"");
     assertThat(r.getHeader("x-cos-grant-write-acp")).isEqualTo("id=\"100000000004\"");
     assertThat(r.getHeader("x-cos-grant-full-control"))
@@ -137,7 +140,8 @@ class CosWireTest {
         .initiate(UploadRequest.builder().key("k").build());
     LoggedRequest r = onlyRequest();
     assertThat(r.getHeader("x-cos-security-token")).isEqualTo("sts-token-1");
-    assertThat(r.getHeader("Authorization")).contains("x-cos-security-token").contains("q-ak=AKIDTMP&");
+    assertThat(r.getHeader("Authorization")).contains("x-cos-security-token")
+        .contains("q-ak=AKIDTMP&");
   }
 
   @Test

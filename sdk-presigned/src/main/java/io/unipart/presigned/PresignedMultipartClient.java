@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  *     .projectId("agmipmdzkrte")
  *     .bearerToken(System.getenv("PRESIGNED_API_TOKEN"))
  *     .build()) {
- *   UploadSession session = vp.initiate(PresignedInitiateRequest.builder()
- *       .fileName("intro.mp4").mimeType("video/mp4").partsNumber(3).build());
+ *   UploadSession session = vp.initiate(UploadRequest.builder()
+ *       .key("intro.mp4").contentType("video/mp4").partCount(3).build());
  *   session.parts();                              // PUT each part there, keep the ETags
  *   session.handles().get("requestKey");          // complete and abort key on it
  * }

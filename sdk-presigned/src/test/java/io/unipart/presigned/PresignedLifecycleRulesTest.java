@@ -79,7 +79,8 @@ class PresignedLifecycleRulesTest {
     wm.stubFor(post(urlEqualTo(BASE + "multipart")).willReturn(aResponse().withStatus(200)
         .withBody(issued("u1", 1, 2))));
     try (PresignedMultipartClient c = client()) {
-      UploadSession s = c.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f.mp4").partCount(2).build()).build());
+      UploadSession s = c.initiate(PresignedInitiateRequest.builder(UploadRequest.builder()
+          .key("f.mp4").partCount(2).build()).build());
       assertThat(s.parts()).allSatisfy(p -> assertThat(p.expiresAt())
           .contains(NOW.plus(Duration.ofHours(12))));
     }
@@ -92,7 +93,8 @@ class PresignedLifecycleRulesTest {
     wm.stubFor(post(urlEqualTo(BASE + "multipart-resume")).willReturn(aResponse()
         .withStatus(200).withBody(issued("u1", 3))));
     try (PresignedMultipartClient c = client()) {
-      UploadSession s = c.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f.mp4").partCount(3).build()).presignedUrlExpiryTimeHours(36).build());
+      UploadSession s = c.initiate(PresignedInitiateRequest.builder(UploadRequest.builder()
+          .key("f.mp4").partCount(3).build()).presignedUrlExpiryTimeHours(36).build());
       assertThat(s.parts().get(0).expiresAt()).contains(NOW.plus(Duration.ofHours(36)));
       clock.advance(Duration.ofHours(40));
       UploadSession renewed = c.renewPartUrls(UploadSession.fromJson(s.toJson()));

@@ -60,7 +60,9 @@ class PresignedPropertiesTest {
         + "\"result\":{\"uploadId\":\"u\",\"requestKey\":\"r\",\"presignedUrl\":[" + urls
         + "]}}")));
 
-    UploadSession s = client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key(fileName).partCount(parts).contentLength(length).build()).presignedUrlExpiryTimeHours(hours).build());
+    UploadSession s = client.initiate(PresignedInitiateRequest.builder(UploadRequest.builder()
+        .key(fileName).partCount(parts).contentLength(length).build())
+        .presignedUrlExpiryTimeHours(hours).build());
 
     JsonNode body = JSON.readTree(server.findAll(anyRequestedFor(anyUrl())).get(0)
         .getBody());

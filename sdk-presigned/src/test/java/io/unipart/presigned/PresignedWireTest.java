@@ -91,7 +91,9 @@ class PresignedWireTest {
         .withHeader("x-request-id", "vp-req-1")
         .withBody(response(entry(1, url(1)), entry(2, url(2)), entry(3, url(3))))));
 
-    UploadSession s = client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().partCount(3).key("fileName").contentLength(123456789L).contentType("video/mp4").build()).build());
+    UploadSession s = client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder()
+        .partCount(3).key("fileName").contentLength(123456789L).contentType("video/mp4").build())
+        .build());
 
     LoggedRequest r = sent().get(0);
     assertThat(r.getMethod().getName()).isEqualTo("POST");
@@ -121,7 +123,9 @@ class PresignedWireTest {
         .withBody(response(entry(2, url(2)), entry(1, url(1))))));
     Instant now = Instant.parse("2026-11-21T10:00:00Z");
     UploadSession s = client(b -> b.clock(Clock.fixed(now, ZoneOffset.UTC)))
-        .initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("a.mp4").contentLength(20L << 20).partSize(10L << 20).build()).enableDuplicateCheck(true).fileHash("9f86d081")
+        .initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("a.mp4")
+            .contentLength(20L << 20).partSize(10L << 20).build()).enableDuplicateCheck(true)
+            .fileHash("9f86d081")
             .presignedUrlExpiryTimeHours(24).build());
     assertThat(JSON.readTree(sent().get(0).getBodyAsString())).isEqualTo(JSON.readTree(
         "{\"partsNumber\":2,\"fileName\":\"a.mp4\",\"contentLength\":\"20971520\","
@@ -168,7 +172,8 @@ class PresignedWireTest {
   void urlListsThatDoNotCoverEveryPartAreTypedErrors(String name, String body, String message) {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(body)));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(3).build())
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(3).build())
             .build()));
     assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
     assertThat(e.errorMessage()).contains(message);
@@ -191,7 +196,8 @@ class PresignedWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(status)
         .withHeader("Content-Type", "text/plain").withBody(reason)));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(1).build())
             .build()));
     assertThat(e).isExactlyInstanceOf(type);
     assertThat(e.httpStatus()).isEqualTo(status);
@@ -208,7 +214,8 @@ class PresignedWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok")
         .willReturn(aResponse().withBody(response(entry(1, url(1))))));
-    assertThat(client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+    assertThat(client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+        .partCount(1).build())
         .build()).uploadId()).isEqualTo("uploadId");
     assertThat(sleeps).hasSize(1);
   }
@@ -219,7 +226,8 @@ class PresignedWireTest {
         "{\"success\":false,\"errors\":[\"Duplicate file\",\"hash exists\"],\"messages\":"
             + "[\"see docs\"],\"result\":null,\"resultInfo\":\"dup\",\"statusCode\":409}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+        () -> client().initiate(PresignedInitiateRequest.builder(UploadRequest.builder().key("f")
+            .partCount(1).build())
             .build()));
     assertThat(e.httpStatus()).isEqualTo(200);
     assertThat(e.errorMessage()).isEqualTo("Duplicate file; hash exists");
@@ -272,9 +280,11 @@ class PresignedWireTest {
 
   @Test
   void expiryBoundsAreAccepted() {
-    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1)
+        .build())
         .presignedUrlExpiryTimeHours(1).build().presignedUrlExpiryTimeHours()).hasValue(1);
-    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+    assertThat(PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1)
+        .build())
         .presignedUrlExpiryTimeHours(168).build().presignedUrlExpiryTimeHours()).hasValue(168);
   }
 
@@ -291,7 +301,8 @@ class PresignedWireTest {
         .field()).isEqualTo("authorization");
     assertThat(catchThrowableOfType(InvalidRequestException.class,
         () -> client(b -> b.bearerTokenSupplier(() -> null)).initiate(
-            PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build()).build())).field())
+            PresignedInitiateRequest.builder(UploadRequest.builder().key("f").partCount(1).build())
+                .build())).field())
         .isEqualTo("authorization");
     assertThat(sent()).isEmpty();
   }

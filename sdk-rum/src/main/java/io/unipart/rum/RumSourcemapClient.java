@@ -262,7 +262,8 @@ public final class RumSourcemapClient implements MultipartClient {
         .body(body)
         .build();
     long size = content.length();
-    runtime.executor().execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
+    runtime.executor()
+        .execute(http, response -> RumResponses.checkChunk(response, partNumber), null,
         runtime.executor().attemptTimeoutFor(size));
     return UploadedPart.of(partNumber, null, size);
   }
@@ -281,7 +282,8 @@ public final class RumSourcemapClient implements MultipartClient {
     ObjectNode body = JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId());
     ArrayNode indexes = body.putArray("chunkIndexs");
     parts.forEach(p -> indexes.add(p.partNumber()));
-    String traceId = runtime.executor().execute(json("part_merge", body), RumResponses::traceId, null);
+    String traceId = runtime.executor()
+        .execute(json("part_merge", body), RumResponses::traceId, null);
     return UploadResult.builder(session).parts(parts).requestId(traceId).build();
   }
 

@@ -57,7 +57,8 @@ class RumPropertiesTest {
       throws Exception {
     String appId = "a" + app;
     server.resetRequests();
-    client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").overwrite(cover).build()).appId(appId).version(version).env(env).build());
+    client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").overwrite(cover)
+        .build()).appId(appId).version(version).env(env).build());
     JsonNode body = JSON.readTree(server.findAll(anyRequestedFor(anyUrl())).get(0)
         .getBody());
     assertThat(body.get("appId").asText()).isEqualTo(appId);
@@ -71,7 +72,8 @@ class RumPropertiesTest {
   void blankOrControlAppIdsNeverLeave(@ForAll("bad") String appId) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId(appId).build())).field())
+        () -> client.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId(appId).build())).field())
         .isEqualTo("appId");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

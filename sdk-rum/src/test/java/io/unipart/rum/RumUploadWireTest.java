@@ -190,7 +190,8 @@ class RumUploadWireTest {
     stubInitAndMerge();
     stubChunks(2);
     RumSourcemapClient c = client();
-    UploadSession session = c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1.0.2").overwrite(true).build()).appId("app_demo").env("daily").build());
+    UploadSession session = c.initiate(RumInitiateRequest.builder(UploadRequest.builder()
+        .key("1.0.2").overwrite(true).build()).appId("app_demo").env("daily").build());
 
     UploadResult result = MultipartUploader.builder(c).build().upload(file(15 * MB), session,
         TransferOptions.defaults());
@@ -344,7 +345,8 @@ class RumUploadWireTest {
     ManualClock time = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     List<Instant> sends = new ArrayList<>();
     RumSourcemapClient c = client(b -> b.clock(time).sleeper(d -> time.advance(d)));
-    UploadSession s = c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1").build()).appId("app_demo")
+    UploadSession s = c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1")
+        .build()).appId("app_demo")
         .build());
     sends.add(time.instant());
     for (int i = 0; i < 24; i++) {

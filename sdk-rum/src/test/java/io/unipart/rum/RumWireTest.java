@@ -88,7 +88,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(SEED_RESPONSE)));
 
-    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1.0.2").overwrite(true).build())
+    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder()
+        .key("1.0.2").overwrite(true).build())
         .appId("app_demo").env("daily").build());
 
     LoggedRequest r = sent().get(0);
@@ -113,7 +114,8 @@ class RumWireTest {
   @Test
   void emptyVersionAndEnvAreSentAsEmptyStrings() throws Exception {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withBody(SEED_RESPONSE)));
-    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("app_demo").build());
+    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v")
+        .build()).version("").appId("app_demo").build());
     assertThat(JSON.readTree(sent().get(0).getBodyAsString())).isEqualTo(JSON.readTree(
         "{\"needCover\":false,\"appId\":\"app_demo\",\"version\":\"\",\"env\":\"\"}"));
     assertThat(s.handles()).containsEntry("version", "").containsEntry("env", "");
@@ -133,7 +135,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withBody(envelope(200,
         "{\"existsOldTask\":false,\"existsSameFile\":true,\"uploadId\":\"\"}", "", "", true))));
     UploadConflictException e = catchThrowableOfType(UploadConflictException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1.0.2").build()).appId("app_demo")
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("1.0.2")
+            .build()).appId("app_demo")
             .env("daily").build()));
     assertThat(e.errorMessage()).contains("app_demo").contains("\"1.0.2\"")
         .contains("\"daily\"").contains("needCover(true)");
@@ -148,7 +151,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(envelope(400,
         "null", "ft.ParamError", "appId does not exist", false))));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("nope").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("nope").build()));
     assertThat(e).isNotInstanceOf(AuthenticationException.class);
     assertThat(e.httpStatus()).isEqualTo(200);
     assertThat(e.errorCode()).isEqualTo("ft.ParamError");
@@ -163,7 +167,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody(envelope(200,
         "{\"uploadId\":\"u\"}", "ft.Something", "odd", true))));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("a").build()));
     assertThat(e.errorCode()).isEqualTo("ft.Something");
   }
 
@@ -176,7 +181,8 @@ class RumWireTest {
         .willSetStateTo("ok"));
     wm.stubFor(post(anyUrl()).inScenario("t").whenScenarioStateIs("ok")
         .willReturn(aResponse().withBody(SEED_RESPONSE)));
-    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build());
+    UploadSession s = client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v")
+        .build()).version("").appId("a").build());
     assertThat(s.uploadId()).isEqualTo("65ef45944fac157005cb73de48e81f161Lfv5UOs");
     assertThat(sent()).hasSize(2);
     assertThat(sleeps).hasSize(1);
@@ -187,7 +193,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(401).withBody(envelope(401,
         "null", "ft.TriggerApiAkCurrentLimiting", "Too many requests", false))));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("a").build()));
     assertThat(e).isNotInstanceOf(AuthenticationException.class);
     assertThat(e.isThrottling()).isTrue();
     assertThat(e).isInstanceOf(io.unipart.ThrottlingException.class);
@@ -200,7 +207,8 @@ class RumWireTest {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(403).withBody(envelope(403,
         "null", "ft.InvalidAPIKey", "Invalid API Key", false))));
     AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("a").build()));
     assertThat(e.errorCode()).isEqualTo("ft.InvalidAPIKey");
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(e.getMessage()).doesNotContain("df-key-123");
@@ -210,7 +218,8 @@ class RumWireTest {
   void malformedJsonIsATypedError() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"code\":20")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("a").build()));
     assertThat(e.error().kind()).isIn(ServiceError.Kind.MALFORMED_RESPONSE,
         ServiceError.Kind.SERVICE);
     assertThat(e.errorMessage()).contains("not a Guance envelope");
@@ -222,7 +231,8 @@ class RumWireTest {
         .withBody("{\"code\":200,\"errorCode\":\"\",\"message\":\"\",\"success\":true,"
             + "\"traceId\":\"T\"}")));
     ServiceException e = catchThrowableOfType(ServiceException.class,
-        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build()));
+        () -> client().initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+            .version("").appId("a").build()));
     assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
     assertThat(e.errorMessage()).contains("content is missing");
   }
@@ -230,17 +240,22 @@ class RumWireTest {
   static List<Object[]> badRequests() {
     List<Object[]> out = new ArrayList<>();
     out.add(new Object[] {"appId", (Supplier<RumInitiateRequest.Builder>)
-        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("")});
+        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("")
+            .appId("")});
     out.add(new Object[] {"appId", (Supplier<RumInitiateRequest.Builder>)
         () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("")});
     out.add(new Object[] {"version", (Supplier<RumInitiateRequest.Builder>)
-        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).appId("a").version(null)});
+        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).appId("a")
+            .version(null)});
     out.add(new Object[] {"env", (Supplier<RumInitiateRequest.Builder>)
-        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").env(null)});
+        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("")
+            .appId("a").env(null)});
     out.add(new Object[] {"partSize", (Supplier<RumInitiateRequest.Builder>)
-        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").partSize(10_000_001L).build()).version("").appId("a")});
+        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").partSize(10_000_001L)
+            .build()).version("").appId("a")});
     out.add(new Object[] {"version", (Supplier<RumInitiateRequest.Builder>)
-        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).appId("a").version("1.0\n")});
+        () -> RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).appId("a")
+            .version("1.0\n")});
     return out;
   }
 
@@ -261,7 +276,8 @@ class RumWireTest {
     }
     assertThat(catchThrowableOfType(InvalidRequestException.class,
         () -> client(b -> b.apiKeySupplier(() -> null))
-            .initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).version("").appId("a").build())).field())
+            .initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+                .version("").appId("a").build())).field())
         .isEqualTo("apiKey");
     assertThat(sent()).isEmpty();
   }
@@ -274,7 +290,8 @@ class RumWireTest {
     RumSourcemapClient c = client(b -> b.rateLimit(20, Duration.ofMinutes(1)).clock(time)
         .sleeper(time::advance));
     for (int i = 0; i < 45; i++) {
-      c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build()).appId("app_demo").version("1." + i).build());
+      c.initiate(RumInitiateRequest.builder(UploadRequest.builder().key("v").build())
+          .appId("app_demo").version("1." + i).build());
       sendTimes.add(time.instant());
     }
     assertThat(sent()).hasSize(45);

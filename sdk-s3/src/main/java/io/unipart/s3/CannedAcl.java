@@ -4,7 +4,7 @@ package io.unipart.s3;
  * S3's canned ACLs, sent as {@code x-amz-acl}.
  *
  * <pre>{@code
- * S3InitiateRequest.builder().key("k").acl(CannedAcl.BUCKET_OWNER_FULL_CONTROL).build();
+ * S3InitiateRequest.builder(request).acl(CannedAcl.BUCKET_OWNER_FULL_CONTROL).build();
  * }</pre>
  */
 public enum CannedAcl {

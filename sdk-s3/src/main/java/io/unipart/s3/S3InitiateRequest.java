@@ -272,6 +272,18 @@ public final class S3InitiateRequest {
     }
 
     /**
+     * Changes the neutral part, keeping the S3 options.
+     *
+     * @param change e.g. {@code u -> u.overwrite(false)}
+     * @return this builder
+     */
+    public Builder upload(java.util.function.Consumer<UploadRequest.Builder> change) {
+      UploadRequest.Builder u = upload.toBuilder();
+      change.accept(u);
+      return upload(u.build());
+    }
+
+    /**
      * Overrides the client's bucket for this call.
      *
      * @param bucket the bucket, or null for the client's

@@ -43,7 +43,8 @@ class AwsSdkSignerOracleTest {
   @Test
   void matchesOnKeysWithDotAndEmptySegments() {
     for (String key : new String[] {"a/./b", "../x", "a//b", "/lead", "trail/", "./", "a/.."}) {
-      assertSameSignature(S3InitiateRequest.builder(UploadRequest.builder().key(key).build()).build(), null, 0);
+      assertSameSignature(S3InitiateRequest.builder(UploadRequest.builder().key(key).build())
+          .build(), null, 0);
     }
   }
 

@@ -132,7 +132,9 @@ class S3AsReceivedOracleTest {
                 .withBody("<Error><Code>NoSuchUpload</Code><Message>gone</Message></Error>")));
         try (HttpTransport transport = transports.get();
             S3MultipartClient s3 = client(transport, token, signing)) {
-          s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(KEY).contentType("text/plain").metadata("owner", "  unipart   team ").build()).storageClass("STANDARD").build());
+          s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(KEY)
+              .contentType("text/plain").metadata("owner", "  unipart   team ").build())
+              .storageClass("STANDARD").build());
           UploadedPart part = s3.uploadPart(session(), 1,
               PartContent.ofBytes("hello".getBytes(StandardCharsets.UTF_8)));
           s3.listParts(session());

@@ -80,7 +80,8 @@ class S3PropertiesTest {
   void validRequestsArriveSignedAsAwsWould(@ForAll("keys") String key,
       @ForAll("metadataValues") String value) {
     server.resetRequests();
-    client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).metadata("prop", value).contentType("application/octet-stream").build()).build());
+    client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key)
+        .metadata("prop", value).contentType("application/octet-stream").build()).build());
 
     List<LoggedRequest> sent = server.findAll(anyRequestedFor(anyUrl()));
     assertThat(sent).hasSize(1);
@@ -140,7 +141,8 @@ class S3PropertiesTest {
   void invalidKeysNeverLeave(@ForAll("invalidKeys") String key) {
     server.resetRequests();
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).build()).build()));
+        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).build())
+            .build()));
     assertThat(e).isNotNull();
     assertThat(e.field()).isEqualTo("key");
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -150,7 +152,8 @@ class S3PropertiesTest {
   void invalidMetadataNeverLeaves(@ForAll("invalidMetadata") Map<String, String> metadata) {
     server.resetRequests();
     assertThat(catchThrowableOfType(InvalidRequestException.class,
-        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").metadata(metadata).build()).build())))
+        () -> client.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k")
+            .metadata(metadata).build()).build())))
         .isNotNull();
     assertThat(server.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }

@@ -138,7 +138,8 @@ class S3ProxyRealServerTest {
   @Test
   void theJdkTransportIsAcceptedByTheServerToo() {
     try (S3MultipartClient c = client(SK, JdkHttpTransport.create())) {
-      UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("jdk/ä b+c.txt").metadata("m", "  two  spaces  ").build())
+      UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder()
+          .key("jdk/ä b+c.txt").metadata("m", "  two  spaces  ").build())
           .storageClass("STANDARD").cacheControl("no-cache")
           .build());
       assertThat(serverUploadKeys(s.uploadId())).containsExactly("jdk/ä b+c.txt");
@@ -148,7 +149,9 @@ class S3ProxyRealServerTest {
   @Test
   void everySeedHeaderIsAcceptedWithAValidSignature() {
     try (S3MultipartClient c = client(SK, null)) {
-      UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("headers/all.bin").contentType("video/mp4").metadata("Owner", "  media   team ").build()).cacheControl("max-age=60")
+      UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder()
+          .key("headers/all.bin").contentType("video/mp4").metadata("Owner", "  media   team ")
+          .build()).cacheControl("max-age=60")
           .contentDisposition("attachment; filename=\"all.bin\"").contentEncoding("identity")
           .expires("Thu, 01 Dec 2033 16:00:00 GMT").storageClass("STANDARD").build());
       assertThat(serverUploadKeys(s.uploadId())).containsExactly("headers/all.bin");
@@ -182,7 +185,8 @@ class S3ProxyRealServerTest {
   void aMissingBucketIsAServiceException() {
     try (S3MultipartClient c = client(SK, null)) {
       io.unipart.ServiceException e = catchThrowableOfType(io.unipart.ServiceException.class,
-          () -> c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).bucket("no-such-bucket").build()));
+          () -> c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+              .bucket("no-such-bucket").build()));
       assertThat(e.httpStatus()).isEqualTo(404);
       assertThat(e.errorCode()).isEqualTo("NoSuchBucket");
     }

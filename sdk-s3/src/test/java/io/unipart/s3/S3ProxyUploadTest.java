@@ -204,7 +204,9 @@ class S3ProxyUploadTest {
   void aSessionStartedWithS3OptionsIsUploadedWithThem() throws Exception {
     Path file = randomFile("typed.bin", 12L * MIB, 12);
     try (S3MultipartClient c = client(null, RetryPolicy.defaults())) {
-      UploadSession session = c.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("typed/video.mp4").contentType("video/mp4").metadata("owner", "media-team").partSize(6L * MIB).contentLength(12L * MIB).build()).build());
+      UploadSession session = c.initiate(S3InitiateRequest.builder(UploadRequest.builder()
+          .key("typed/video.mp4").contentType("video/mp4").metadata("owner", "media-team")
+          .partSize(6L * MIB).contentLength(12L * MIB).build()).build());
 
       UploadResult result = MultipartUploader.builder(c).build().upload(file, session,
           TransferOptions.defaults());
@@ -359,7 +361,8 @@ class S3ProxyUploadTest {
       for (io.unipart.PendingUpload u : ours) {
         assertThat(u.initiated()).isPresent();
         assertThat(u.initiated().get())
-            .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now().plusSeconds(60));
+            .isBetween(java.time.Instant.now().minusSeconds(600), java.time.Instant.now()
+                .plusSeconds(60));
       }
       assertThat(c.listUploads("")).extracting(io.unipart.PendingUpload::uploadId)
           .contains(ids.get(3));

@@ -191,7 +191,8 @@ class S3WireTest {
             "bucket-owner-full-control"),
         Arguments.of(
             "x-amz-tagging",
-            (Consumer<S3InitiateRequest.Builder>) b -> b.tag("project", "launch day").tag("a&b", "c=d"),
+            (Consumer<S3InitiateRequest.Builder>) b -> b.tag("project", "launch day")
+                .tag("a&b", "c=d"),
             "project=launch%20day&a%26b=c%3Dd"),
         Arguments.of(
             "x-amz-server-side-encryption",
@@ -204,7 +205,8 @@ class S3WireTest {
   void eachHeaderIsSentAndSigned(
       String header, Consumer<S3InitiateRequest.Builder> set, String expected) {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    S3InitiateRequest.Builder b = S3InitiateRequest.builder(UploadRequest.builder().key("k").build());
+    S3InitiateRequest.Builder b = S3InitiateRequest.builder(UploadRequest.builder().key("k")
+        .build());
     set.accept(b);
 
     client().initiate(b.build());
@@ -248,7 +250,8 @@ class S3WireTest {
   @Test
   void expectContinueIsSentButNotSigned() {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
-    client().initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).expectContinue(true).build());
+    client().initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+        .expectContinue(true).build());
     LoggedRequest r = onlyRequest();
     assertThat(r.getHeader("Expect")).isEqualToIgnoringCase("100-continue");
     assertThat(signedHeaders(r)).doesNotContain("expect");
@@ -430,7 +433,8 @@ class S3WireTest {
     java.time.Clock wrong = java.time.Clock.fixed(Instant.parse("2013-05-24T00:00:00Z"),
         ZoneOffset.UTC);
 
-    UploadSession s = client(b -> b.clock(wrong)).initiate(UploadRequest.builder().key("k").build());
+    UploadSession s = client(b -> b.clock(wrong)).initiate(UploadRequest.builder().key("k")
+        .build());
 
     List<LoggedRequest> sent = posts();
     assertThat(sent).hasSize(2);

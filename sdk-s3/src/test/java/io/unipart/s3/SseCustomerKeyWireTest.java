@@ -81,7 +81,8 @@ class SseCustomerKeyWireTest {
     Path checkpoint = dir.resolve("k.checkpoint");
     UploadSession session;
     try (S3MultipartClient s3 = client(false)) {
-      session = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").partSize(5L << 20).contentLength((long) data.length).build())
+      session = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin")
+          .partSize(5L << 20).contentLength((long) data.length).build())
           .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
       String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(KEY));
       assertThat(session.handles()).containsEntry("sseCustomerKeyMd5", md5);
@@ -114,7 +115,8 @@ class SseCustomerKeyWireTest {
             .isEqualTo("AES256");
         assertThat(r.getHeader("x-amz-server-side-encryption-customer-key-MD5"))
             .isEqualTo(session.handles().get("sseCustomerKeyMd5"));
-        assertThat(r.getHeader("Authorization")).contains("x-amz-server-side-encryption-customer-key;");
+        assertThat(r.getHeader("Authorization"))
+            .contains("x-amz-server-side-encryption-customer-key;");
       }
     }
   }
@@ -151,7 +153,8 @@ class SseCustomerKeyWireTest {
   void aPresignedUrlIsRefusedForAnSseCSession() {
     stubs();
     try (S3MultipartClient s3 = client(true)) {
-      UploadSession s = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
+      UploadSession s = s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k.bin")
+          .build())
           .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
       InvalidRequestException e = catchThrowableOfType(() -> s3.presignPart(s, 1,
           java.time.Duration.ofMinutes(5)), InvalidRequestException.class);
