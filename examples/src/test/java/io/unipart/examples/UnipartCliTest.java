@@ -329,7 +329,7 @@ class UnipartCliTest {
     assertThat(run(Map.of("PRESIGNED_API_TOKEN", "t"), "init", "--dialect", "presigned",
         "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project-id", "p", "--file-name", "f",
         "--content-length", "12ab", "--part-size", "5")).isEqualTo(2);
-    assertThat(stderr()).contains("contentLength: must be a whole number");
+    assertThat(stderr()).contains("--content-length must be a whole number (was '12ab')");
     assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 

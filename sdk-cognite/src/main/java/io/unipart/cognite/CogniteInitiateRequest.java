@@ -5,6 +5,7 @@ import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.OptionalLong;
 
 /**
@@ -88,18 +88,6 @@ public final class CogniteInitiateRequest {
    */
   public static Builder builder(UploadRequest upload) {
     return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral request with no Cognite fields, checked against Cognite's limits.
-   *
-   * @param upload the neutral request
-   * @return the Cognite request
-   * @throws InvalidRequestException when a field breaks a Cognite limit, or asks to overwrite
-   *     without the externalId that would say which file
-   */
-  public static CogniteInitiateRequest from(UploadRequest upload) {
-    return builder(upload).build();
   }
 
   /**
@@ -202,7 +190,7 @@ public final class CogniteInitiateRequest {
   }
 
   /** Builds a {@link CogniteInitiateRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements DialectRequestBuilder<Builder> {
     private UploadRequest upload;
     private String externalId;
     private String directory;
@@ -226,21 +214,15 @@ public final class CogniteInitiateRequest {
      *     deadline
      * @return this builder
      */
+    @Override
     public Builder upload(UploadRequest upload) {
       this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
-    /**
-     * Changes the neutral part, keeping Cognite's fields.
-     *
-     * @param change e.g. {@code u -> u.overwrite(true)}
-     * @return this builder
-     */
-    public Builder upload(Consumer<UploadRequest.Builder> change) {
-      UploadRequest.Builder u = upload.toBuilder();
-      change.accept(u);
-      return upload(u.build());
+    @Override
+    public UploadRequest upload() {
+      return upload;
     }
 
     /**

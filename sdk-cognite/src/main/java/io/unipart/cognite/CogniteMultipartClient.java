@@ -138,7 +138,7 @@ public final class CogniteMultipartClient implements MultipartClient {
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(CogniteInitiateRequest.from(Objects.requireNonNull(request, "request")));
+    return initiate(CogniteInitiateRequest.builder(request).build());
   }
 
   @Override

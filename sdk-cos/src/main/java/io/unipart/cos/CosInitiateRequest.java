@@ -2,6 +2,7 @@ package io.unipart.cos;
 
 import io.unipart.internal.FieldChecks;
 import io.unipart.internal.PercentEncoding;
+import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
@@ -79,17 +80,6 @@ public final class CosInitiateRequest {
    */
   public static Builder builder(UploadRequest upload) {
     return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral request with no COS options, checked against COS's rules.
-   *
-   * @param upload the neutral request
-   * @return the COS request
-   * @throws InvalidRequestException when a field breaks a COS rule
-   */
-  public static CosInitiateRequest from(UploadRequest upload) {
-    return builder(upload).build();
   }
 
   /**
@@ -209,7 +199,7 @@ public final class CosInitiateRequest {
   }
 
   /** Builds a {@link CosInitiateRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements DialectRequestBuilder<Builder> {
     private UploadRequest upload;
     private String cacheControl;
     private String contentDisposition;
@@ -231,21 +221,15 @@ public final class CosInitiateRequest {
      * @param upload key, content type, metadata, length, part plan, overwrite, deadline
      * @return this builder
      */
+    @Override
     public Builder upload(UploadRequest upload) {
       this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
-    /**
-     * Changes the neutral part, keeping the COS options.
-     *
-     * @param change e.g. {@code u -> u.overwrite(false)}
-     * @return this builder
-     */
-    public Builder upload(java.util.function.Consumer<UploadRequest.Builder> change) {
-      UploadRequest.Builder u = upload.toBuilder();
-      change.accept(u);
-      return upload(u.build());
+    @Override
+    public UploadRequest upload() {
+      return upload;
     }
 
     /**

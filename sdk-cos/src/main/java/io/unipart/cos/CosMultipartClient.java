@@ -145,7 +145,7 @@ public final class CosMultipartClient implements MultipartClient {
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(CosInitiateRequest.from(Objects.requireNonNull(request, "request")));
+    return initiate(CosInitiateRequest.builder(request).build());
   }
 
   @Override

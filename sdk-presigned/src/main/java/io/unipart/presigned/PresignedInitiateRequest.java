@@ -1,6 +1,7 @@
 package io.unipart.presigned;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.FieldChecks;
@@ -9,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 
 /**
  * The body of {@code POST /api/projects/{projectId}/uploads/multipart}: the neutral {@link
@@ -60,17 +60,6 @@ public final class PresignedInitiateRequest {
    */
   public static Builder builder(UploadRequest upload) {
     return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral request with no further fields, checked against this API's rules.
-   *
-   * @param upload the neutral request
-   * @return the request
-   * @throws InvalidRequestException when a field breaks a rule or has no counterpart here
-   */
-  public static PresignedInitiateRequest from(UploadRequest upload) {
-    return builder(upload).build();
   }
 
   /**
@@ -151,7 +140,7 @@ public final class PresignedInitiateRequest {
   }
 
   /** Builds a {@link PresignedInitiateRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements DialectRequestBuilder<Builder> {
     private UploadRequest upload;
     private Boolean enableDuplicateCheck;
     private String fileHash;
@@ -168,21 +157,15 @@ public final class PresignedInitiateRequest {
      * @param upload the file name (key), mime type, length, part plan and deadline
      * @return this builder
      */
+    @Override
     public Builder upload(UploadRequest upload) {
       this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
-    /**
-     * Changes the neutral part, keeping this API's fields.
-     *
-     * @param change e.g. {@code u -> u.partCount(4)}
-     * @return this builder
-     */
-    public Builder upload(Consumer<UploadRequest.Builder> change) {
-      UploadRequest.Builder u = upload.toBuilder();
-      change.accept(u);
-      return upload(u.build());
+    @Override
+    public UploadRequest upload() {
+      return upload;
     }
 
     /**

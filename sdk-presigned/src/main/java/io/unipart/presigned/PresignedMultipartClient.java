@@ -110,7 +110,7 @@ public final class PresignedMultipartClient implements MultipartClient {
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(PresignedInitiateRequest.from(Objects.requireNonNull(request, "request")));
+    return initiate(PresignedInitiateRequest.builder(request).build());
   }
 
   @Override

@@ -19,4 +19,11 @@ class PublicApiTest {
     assertThat(ApiListing.of(classes)).isNotEmpty();
     assertThat(ApiListing.difference(classes, Path.of("api.txt"))).isEmpty();
   }
+
+  @Test
+  void everyPublicTypeHasAClassComment() throws IOException {
+    // Javadoc's missing-comment check is relaxed for members whose names say it all; a public
+    // type without a class comment still fails the build, here.
+    assertThat(ApiListing.typesWithoutClassComment(Path.of("src/main/java"))).isEmpty();
+  }
 }

@@ -1,11 +1,11 @@
 package io.unipart.rum;
 
+import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.FieldChecks;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 
 /**
  * Guance's {@code multipart_upload_init}: the neutral {@link UploadRequest} (its key is the
@@ -121,7 +121,7 @@ public final class RumInitiateRequest {
   }
 
   /** Builds a {@link RumInitiateRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements DialectRequestBuilder<Builder> {
     private UploadRequest upload;
     private String appId;
     private String version;
@@ -137,21 +137,15 @@ public final class RumInitiateRequest {
      * @param upload the version (key), needCover (overwrite), length, chunk plan and deadline
      * @return this builder
      */
+    @Override
     public Builder upload(UploadRequest upload) {
       this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
-    /**
-     * Changes the neutral part, keeping Guance's fields.
-     *
-     * @param change e.g. {@code u -> u.overwrite(true)}
-     * @return this builder
-     */
-    public Builder upload(Consumer<UploadRequest.Builder> change) {
-      UploadRequest.Builder u = upload.toBuilder();
-      change.accept(u);
-      return upload(u.build());
+    @Override
+    public UploadRequest upload() {
+      return upload;
     }
 
     /**

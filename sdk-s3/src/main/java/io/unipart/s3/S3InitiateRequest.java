@@ -2,6 +2,7 @@ package io.unipart.s3;
 
 import io.unipart.internal.FieldChecks;
 import io.unipart.internal.PercentEncoding;
+import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.HttpDates;
@@ -90,17 +91,6 @@ public final class S3InitiateRequest {
    */
   public static Builder builder(UploadRequest upload) {
     return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral request with no S3 options, checked against S3's rules.
-   *
-   * @param upload the neutral request
-   * @return the S3 request
-   * @throws InvalidRequestException when a field breaks an S3 rule
-   */
-  public static S3InitiateRequest from(UploadRequest upload) {
-    return builder(upload).build();
   }
 
   /**
@@ -242,7 +232,7 @@ public final class S3InitiateRequest {
   }
 
   /** Builds an {@link S3InitiateRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder implements DialectRequestBuilder<Builder> {
     private UploadRequest upload;
     private String bucket;
     private String cacheControl;
@@ -266,21 +256,15 @@ public final class S3InitiateRequest {
      * @param upload key, content type, metadata, length, part plan, overwrite, deadline
      * @return this builder
      */
+    @Override
     public Builder upload(UploadRequest upload) {
       this.upload = Objects.requireNonNull(upload, "upload");
       return this;
     }
 
-    /**
-     * Changes the neutral part, keeping the S3 options.
-     *
-     * @param change e.g. {@code u -> u.overwrite(false)}
-     * @return this builder
-     */
-    public Builder upload(java.util.function.Consumer<UploadRequest.Builder> change) {
-      UploadRequest.Builder u = upload.toBuilder();
-      change.accept(u);
-      return upload(u.build());
+    @Override
+    public UploadRequest upload() {
+      return upload;
     }
 
     /**

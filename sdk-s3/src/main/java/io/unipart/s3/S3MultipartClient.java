@@ -131,7 +131,7 @@ public final class S3MultipartClient implements MultipartClient {
    */
   @Override
   public UploadSession initiate(UploadRequest request) {
-    return initiate(S3InitiateRequest.from(Objects.requireNonNull(request, "request")));
+    return initiate(S3InitiateRequest.builder(request).build());
   }
 
   @Override

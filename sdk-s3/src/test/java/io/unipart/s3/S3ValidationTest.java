@@ -159,11 +159,11 @@ class S3ValidationTest {
 
   @Test
   void overwriteFalseBecomesAConditionalComplete() {
-    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").overwrite(false).build())
+    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").overwrite(false).build()).build()
         .forbidOverwrite()).isTrue();
-    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").overwrite(true).build())
+    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").overwrite(true).build()).build()
         .forbidOverwrite()).isFalse();
-    assertThat(S3InitiateRequest.from(UploadRequest.builder().key("k").build())
+    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).build()
         .forbidOverwrite()).isFalse();
   }
 

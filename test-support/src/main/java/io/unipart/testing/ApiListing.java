@@ -145,4 +145,59 @@ public final class ApiListing {
     }
     return sb.toString().trim();
   }
+
+  private static final java.util.regex.Pattern PUBLIC_TYPE = java.util.regex.Pattern.compile(
+      "^[ \\t]*public\\s+(?:(?:static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+          + "(?:class|interface|enum|record|@interface)\\s+(\\w+)",
+      java.util.regex.Pattern.MULTILINE);
+
+  /**
+   * The public types under a source directory that have no class comment ({@code /** ... *}{@code
+   * /} right before the declaration, annotations aside). Javadoc's own check is relaxed so that a
+   * member whose name says it all needs no comment; a type never goes without one.
+   *
+   * @param sources a source root, e.g. {@code src/main/java}
+   * @return {@code path: Type} for each, sorted; empty when every public type is documented
+   * @throws IOException when a file cannot be read
+   */
+  public static List<String> typesWithoutClassComment(Path sources) throws IOException {
+    List<String> missing = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(f -> f.toString().endsWith(".java")
+          && !f.getFileName().toString().equals("package-info.java")).sorted().toList();
+    }
+    for (Path f : files) {
+      String text = Files.readString(f, StandardCharsets.UTF_8);
+      java.util.regex.Matcher m = PUBLIC_TYPE.matcher(text);
+      while (m.find()) {
+        if (!documented(text.substring(0, m.start()))) {
+          missing.add(sources.relativize(f) + ": " + m.group(1));
+        }
+      }
+    }
+    return missing;
+  }
+
+  /** Whether the text before a declaration ends with a Javadoc comment, annotations aside. */
+  private static boolean documented(String before) {
+    String[] lines = before.stripTrailing().split("\n", -1);
+    int last = lines.length - 1;
+    while (last >= 0 && lines[last].strip().startsWith("@")) {
+      last--;
+    }
+    if (last < 0 || !lines[last].strip().endsWith("*/")) {
+      return false;
+    }
+    for (int i = last; i >= 0; i--) {
+      String line = lines[i].strip();
+      if (line.startsWith("/**")) {
+        return true;
+      }
+      if (line.startsWith("/*")) {
+        return false;
+      }
+    }
+    return false;
+  }
 }
