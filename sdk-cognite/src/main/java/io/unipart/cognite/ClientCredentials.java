@@ -10,7 +10,8 @@ import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.unipart.InvalidRequestException;
 import io.unipart.RetryPolicy;
 import io.unipart.Sleeper;
@@ -161,34 +162,39 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
     return executor.execute(request, response -> parse(response, requested), null);
   }
 
+  /** A token answer (RFC 6749 section 5.1); {@code expires_in} a number, or text from some IdPs. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class TokenJson {
+    @JsonProperty("access_token")
+    public String accessToken;
+    @JsonProperty("expires_in")
+    public Object expiresIn;
+  }
+
+  /** An error answer (RFC 6749 section 5.2). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class OAuthError {
+    public Object error;
+    @JsonProperty("error_description")
+    public Object description;
+  }
+
   private static Token parse(HttpResponse response, Instant requested)
       throws ResponseFormatException {
-    JsonNode json;
-    try {
-      json = JsonCodecs.reader().readTree(response.body());
-    } catch (IOException e) {
-      throw new ResponseFormatException("the token response is not JSON");
-    }
-    if (json == null || !json.path("access_token").isTextual()
-        || json.path("access_token").asText().isBlank()) {
+    TokenJson json = JsonCodecs.readStrict(response.body(), TokenJson.class);
+    String value = json.accessToken;
+    if (value == null || value.isBlank()) {
       throw new ResponseFormatException("the token response has no access_token");
     }
-    String value = json.path("access_token").asText();
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= ' ' || c > '~') {
         throw new ResponseFormatException("the access_token is not printable US-ASCII");
       }
     }
-    JsonNode expiresIn = json.get("expires_in");
-    Instant expiresAt = null;
-    if (expiresIn != null && (expiresIn.canConvertToLong() || expiresIn.isTextual())) {
-      long seconds = expiresIn.isTextual() ? parseLong(expiresIn.asText()) : expiresIn.asLong();
-      if (seconds > 0) {
-        expiresAt = requested.plusSeconds(seconds);
-      }
-    }
-    return new Token(value, expiresAt);
+    long seconds = json.expiresIn instanceof Number n ? n.longValue()
+        : json.expiresIn instanceof String text ? parseLong(text) : -1;
+    return new Token(value, seconds > 0 ? requested.plusSeconds(seconds) : null);
   }
 
   private static ServiceError classify(HttpResponse response) {
@@ -197,12 +203,10 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
     }
     ServiceError.Builder b = ServiceError.builder(response.status());
     try {
-      JsonNode json = JsonCodecs.reader().readTree(response.body());
-      if (json != null && json.isObject()) {
-        b.code(json.path("error").asText(null)).message(json.path("error_description")
-            .asText(null));
-      }
-    } catch (IOException | RuntimeException e) {
+      OAuthError json = JsonCodecs.read(response.body(), OAuthError.class);
+      b.code(json.error == null ? null : String.valueOf(json.error))
+          .message(json.description == null ? null : String.valueOf(json.description));
+    } catch (ResponseFormatException | RuntimeException e) {
       b.message("the identity provider answered HTTP " + response.status() + ": "
           + response.bodySnippet(160));
     }

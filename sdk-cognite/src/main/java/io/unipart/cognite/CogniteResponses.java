@@ -4,7 +4,8 @@ import io.unipart.internal.JsonCodecs;
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.unipart.InvalidRequestException;
 import io.unipart.PartTarget;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class CogniteResponses {
     int status = response.status();
     ServiceError.Builder b =
         ServiceError.builder(status).requestId(response.header("x-request-id"));
-    JsonNode error = errorNode(response);
+    CogniteError error = errorOf(response);
     if (error == null) {
       String snippet = response.bodySnippet(160);
       b.message(status >= 300 && status < 400
@@ -32,17 +33,15 @@ final class CogniteResponses {
               + response.header("Location"))
           : "HTTP " + status + (snippet.isEmpty() ? " with an empty body"
               : " with a body that is not a Cognite error: " + snippet));
-    } else if (error.isTextual()) {
-      b.message(error.asText());
+    } else if (error.text != null) {
+      b.message(error.text);
     } else {
-      JsonNode code = error.get("code");
-      b.code(code == null || code.isNull() ? null : code.asText())
-          .message(error.path("message").asText(null));
-      if (error.has("missing")) {
-        b.detail("missing", error.get("missing").toString());
+      b.code(error.code == null ? null : String.valueOf(error.code)).message(error.message);
+      if (error.missing != null) {
+        b.detail("missing", json(error.missing));
       }
-      if (error.has("duplicated")) {
-        b.detail("duplicated", error.get("duplicated").toString());
+      if (error.duplicated != null) {
+        b.detail("duplicated", json(error.duplicated));
       }
     }
     if (status == 401 || status == 403) {
@@ -62,13 +61,45 @@ final class CogniteResponses {
     return b.build();
   }
 
-  private static JsonNode errorNode(HttpResponse response) {
+  /** Cognite's error body: {@code {"error": {...}}}, or an error that is only text. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class ErrorBody {
+    public CogniteError error;
+  }
+
+  /** Its {@code error}: an object with a code and message (and what is missing), or text. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class CogniteError {
+    public Object code;
+    public String message;
+    public List<Object> missing;
+    public List<Object> duplicated;
+    String text;
+
+    /** An error that is only text. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static CogniteError ofText(String text) {
+      CogniteError e = new CogniteError();
+      e.text = text;
+      return e;
+    }
+
+    CogniteError() {}
+  }
+
+  private static CogniteError errorOf(HttpResponse response) {
     try {
-      JsonNode json = JsonCodecs.reader().readTree(response.body());
-      JsonNode error = json == null ? null : json.get("error");
-      return error == null || error.isNull() ? null : error;
-    } catch (IOException | RuntimeException e) {
+      return JsonCodecs.read(response.body(), ErrorBody.class).error;
+    } catch (ResponseFormatException | RuntimeException e) {
       return null;
+    }
+  }
+
+  private static String json(List<Object> values) {
+    try {
+      return JsonCodecs.writer().writeValueAsString(values);
+    } catch (IOException e) {
+      return String.valueOf(values);
     }
   }
 
@@ -106,44 +137,74 @@ final class CogniteResponses {
     }
   }
 
+  /**
+   * A file as Cognite answers it, at the top level or as the only element of {@code items}. Read
+   * strictly: the id and times decide whether abort may delete the file, so a string or a
+   * fraction there is a wrong answer, not a number.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static class FileJson {
+    public Long id;
+    public String externalId;
+    public String uploadId;
+    public List<String> uploadUrls;
+    public Long createdTime;
+    public Long lastUpdatedTime;
+    public Boolean uploaded;
+  }
+
+  /** The top level: a file, or {@code items} holding one. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Root extends FileJson {
+    public List<FileJson> items;
+  }
+
+  private static FileJson file(HttpResponse response, boolean exactlyOne)
+      throws ResponseFormatException {
+    Root root = JsonCodecs.readStrict(response.body(), Root.class);
+    if (root.items == null) {
+      return root;
+    }
+    if (exactlyOne ? root.items.size() != 1 : root.items.isEmpty()) {
+      throw new ResponseFormatException("items must hold exactly one file");
+    }
+    if (root.items.get(0) == null) {
+      throw new ResponseFormatException("items[0] is not a file");
+    }
+    return root.items.get(0);
+  }
+
   /** {@code items[0]} (or the top level) with {@code uploadId} and one URL per part. */
   static Links parseLinks(HttpResponse response, int expectedParts)
       throws ResponseFormatException {
-    JsonNode root;
-    try {
-      root = JsonCodecs.reader().readTree(response.body());
-    } catch (IOException | RuntimeException e) {
-      throw new ResponseFormatException("the body is not JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new ResponseFormatException("the body is not a JSON object");
-    }
-    JsonNode file = root.has("items") ? root.path("items").path(0) : root;
-    JsonNode uploadId = file.get("uploadId");
-    if (uploadId == null || !uploadId.isTextual() || uploadId.asText().isBlank()) {
-      throw new ResponseFormatException("uploadId is missing or empty");
-    }
-    return new Links(uploadId.asText(), urls(file, expectedParts), response.header("x-request-id"));
+    FileJson file = file(response, false);
+    return new Links(uploadId(file), urls(file, expectedParts), response.header("x-request-id"));
   }
 
-  private static List<PartTarget> urls(JsonNode file, int expectedParts)
+  private static String uploadId(FileJson file) throws ResponseFormatException {
+    if (file.uploadId == null || file.uploadId.isBlank()) {
+      throw new ResponseFormatException("uploadId is missing or empty");
+    }
+    return file.uploadId;
+  }
+
+  private static List<PartTarget> urls(FileJson file, int expectedParts)
       throws ResponseFormatException {
-    JsonNode urls = file.get("uploadUrls");
-    if (urls == null || !urls.isArray()) {
+    if (file.uploadUrls == null) {
       throw new ResponseFormatException("uploadUrls is missing");
     }
-    if (urls.size() != expectedParts) {
+    if (file.uploadUrls.size() != expectedParts) {
       throw new ResponseFormatException(
-          "asked for " + expectedParts + " upload URLs, got " + urls.size());
+          "asked for " + expectedParts + " upload URLs, got " + file.uploadUrls.size());
     }
     List<PartTarget> parts = new ArrayList<>();
-    for (int i = 0; i < urls.size(); i++) {
-      JsonNode url = urls.get(i);
-      if (!url.isTextual()) {
+    for (int i = 0; i < file.uploadUrls.size(); i++) {
+      String url = file.uploadUrls.get(i);
+      if (url == null) {
         throw new ResponseFormatException("uploadUrls[" + i + "] is not a string");
       }
       try {
-        parts.add(PartTarget.of(i + 1, URI.create(url.asText())));
+        parts.add(PartTarget.of(i + 1, URI.create(url)));
       } catch (IllegalArgumentException | InvalidRequestException e) {
         throw new ResponseFormatException("uploadUrls[" + i + "] is not an absolute http(s) URL");
       }
@@ -154,36 +215,13 @@ final class CogniteResponses {
   /** Accepts the file object at the top level or as the only element of {@code items}. */
   static Initiated parseInitiate(HttpResponse response, int expectedParts)
       throws ResponseFormatException {
-    JsonNode root;
-    try {
-      root = JsonCodecs.reader().readTree(response.body());
-    } catch (IOException | RuntimeException e) {
-      throw new ResponseFormatException("the body is not JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw new ResponseFormatException("the body is not a JSON object");
-    }
-    JsonNode file = root;
-    if (root.has("items")) {
-      JsonNode items = root.get("items");
-      if (!items.isArray() || items.size() != 1) {
-        throw new ResponseFormatException("items must hold exactly one file");
-      }
-      file = items.get(0);
-    }
-    JsonNode uploadId = file.get("uploadId");
-    if (uploadId == null || !uploadId.isTextual() || uploadId.asText().isBlank()) {
-      throw new ResponseFormatException("uploadId is missing or empty");
-    }
-    JsonNode id = file.get("id");
-    if (id == null || !id.isIntegralNumber() || id.asLong() < 1) {
+    FileJson file = file(response, true);
+    String uploadId = uploadId(file);
+    if (file.id == null || file.id < 1) {
       throw new ResponseFormatException("the file id is missing or not a positive number");
     }
-    List<PartTarget> parts = urls(file, expectedParts);
-    JsonNode externalId = file.get("externalId");
-    return new Initiated(id.asLong(),
-        externalId != null && externalId.isTextual() ? externalId.asText() : null,
-        uploadId.asText(), parts, response.header("x-request-id"), isNewFile(file));
+    return new Initiated(file.id, file.externalId, uploadId, urls(file, expectedParts),
+        response.header("x-request-id"), isNewFile(file));
   }
 
   /**
@@ -192,12 +230,9 @@ final class CogniteResponses {
    * already holding content. An answer without the times proves nothing, so it counts as not
    * new: deleting a file that may hold someone's data is the one mistake abort must not make.
    */
-  private static boolean isNewFile(JsonNode file) {
-    JsonNode created = file.get("createdTime");
-    JsonNode updated = file.get("lastUpdatedTime");
-    JsonNode uploaded = file.get("uploaded");
-    return created != null && created.isIntegralNumber() && updated != null
-        && updated.isIntegralNumber() && created.asLong() == updated.asLong()
-        && (uploaded == null || !uploaded.asBoolean(false));
+  private static boolean isNewFile(FileJson file) {
+    return file.createdTime != null && file.lastUpdatedTime != null
+        && file.createdTime.longValue() == file.lastUpdatedTime.longValue()
+        && !Boolean.TRUE.equals(file.uploaded);
   }
 }

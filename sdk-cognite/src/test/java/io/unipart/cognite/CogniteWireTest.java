@@ -181,6 +181,39 @@ class CogniteWireTest {
     assertThat(e.errorMessage()).contains("asked for 3 upload URLs, got 2");
   }
 
+  /**
+   * The answer is read strictly: the id and times decide whether abort may delete the file, so a
+   * number in a string, a fraction, or a string where a URL's text belongs is a wrong answer.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "\"id\":\"4503599627370496\"", "\"id\":4503599627370496.5",
+      "\"createdTime\":\"1\",\"lastUpdatedTime\":1", "\"uploadId\":42",
+      "\"uploadUrls\":[42]", "\"uploaded\":\"false\"", "\"items\":{}"})
+  void aValueOfTheWrongTypeIsATypedErrorNotACoercion(String wrong) {
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("name", "\"pump.mp4\"");
+    fields.put("id", "4503599627370496");
+    fields.put("uploaded", "false");
+    fields.put("uploadId", "\"up-123\"");
+    fields.put("uploadUrls", "[\"" + url(1) + "\"]");
+    for (String field : wrong.split(",(?=\")")) {
+      int colon = field.indexOf(':');
+      fields.put(field.substring(1, colon - 1), field.substring(colon + 1));
+    }
+    StringBuilder body = new StringBuilder("{");
+    fields.forEach((k, v) -> body.append(body.length() == 1 ? "" : ",").append('"').append(k)
+        .append("\":").append(v));
+    body.append('}');
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)
+        .withBody(body.toString())));
+    ServiceException e = catchThrowableOfType(ServiceException.class,
+        () -> client().initiate(CogniteInitiateRequest.builder(UploadRequest.builder().key("a")
+            .partCount(1).build()).build()));
+    assertThat(e).as(body.toString()).isNotNull();
+    assertThat(e.error().kind()).isEqualTo(ServiceError.Kind.MALFORMED_RESPONSE);
+  }
+
   @Test
   void uploadUrlsThatAreNotUrlsAreATypedError() {
     wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201).withBody(

@@ -33,6 +33,27 @@ public final class JsonCodecs {
     static final ObjectWriter WRITER = MAPPER.writer();
   }
 
+  /**
+   * A reader that takes every value as the type it is: no string for a number or a number for a
+   * string, no fraction for a whole number. Built on first strict read.
+   */
+  private static final class Strict {
+    static final ObjectReader READER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> {
+          for (com.fasterxml.jackson.databind.cfg.CoercionInputShape shape : new
+              com.fasterxml.jackson.databind.cfg.CoercionInputShape[] {
+                  com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                  com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                  com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean}) {
+            c.setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+          }
+        })
+        .build().reader();
+  }
+
   private JsonCodecs() {}
 
   /**
@@ -46,11 +67,31 @@ public final class JsonCodecs {
    *     type (the message names its path)
    */
   public static <T> T read(byte[] body, Class<T> type) throws ResponseFormatException {
+    return read(Json.READER, body, type);
+  }
+
+  /**
+   * Like {@link #read(byte[], Class)}, taking every value only as the type it is: a string where
+   * a number belongs (or a number where a string does), or a fraction where a whole number does,
+   * is a wrong type. For values something important is decided on.
+   *
+   * @param body the body
+   * @param type the class
+   * @param <T> the type
+   * @return the value; never null
+   * @throws ResponseFormatException as {@link #read(byte[], Class)} does
+   */
+  public static <T> T readStrict(byte[] body, Class<T> type) throws ResponseFormatException {
+    return read(Strict.READER, body, type);
+  }
+
+  private static <T> T read(ObjectReader reader, byte[] body, Class<T> type)
+      throws ResponseFormatException {
     if (body == null || body.length == 0) {
       throw new ResponseFormatException("the body is empty");
     }
     try {
-      T value = Json.READER.forType(type).readValue(body);
+      T value = reader.forType(type).readValue(body);
       if (value == null) {
         throw new ResponseFormatException("the body is null");
       }
@@ -60,6 +101,8 @@ public final class JsonCodecs {
       for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
         if (r.getFieldName() != null) {
           path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          path.append('[').append(r.getIndex()).append(']');
         }
       }
       throw new ResponseFormatException(path.length() == 0 ? "the body is not the expected"
