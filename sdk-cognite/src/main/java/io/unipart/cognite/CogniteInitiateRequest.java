@@ -3,8 +3,6 @@ package io.unipart.cognite;
 import io.unipart.internal.FieldChecks;
 import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
@@ -123,48 +121,13 @@ public final class CogniteInitiateRequest {
     return upload.overwrite().orElse(false);
   }
 
-  ObjectNode body() {
-    ObjectNode o = JsonCodecs.nodes().objectNode();
-    o.put("name", upload.key());
-    putIfSet(o, "externalId", externalId);
-    putIfSet(o, "directory", directory);
-    putIfSet(o, "source", source);
-    putIfSet(o, "mimeType", upload.contentType().orElse(null));
-    if (!upload.metadata().isEmpty()) {
-      ObjectNode m = o.putObject("metadata");
-      upload.metadata().forEach(m::put);
-    }
-    if (assetIds != null) {
-      ArrayNode a = o.putArray("assetIds");
-      assetIds.forEach(a::add);
-    }
-    if (dataSetId != null) {
-      o.put("dataSetId", dataSetId);
-    }
-    if (sourceCreatedTime != null) {
-      o.put("sourceCreatedTime", sourceCreatedTime);
-    }
-    if (sourceModifiedTime != null) {
-      o.put("sourceModifiedTime", sourceModifiedTime);
-    }
-    if (securityCategories != null) {
-      ArrayNode a = o.putArray("securityCategories");
-      securityCategories.forEach(a::add);
-    }
-    if (!labels.isEmpty()) {
-      ArrayNode a = o.putArray("labels");
-      labels.forEach(l -> a.addObject().put("externalId", l));
-    }
-    if (geoLocation != null) {
-      o.set("geoLocation", geoLocation.deepCopy());
-    }
-    return o;
-  }
-
-  private static void putIfSet(ObjectNode o, String field, String value) {
-    if (value != null) {
-      o.put(field, value);
-    }
+  CogniteBodies.File body() {
+    List<CogniteBodies.Label> labelRefs = new ArrayList<>();
+    labels.forEach(l -> labelRefs.add(new CogniteBodies.Label(l)));
+    return new CogniteBodies.File(upload.key(), externalId, directory, source,
+        upload.contentType().orElse(null), upload.metadata(), assetIds, dataSetId,
+        sourceCreatedTime, sourceModifiedTime, securityCategories, labelRefs,
+        geoLocation == null ? null : geoLocation.deepCopy());
   }
 
   @Override

@@ -9,8 +9,6 @@ import io.unipart.internal.PercentEncoding;
 import io.unipart.internal.PresignedPartCalls;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -255,9 +253,10 @@ public final class CogniteMultipartClient implements MultipartClient {
   public UploadResult complete(UploadSession session, List<UploadedPart> uploaded) {
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, capabilities, uploaded, false, session.parts().size());
-    ObjectNode body = fileReference(session).put("uploadId", session.uploadId());
+    CogniteBodies.FileRef file = fileReference(session);
     String requestId = runtime.executor().execute(
-        post("/files/completemultipartupload", null, body),
+        post("/files/completemultipartupload", null,
+            new CogniteBodies.Complete(file.id(), file.externalId(), session.uploadId())),
         response -> response.header("x-request-id"), null);
     return UploadResult.builder(session).parts(uploaded).requestId(requestId).build();
   }
@@ -286,9 +285,8 @@ public final class CogniteMultipartClient implements MultipartClient {
           + ", which existed before this upload: it is not deleted (Cognite keeps its earlier"
           + " content when an upload does not finish)");
     }
-    ObjectNode body = JsonCodecs.nodes().objectNode();
-    body.putArray("items").add(fileReference(session));
-    runtime.executor().execute(post("/files/delete", null, body), response -> null, null);
+    runtime.executor().execute(post("/files/delete", null,
+        new CogniteBodies.Items<>(List.of(fileReference(session)))), response -> null, null);
   }
 
   /**
@@ -315,31 +313,28 @@ public final class CogniteMultipartClient implements MultipartClient {
   public UploadSession renewPartUrls(UploadSession session) {
     PartChecks.session(DIALECT, session);
     int count = session.parts().size();
-    ObjectNode body = JsonCodecs.nodes().objectNode();
-    body.putArray("items").add(fileReference(session));
     CogniteResponses.Links links = runtime.executor().execute(
-        post("/files/multiuploadlink", "parts=" + count, body),
+        post("/files/multiuploadlink", "parts=" + count,
+            new CogniteBodies.Items<>(List.of(fileReference(session)))),
         response -> CogniteResponses.parseLinks(response, count), null);
     return session.toBuilder().uploadId(links.uploadId).parts(links.parts)
         .requestId(links.requestId).build();
   }
 
-  private ObjectNode fileReference(UploadSession session) {
-    ObjectNode ref = JsonCodecs.nodes().objectNode();
+  private static CogniteBodies.FileRef fileReference(UploadSession session) {
     String id = session.handles().get("fileId");
     String externalId = session.handles().get("externalId");
     if (id != null && id.matches("\\d{1,19}")) {
-      ref.put("id", Long.parseLong(id));
-    } else if (externalId != null && !externalId.isEmpty()) {
-      ref.put("externalId", externalId);
-    } else {
-      throw new InvalidRequestException("session", "has neither a fileId nor an externalId"
-          + " handle");
+      return new CogniteBodies.FileRef(Long.parseLong(id), null);
     }
-    return ref;
+    if (externalId != null && !externalId.isEmpty()) {
+      return new CogniteBodies.FileRef(null, externalId);
+    }
+    throw new InvalidRequestException("session", "has neither a fileId nor an externalId"
+        + " handle");
   }
 
-  private HttpRequest post(String path, String query, JsonNode body) {
+  private HttpRequest post(String path, String query, Object body) {
     HttpRequest.Builder http =
         HttpRequest.builder("POST", baseUrl.resolve(null,
                 "/api/v1/projects/" + PercentEncoding.encode(project) + path, query))

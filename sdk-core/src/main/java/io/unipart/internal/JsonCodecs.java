@@ -140,16 +140,17 @@ public final class JsonCodecs {
   }
 
   /**
-   * Writes a JSON tree as UTF-8 bytes, for request bodies.
+   * Writes a request body (a typed value, or a tree) as UTF-8 JSON.
    *
-   * @param tree the tree
+   * @param value the body, e.g. a record whose absent fields are null and left out by its
+   *     {@code @JsonInclude}
    * @return the bytes
    */
-  public static byte[] bytes(JsonNode tree) {
+  public static byte[] bytes(Object value) {
     try {
-      return writer().writeValueAsBytes(tree);
+      return writer().writeValueAsBytes(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
+      throw new IllegalStateException("cannot write a JSON body", e);
     }
   }
 }

@@ -1,11 +1,9 @@
 package io.unipart.presigned;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import io.unipart.internal.FieldChecks;
-import io.unipart.internal.JsonCodecs;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -99,24 +97,11 @@ public final class PresignedInitiateRequest {
     return partSize == null ? OptionalLong.empty() : OptionalLong.of(partSize);
   }
 
-  ObjectNode body() {
-    ObjectNode o = JsonCodecs.nodes().objectNode();
-    o.put("partsNumber", partsNumber);
-    o.put("fileName", upload.key());
-    if (upload.contentLength().isPresent()) {
-      o.put("contentLength", String.valueOf(upload.contentLength().getAsLong()));
-    }
-    upload.contentType().ifPresent(t -> o.put("mimeType", t));
-    if (enableDuplicateCheck != null) {
-      o.put("enableDuplicateCheck", enableDuplicateCheck);
-    }
-    if (fileHash != null) {
-      o.put("fileHash", fileHash);
-    }
-    if (expiryHours != null) {
-      o.put("presignedUrlExpiryTimeHours", expiryHours);
-    }
-    return o;
+  PresignedBodies.Init body() {
+    return new PresignedBodies.Init(partsNumber, upload.key(),
+        upload.contentLength().isPresent()
+            ? String.valueOf(upload.contentLength().getAsLong()) : null,
+        upload.contentType().orElse(null), enableDuplicateCheck, fileHash, expiryHours);
   }
 
   @Override

@@ -10,8 +10,6 @@ import io.unipart.internal.PresignedPartCalls;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.Signer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -22,6 +20,7 @@ import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
 import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -237,13 +236,13 @@ public final class PresignedMultipartClient implements MultipartClient {
   public UploadResult complete(UploadSession session, List<UploadedPart> uploaded) {
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, CAPABILITIES, uploaded, true, session.parts().size());
-    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
-    // Every part is listed: the upload must never be completed from some of them.
-    body.put("allowPartialComplete", false);
-    ArrayNode list = body.putArray("parts");
+    List<PresignedBodies.Part> list = new ArrayList<>();
     for (UploadedPart p : uploaded) {
-      list.addObject().put("partNumber", p.partNumber()).put("eTag", p.etag().orElseThrow());
+      list.add(new PresignedBodies.Part(p.partNumber(), p.etag().orElseThrow()));
     }
+    // Every part is listed: the upload must never be completed from some of them.
+    PresignedBodies.Complete body =
+        new PresignedBodies.Complete(requestKey(session), false, list);
     String requestId = runtime.executor().execute(
         jsonRequest("PUT", session, "/uploads/multipart-complete", body),
         PresignedResponses::requireTrueResult, null);
@@ -258,7 +257,7 @@ public final class PresignedMultipartClient implements MultipartClient {
   @Override
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
+    PresignedBodies.Key body = new PresignedBodies.Key(requestKey(session));
     runtime.executor().execute(jsonRequest("PUT", session, "/uploads/multipart-abort", body),
         PresignedResponses::requireTrueResult, null);
   }
@@ -287,12 +286,10 @@ public final class PresignedMultipartClient implements MultipartClient {
   @Override
   public UploadSession renewPartUrls(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    ObjectNode body = JsonCodecs.nodes().objectNode().put("requestKey", requestKey(session));
     String chosen = session.handles().get(EXPIRY_HOURS_HANDLE);
     int hours = chosen == null ? DEFAULT_URL_EXPIRY_HOURS : Integer.parseInt(chosen);
-    if (chosen != null) {
-      body.put("presignedUrlExpiryTimeHours", hours);
-    }
+    PresignedBodies.Resume body = new PresignedBodies.Resume(requestKey(session),
+        chosen == null ? null : hours);
     int count = session.parts().size();
     Instant expiresAt = runtime.executor().now().plusSeconds(3600L * hours);
     PresignedResponses.Initiated renewed = runtime.executor().execute(
@@ -313,7 +310,7 @@ public final class PresignedMultipartClient implements MultipartClient {
   static final String EXPIRY_HOURS_HANDLE = "presignedUrlExpiryTimeHours";
 
   private HttpRequest jsonRequest(String method, UploadSession session, String path,
-      ObjectNode body) {
+      Object body) {
     return HttpRequest.builder(method, baseUrl.resolve(null, "/api/projects/"
             + PercentEncoding.encode(session.destination()) + path, null))
         .header("Content-Type", "application/json")

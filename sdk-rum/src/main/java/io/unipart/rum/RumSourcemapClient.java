@@ -10,8 +10,6 @@ import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.PartContent;
@@ -28,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -176,11 +175,8 @@ public final class RumSourcemapClient implements MultipartClient {
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = runtime.executor();
-    HttpRequest http = json("multipart_upload_init", JsonCodecs.nodes().objectNode()
-        .put("needCover", request.needCover())
-        .put("appId", request.appId())
-        .put("version", request.version())
-        .put("env", request.env()));
+    HttpRequest http = json("multipart_upload_init", new RumBodies.Init(request.needCover(),
+        request.appId(), request.version(), request.env()));
     RumResponses.Initiated initiated;
     try {
       initiated =
@@ -279,11 +275,11 @@ public final class RumSourcemapClient implements MultipartClient {
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
     PartChecks.session(DIALECT, session);
     PartChecks.forComplete(DIALECT, CAPABILITIES, parts, false, -1);
-    ObjectNode body = JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId());
-    ArrayNode indexes = body.putArray("chunkIndexs");
+    List<Integer> indexes = new ArrayList<>();
     parts.forEach(p -> indexes.add(p.partNumber()));
-    String traceId = runtime.executor()
-        .execute(json("part_merge", body), RumResponses::traceId, null);
+    String traceId = runtime.executor().execute(
+        json("part_merge", new RumBodies.Merge(session.uploadId(), indexes)),
+        RumResponses::traceId, null);
     return UploadResult.builder(session).parts(parts).requestId(traceId).build();
   }
 
@@ -295,8 +291,7 @@ public final class RumSourcemapClient implements MultipartClient {
   @Override
   public void abort(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    runtime.executor().execute(json("upload_cancel",
-        JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
+    runtime.executor().execute(json("upload_cancel", new RumBodies.Upload(session.uploadId())),
         RumResponses::traceId, null);
   }
 
@@ -310,8 +305,7 @@ public final class RumSourcemapClient implements MultipartClient {
   @Override
   public List<UploadedPart> listParts(UploadSession session) {
     PartChecks.session(DIALECT, session);
-    return runtime.executor().execute(json("part_list",
-        JsonCodecs.nodes().objectNode().put("uploadId", session.uploadId())),
+    return runtime.executor().execute(json("part_list", new RumBodies.Upload(session.uploadId())),
         RumResponses::parseChunkList, null);
   }
 
@@ -320,7 +314,7 @@ public final class RumSourcemapClient implements MultipartClient {
         + value + "\r\n";
   }
 
-  private HttpRequest json(String endpoint, ObjectNode body) {
+  private HttpRequest json(String endpoint, Object body) {
     return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
