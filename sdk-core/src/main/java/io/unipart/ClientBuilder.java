@@ -42,6 +42,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private int ratePermits;
   private Duration rateWindow;
   private boolean rateLimitSet;
+  private UploadEventListener eventListener = UploadEventListener.NONE;
 
   /** For subclasses. */
   protected ClientBuilder() {}
@@ -196,6 +197,18 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
+   * Reports every HTTP attempt the client makes (call, status, bytes, duration, why it is
+   * retried) for metrics and tracing; see {@code sdk-micrometer}. Default: none.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public B eventListener(UploadEventListener listener) {
+    this.eventListener = Objects.requireNonNull(listener, "listener");
+    return self();
+  }
+
+  /**
    * Assembles the shared machinery for a dialect's client.
    *
    * @param dialect the dialect id
@@ -216,6 +229,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
             .timeouts(timeouts)
             .clock(clock)
             .sleeper(sleeper)
+            .eventListener(eventListener)
             .rateLimiter(
                 rateWindow == null
                     ? null

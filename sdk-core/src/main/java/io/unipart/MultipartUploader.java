@@ -47,8 +47,10 @@ public final class MultipartUploader {
   private final int concurrency;
   private final long defaultPartSize;
   private final Executor partExecutor;
+  private final UploadEventListener events;
 
   private MultipartUploader(Builder b) {
+    this.events = b.events;
     this.partExecutor = b.partExecutor;
     this.client = b.client;
     this.concurrency = b.concurrency;
@@ -346,7 +348,7 @@ public final class MultipartUploader {
   private TransferRun run(Path file, InputStream in, TransferPlan.Start start,
       TransferOptions options) {
     return new TransferRun(client, concurrency, partExecutor, defaultPartSize, options, file, in,
-        start);
+        start, events);
   }
 
   private static Transfer background(TransferRun run) {
@@ -369,6 +371,7 @@ public final class MultipartUploader {
     private int concurrency;
     private long defaultPartSize = DEFAULT_PART_SIZE;
     private Executor partExecutor;
+    private UploadEventListener events = UploadEventListener.NONE;
 
     private Builder(MultipartClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -420,6 +423,18 @@ public final class MultipartUploader {
      */
     public Builder executor(Executor executor) {
       this.partExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Reports every part and every transfer (bytes, duration, outcome) for metrics and tracing;
+     * the client's own builder takes a listener for its HTTP attempts. Default: none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder eventListener(UploadEventListener listener) {
+      this.events = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -47,13 +47,15 @@ final class PartScheduler {
   private final int concurrency;
   private final Executor executor;
   private final TransferState state;
+  private final UploadEventListener events;
   private final Object renewLock = new Object();
   private final Set<Thread> running = new HashSet<>();
   private final AtomicReference<Outcome> ending = new AtomicReference<>();
   private volatile boolean stop;
 
   PartScheduler(MultipartClient client, int concurrency, Executor executor,
-      TransferState state) {
+      TransferState state, UploadEventListener events) {
+    this.events = events;
     this.client = client;
     this.caps = client.capabilities();
     this.concurrency = concurrency;
@@ -217,10 +219,11 @@ final class PartScheduler {
     if (stop) {
       return;
     }
+    long start = System.nanoTime();
+    UploadSession used = state.session();
     try {
       PartContent.ChecksumTap tap = new PartContent.ChecksumTap();
       PartContent body = content.tapped(tap).cancellable(() -> stop);
-      UploadSession used = state.session();
       UploadedPart part;
       try {
         part = client.uploadPart(used, number, body);
@@ -234,8 +237,24 @@ final class PartScheduler {
         part = client.uploadPart(used, number, body);
       }
       state.record(used, number, content.length(), part, tap.value());
+      partEvent(used, number, content.length(), start, true);
     } catch (RuntimeException | Error e) {
+      if (!stop) {
+        partEvent(used, number, content.length(), start, false);
+      }
       end(new Outcome.Failed(e));
+    }
+  }
+
+  private void partEvent(UploadSession used, int number, long bytes, long start, boolean ok) {
+    if (events == UploadEventListener.NONE) {
+      return;
+    }
+    try {
+      events.partFinished(new UploadEventListener.PartEvent(used.dialect(), used.uploadId(),
+          number, bytes, java.time.Duration.ofNanos(System.nanoTime() - start), ok));
+    } catch (RuntimeException e) {
+      LOG.warn("the event listener failed; the upload goes on", e);
     }
   }
 

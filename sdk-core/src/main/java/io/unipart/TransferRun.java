@@ -39,6 +39,7 @@ final class TransferRun {
   private final Path file;
   private final InputStream stream;
   private final TransferPlan.Start start;
+  private final UploadEventListener events;
   private volatile boolean cancelRequested;
   private volatile Thread coordinator;
   private volatile PartScheduler scheduler;
@@ -46,7 +47,8 @@ final class TransferRun {
 
   TransferRun(MultipartClient client, int concurrency, Executor partExecutor,
       long defaultPartSize, TransferOptions options, Path file, InputStream stream,
-      TransferPlan.Start start) {
+      TransferPlan.Start start, UploadEventListener events) {
+    this.events = events;
     this.client = client;
     this.caps = client.capabilities();
     this.concurrency = concurrency;
@@ -90,8 +92,19 @@ final class TransferRun {
   /** Runs the upload on the calling thread. */
   UploadResult run() {
     coordinator = Thread.currentThread();
+    long begun = System.nanoTime();
     try {
-      return runOnThisThread();
+      UploadResult result = runOnThisThread();
+      transferEvent(begun, UploadEventListener.Outcome.COMPLETED, result.size(),
+          result.parts().size());
+      return result;
+    } catch (RuntimeException | Error e) {
+      boolean cancelled = e instanceof UploadFailedException f && f.cancelled();
+      TransferState s = state;
+      transferEvent(begun, cancelled ? UploadEventListener.Outcome.CANCELLED
+          : UploadEventListener.Outcome.FAILED, s == null ? 0 : s.transferredBytes(),
+          s == null ? 0 : s.heldCount());
+      throw e;
     } finally {
       coordinator = null;
       if (cancelRequested) {
@@ -142,7 +155,7 @@ final class TransferRun {
   private PartScheduler.Outcome sendEveryPart(Executor executor, Set<Integer> unverified) {
     int restarts = 0;
     while (true) {
-      PartScheduler round = new PartScheduler(client, concurrency, executor, state);
+      PartScheduler round = new PartScheduler(client, concurrency, executor, state, events);
       scheduler = round;
       if (cancelRequested) {
         round.stop();
@@ -188,6 +201,23 @@ final class TransferRun {
         });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  private void transferEvent(long begun, UploadEventListener.Outcome outcome, long bytes,
+      int parts) {
+    if (events == UploadEventListener.NONE) {
+      return;
+    }
+    UploadSession s = session();
+    String key = s != null ? s.key() : start.request() != null ? start.request().key()
+        : start.checkpoint() != null ? start.checkpoint().session().key() : null;
+    try {
+      events.transferFinished(new UploadEventListener.TransferEvent(client.dialect(), key,
+          s == null ? null : s.uploadId(), bytes, parts,
+          java.time.Duration.ofNanos(System.nanoTime() - begun), outcome));
+    } catch (RuntimeException e) {
+      LOG.warn("the event listener failed", e);
+    }
   }
 
   static void deleteQuietly(Path path) {

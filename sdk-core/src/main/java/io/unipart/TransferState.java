@@ -95,6 +95,12 @@ final class TransferState {
     }
   }
 
+  long transferredBytes() {
+    synchronized (lock) {
+      return transferred;
+    }
+  }
+
   int heldCount() {
     synchronized (lock) {
       return done.size();

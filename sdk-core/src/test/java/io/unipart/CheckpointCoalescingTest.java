@@ -28,7 +28,8 @@ class CheckpointCoalescingTest {
     List<TransferProgress> events = Collections.synchronizedList(new ArrayList<>());
     TransferRun run = new TransferRun(fake, 8, null, 8 << 20, TransferOptions.builder()
         .checkpoint(checkpoint).progressListener(events::add).build(), file, null,
-        TransferPlan.Start.fresh(UploadRequest.builder().key("k").partSize(10L).build()));
+        TransferPlan.Start.fresh(UploadRequest.builder().key("k").partSize(10L).build()),
+        UploadEventListener.NONE);
     UploadResult result = run.run();
     assertThat(result.parts()).hasSize(parts);
     assertThat(checkpoint).doesNotExist();

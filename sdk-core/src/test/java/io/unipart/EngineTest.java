@@ -282,4 +282,80 @@ class EngineTest {
       mine.shutdownNow();
     }
   }
+
+  // ---- events ----
+
+  /** Records parts and transfers as the uploader reports them. */
+  static final class Recording implements UploadEventListener {
+    final List<PartEvent> parts = Collections.synchronizedList(new ArrayList<>());
+    final List<TransferEvent> transfers = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void partFinished(PartEvent part) {
+      parts.add(part);
+    }
+
+    @Override
+    public void transferFinished(TransferEvent transfer) {
+      transfers.add(transfer);
+    }
+  }
+
+  @Test
+  void everyPartAndTheTransferAreReportedWhenTheyEnd() throws Exception {
+    FakeMultipartClient fake = FakeMultipartClient.s3Like();
+    Recording events = new Recording();
+    MultipartUploader.builder(fake).concurrency(3).eventListener(events).build()
+        .upload(file("ev", bytes(1000, 16)), UploadRequest.builder().key("ev").partSize(300L)
+            .build());
+    assertThat(events.parts).hasSize(4).allMatch(p -> p.succeeded()
+        && p.dialect().equals("fake") && p.uploadId().equals("up-1") && !p.duration().isNegative());
+    assertThat(events.parts).extracting(UploadEventListener.PartEvent::partNumber)
+        .containsExactlyInAnyOrder(1, 2, 3, 4);
+    assertThat(events.parts).extracting(UploadEventListener.PartEvent::bytes)
+        .containsExactlyInAnyOrder(300L, 300L, 300L, 100L);
+    assertThat(events.transfers).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(UploadEventListener.Outcome.COMPLETED);
+      assertThat(t.key()).isEqualTo("ev");
+      assertThat(t.uploadId()).isEqualTo("up-1");
+      assertThat(t.bytes()).isEqualTo(1000);
+      assertThat(t.parts()).isEqualTo(4);
+    });
+  }
+
+  @Test
+  void aFailedPartAndAFailedTransferAreReportedAsSuch() throws Exception {
+    FakeMultipartClient fake = FakeMultipartClient.s3Like();
+    fake.failPart(2, Integer.MAX_VALUE);
+    Recording events = new Recording();
+    catchThrowableOfType(UploadFailedException.class,
+        () -> MultipartUploader.builder(fake).concurrency(1).eventListener(events).build()
+            .upload(file("fv", bytes(300, 17)), UploadRequest.builder().key("fv").partSize(100L)
+                .build()));
+    assertThat(events.parts).filteredOn(p -> !p.succeeded())
+        .extracting(UploadEventListener.PartEvent::partNumber).containsExactly(2);
+    assertThat(events.transfers).singleElement().satisfies(t -> {
+      assertThat(t.outcome()).isEqualTo(UploadEventListener.Outcome.FAILED);
+      assertThat(t.parts()).isEqualTo(1);
+      assertThat(t.bytes()).isEqualTo(100);
+    });
+  }
+
+  @Test
+  void aCancelledTransferIsReportedCancelled() throws Exception {
+    FakeMultipartClient fake = FakeMultipartClient.s3Like();
+    fake.gate = new CountDownLatch(1);
+    fake.atGate = new CountDownLatch(1);
+    Recording events = new Recording();
+    Transfer transfer = MultipartUploader.builder(fake).concurrency(1).eventListener(events)
+        .build().start(file("cv", bytes(300, 18)),
+            UploadRequest.builder().key("cv").partSize(100L).build(), TransferOptions.defaults());
+    assertThat(fake.atGate.await(10, TimeUnit.SECONDS)).isTrue();
+    transfer.cancel();
+    catchThrowableOfType(UploadFailedException.class, transfer::join);
+    fake.gate.countDown();
+    assertThat(events.transfers).singleElement()
+        .extracting(UploadEventListener.TransferEvent::outcome)
+        .isEqualTo(UploadEventListener.Outcome.CANCELLED);
+  }
 }

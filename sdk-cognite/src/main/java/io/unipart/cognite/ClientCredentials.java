@@ -153,7 +153,7 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
       form.append("&audience=").append(formEncode(audience));
     }
     HttpRequest request =
-        HttpRequest.builder("POST", tokenUrl)
+        HttpRequest.builder("POST", tokenUrl).operation("token")
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .body(form.toString().getBytes(StandardCharsets.UTF_8))

@@ -338,6 +338,12 @@ public final class CogniteMultipartClient implements MultipartClient {
     HttpRequest.Builder http =
         HttpRequest.builder("POST", baseUrl.resolve(null,
                 "/api/v1/projects/" + PercentEncoding.encode(project) + path, query))
+            .operation(switch (path) {
+              case "/files/initmultipartupload" -> "initiate";
+              case "/files/completemultipartupload" -> "complete";
+              case "/files/delete" -> "deleteFile";
+              default -> "renewPartUrls";
+            })
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("x-cdp-sdk", "unipart-java");

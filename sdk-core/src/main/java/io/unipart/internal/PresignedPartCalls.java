@@ -104,7 +104,7 @@ public final class PresignedPartCalls {
           .message("the URL for part " + partNumber + " expired at " + target.expiresAt().get())
           .build(), 0, partNumber);
     }
-    HttpRequest.Builder http = HttpRequest.builder("PUT", target.url())
+    HttpRequest.Builder http = HttpRequest.builder("PUT", target.url()).operation("uploadPart")
         .header("Content-Length", String.valueOf(content.length()))
         .body(content);
     for (Map.Entry<String, String> h : target.headers().entrySet()) {

@@ -10,6 +10,7 @@ import io.unipart.spi.ResponseTooLargeException;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
 import io.unipart.RetryPolicy;
+import io.unipart.UploadEventListener;
 import io.unipart.ServiceException;
 import io.unipart.Sleeper;
 import io.unipart.Timeouts;
@@ -58,6 +59,8 @@ public final class RequestExecutor {
   private final Sleeper sleeper;
   private final String userAgent;
   private final SlidingWindowRateLimiter rateLimiter;
+  private final UploadEventListener events;
+  private final String eventDialect;
   private final AtomicLong clockOffsetMillis = new AtomicLong();
 
   private RequestExecutor(Builder b) {
@@ -71,6 +74,8 @@ public final class RequestExecutor {
     this.sleeper = b.sleeper;
     this.userAgent = b.userAgent;
     this.rateLimiter = b.rateLimiter;
+    this.events = b.events;
+    this.eventDialect = b.eventDialect != null ? b.eventDialect : b.dialect;
   }
 
   /**
@@ -111,6 +116,7 @@ public final class RequestExecutor {
         .timeouts(timeouts)
         .clock(clock)
         .sleeper(sleeper)
+        .eventListener(events, eventDialect)
         .build();
   }
 
@@ -209,99 +215,113 @@ public final class RequestExecutor {
           Duration.ofNanos(Math.max(1, Math.min(perAttempt.toNanos(), remaining)));
       HttpRequest signed = signer.sign(onWire, now());
       long attemptStart = System.nanoTime();
-      HttpResponse response;
+      Attempt report = new Attempt(signed, attempt, attemptStart);
       try {
-        response = transport.execute(signed, thisAttempt, MAX_RESPONSE_BYTES);
-      } catch (ResponseTooLargeException e) {
-        log(signed, "HTTP " + e.status() + " (body too large)", attempt, attemptStart);
-        throw ServiceException.of(
-            ServiceError.builder(e.status())
-                .kind(ServiceError.Kind.MALFORMED_RESPONSE)
-                .message(e.getMessage())
-                .build(),
-            attempt);
-      } catch (IOException e) {
-        log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
-        lastIo = e;
-        lastError = null;
-        if (Thread.currentThread().isInterrupted()) {
-          throw new TransportException(
-              "interrupted while calling " + describe(signed), e, attempt, false);
-        }
-        if (!isRetryable(e) || attempt == allowed) {
-          throw transportFailure(signed, e, attempt);
-        }
-        if (!backoff(attempt, null, end, clockEnd)) {
-          throw transportFailure(signed, e, attempt);
-        }
-        continue;
-      } catch (RuntimeException e) {
-        log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
-        throw new TransportException(
-            "the transport failed to send " + describe(signed) + ": " + e.getMessage(),
-            e,
-            attempt,
-            false);
-      }
-      log(signed, "HTTP " + response.status(), attempt, attemptStart);
-
-      ServiceError error = classifySafely(response);
-      if (error == null) {
+        HttpResponse response;
         try {
-          return parser.parse(response);
-        } catch (ResponseFormatException | RuntimeException e) {
-          throw ServiceException.of(malformed(response, e.getMessage()), attempt);
+          response = transport.execute(signed, thisAttempt, MAX_RESPONSE_BYTES);
+        } catch (ResponseTooLargeException e) {
+          log(signed, "HTTP " + e.status() + " (body too large)", attempt, attemptStart);
+          report.failed("ResponseTooLargeException");
+          throw ServiceException.of(
+              ServiceError.builder(e.status())
+                  .kind(ServiceError.Kind.MALFORMED_RESPONSE)
+                  .message(e.getMessage())
+                  .build(),
+              attempt);
+        } catch (IOException e) {
+          log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
+          report.failed(e.getClass().getSimpleName());
+          lastIo = e;
+          lastError = null;
+          if (Thread.currentThread().isInterrupted()) {
+            throw new TransportException(
+                "interrupted while calling " + describe(signed), e, attempt, false);
+          }
+          if (!isRetryable(e) || attempt == allowed) {
+            throw transportFailure(signed, e, attempt);
+          }
+          if (!backoff(attempt, null, end, clockEnd)) {
+            throw transportFailure(signed, e, attempt);
+          }
+          report.retry(e.getClass().getSimpleName());
+          continue;
+        } catch (RuntimeException e) {
+          log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
+          throw new TransportException(
+              "the transport failed to send " + describe(signed) + ": " + e.getMessage(),
+              e,
+              attempt,
+              false);
         }
-      }
-      if (retryPolicy.isRetryableStatus(response.status()) && !error.retryable()) {
-        error = error.toBuilder().retryable(true).build();
-      }
-      if (!error.throttling() && retryPolicy.isThrottlingStatus(response.status())) {
-        error = error.toBuilder().throttling(true).build();
-      }
-      lastError = error;
-      lastIo = null;
-      if (error.throttling() && throttled == retryPolicy.maxThrottledRetries()) {
-        throw ServiceException.of(error, attempt); // the throttling budget is spent
-      }
-      if (error.throttling()) {
-        throttled++;
-        allowed++;
-        Duration retryAfter =
-            HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
-        Duration wait = retryPolicy.throttledBackoff(throttled, now());
-        if (retryAfter != null && retryAfter.compareTo(retryPolicy.throttledMaxDelay()) > 0) {
-          throw ServiceException.of(error, attempt);
+        log(signed, "HTTP " + response.status(), attempt, attemptStart);
+        report.answered(response);
+
+        ServiceError error = classifySafely(response);
+        if (error == null) {
+          try {
+            return parser.parse(response);
+          } catch (ResponseFormatException | RuntimeException e) {
+            throw ServiceException.of(malformed(response, e.getMessage()), attempt);
+          }
         }
-        if (retryAfter != null && (retryAfter.compareTo(wait) > 0
-            || retryPolicy.throttlingWindow().isPresent())) {
-          wait = retryAfter; // the server's own word beats a guessed window boundary
+        if (retryPolicy.isRetryableStatus(response.status()) && !error.retryable()) {
+          error = error.toBuilder().retryable(true).build();
         }
-        LOG.debug("{}: throttled ({}); retry {} of {} in {} ms", dialect, error.code(),
-            throttled, retryPolicy.maxThrottledRetries(), wait.toMillis());
-        if (!sleepBefore(attempt, wait, end, clockEnd)) {
-          throw ServiceException.of(error, attempt);
+        if (!error.throttling() && retryPolicy.isThrottlingStatus(response.status())) {
+          error = error.toBuilder().throttling(true).build();
         }
-        continue;
-      }
-      if (response.status() == 401 && !credentialsRenewed && attempt < allowed) {
-        credentialsRenewed = true;
-        if (renewCredentials(signed)) {
+        lastError = error;
+        lastIo = null;
+        report.error = error.code() != null ? error.code() : error.kind().name();
+        if (error.throttling() && throttled == retryPolicy.maxThrottledRetries()) {
+          throw ServiceException.of(error, attempt); // the throttling budget is spent
+        }
+        if (error.throttling()) {
+          throttled++;
+          allowed++;
+          Duration retryAfter =
+              HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
+          Duration wait = retryPolicy.throttledBackoff(throttled, now());
+          if (retryAfter != null && retryAfter.compareTo(retryPolicy.throttledMaxDelay()) > 0) {
+            throw ServiceException.of(error, attempt);
+          }
+          if (retryAfter != null && (retryAfter.compareTo(wait) > 0
+              || retryPolicy.throttlingWindow().isPresent())) {
+            wait = retryAfter; // the server's own word beats a guessed window boundary
+          }
+          LOG.debug("{}: throttled ({}); retry {} of {} in {} ms", dialect, error.code(),
+              throttled, retryPolicy.maxThrottledRetries(), wait.toMillis());
+          if (!sleepBefore(attempt, wait, end, clockEnd)) {
+            throw ServiceException.of(error, attempt);
+          }
+          report.retry("throttled");
           continue;
         }
-      }
-      if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < allowed) {
-        skewCorrected = correctClock(response);
-        if (skewCorrected) {
-          continue;
+        if (response.status() == 401 && !credentialsRenewed && attempt < allowed) {
+          credentialsRenewed = true;
+          if (renewCredentials(signed)) {
+            report.retry("credentials renewed");
+            continue;
+          }
         }
-      }
-      if (!error.retryable() || attempt == allowed) {
-        throw ServiceException.of(error, attempt);
-      }
-      Duration retryAfter = HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
-      if (!backoff(attempt - throttled, retryAfter, end, clockEnd)) {
-        throw ServiceException.of(error, attempt);
+        if (error.kind() == ServiceError.Kind.CLOCK_SKEW && !skewCorrected && attempt < allowed) {
+          skewCorrected = correctClock(response);
+          if (skewCorrected) {
+            report.retry("clock skew");
+            continue;
+          }
+        }
+        if (!error.retryable() || attempt == allowed) {
+          throw ServiceException.of(error, attempt);
+        }
+        Duration retryAfter = HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
+        if (!backoff(attempt - throttled, retryAfter, end, clockEnd)) {
+          throw ServiceException.of(error, attempt);
+        }
+        report.retry("HTTP " + response.status());
+      } finally {
+        report.publish();
       }
     }
     // Unreachable: the last attempt always throws or returns above.
@@ -434,6 +454,53 @@ public final class RequestExecutor {
         true);
   }
 
+  /** What one attempt did, published to the event listener however the attempt ends. */
+  private final class Attempt {
+    final HttpRequest request;
+    final int number;
+    final long start;
+    int status = -1;
+    long responseBytes = -1;
+    long end;
+    String retryReason;
+    String error;
+
+    Attempt(HttpRequest request, int number, long start) {
+      this.request = request;
+      this.number = number;
+      this.start = start;
+    }
+
+    void answered(HttpResponse response) {
+      end = System.nanoTime();
+      status = response.status();
+      responseBytes = response.bodyLength();
+    }
+
+    void failed(String what) {
+      end = System.nanoTime();
+      error = what;
+    }
+
+    void retry(String reason) {
+      retryReason = reason;
+    }
+
+    void publish() {
+      if (events == UploadEventListener.NONE) {
+        return;
+      }
+      long stop = end != 0 ? end : System.nanoTime();
+      try {
+        events.attemptFinished(new UploadEventListener.AttemptEvent(eventDialect,
+            request.operation(), number, status, request.bodyLength(), responseBytes,
+            Duration.ofNanos(stop - start), retryReason, error));
+      } catch (RuntimeException e) {
+        LOG.warn("the event listener failed; the call goes on", e);
+      }
+    }
+  }
+
   private static String describe(HttpRequest r) {
     return r.method() + " " + r.uri().getScheme() + "://" + r.uri().getRawAuthority()
         + r.uri().getRawPath();
@@ -465,6 +532,8 @@ public final class RequestExecutor {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private String userAgent = UserAgent.value();
+    private UploadEventListener events = UploadEventListener.NONE;
+    private String eventDialect;
     private SlidingWindowRateLimiter rateLimiter;
 
     private Builder(
@@ -527,6 +596,22 @@ public final class RequestExecutor {
      */
     public Builder rateLimiter(SlidingWindowRateLimiter rateLimiter) {
       this.rateLimiter = rateLimiter;
+      return this;
+    }
+
+    /**
+     * Reports every attempt to a listener.
+     *
+     * @param listener the listener, or {@link UploadEventListener#NONE}
+     * @return this builder
+     */
+    public Builder eventListener(UploadEventListener listener) {
+      return eventListener(listener, null);
+    }
+
+    private Builder eventListener(UploadEventListener listener, String dialect) {
+      this.events = Objects.requireNonNull(listener, "listener");
+      this.eventDialect = dialect;
       return this;
     }
 

@@ -34,9 +34,11 @@ public final class HttpRequest {
   private final Map<String, String> headers;
   private final byte[] body;
   private final PartContent content;
+  private final String operation;
 
   private HttpRequest(String method, URI uri, TreeMap<String, String> headers, byte[] body,
-      PartContent content) {
+      PartContent content, String operation) {
+    this.operation = operation;
     this.method = method;
     this.uri = uri;
     // A sorted view, so toBuilder() and withHeaders() copy it in one linear pass.
@@ -46,7 +48,7 @@ public final class HttpRequest {
   }
 
   private HttpRequest(Builder b) {
-    this(b.method, b.uri, new TreeMap<>(b.headers), b.body, b.content);
+    this(b.method, b.uri, new TreeMap<>(b.headers), b.body, b.content, b.operation);
   }
 
   /**
@@ -81,7 +83,7 @@ public final class HttpRequest {
         h.put(name, value);
       }
     }
-    return new HttpRequest(method, uri, h, body, content);
+    return new HttpRequest(method, uri, h, body, content, operation);
   }
 
   /**
@@ -94,7 +96,18 @@ public final class HttpRequest {
     b.headers.putAll(headers);
     b.body = body;
     b.content = content;
+    b.operation = operation;
     return b;
+  }
+
+  /**
+   * The call this request makes, for events and metrics: a stable name such as {@code
+   * initiate}, {@code uploadPart} or {@code complete}; the method when none was given.
+   *
+   * @return the operation
+   */
+  public String operation() {
+    return operation != null ? operation : method;
   }
 
   /**
@@ -230,6 +243,7 @@ public final class HttpRequest {
     private final TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body = EMPTY;
     private PartContent content;
+    private String operation;
 
     private Builder(String method, URI uri) {
       this.method = Objects.requireNonNull(method, "method");
@@ -285,6 +299,17 @@ public final class HttpRequest {
     public Builder body(PartContent content) {
       this.content = Objects.requireNonNull(content, "content");
       this.body = EMPTY;
+      return this;
+    }
+
+    /**
+     * Names the call, for events and metrics.
+     *
+     * @param operation e.g. {@code uploadPart}
+     * @return this builder
+     */
+    public Builder operation(String operation) {
+      this.operation = operation;
       return this;
     }
 

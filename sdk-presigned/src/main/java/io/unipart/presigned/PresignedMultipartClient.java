@@ -154,6 +154,7 @@ public final class PresignedMultipartClient implements MultipartClient {
                 baseUrl.resolve(
                     null, "/api/projects/" + PercentEncoding.encode(project)
                         + "/uploads/multipart", null))
+            .operation("initiate")
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .body(JsonCodecs.bytes(request.body()))
@@ -313,6 +314,8 @@ public final class PresignedMultipartClient implements MultipartClient {
       Object body) {
     return HttpRequest.builder(method, baseUrl.resolve(null, "/api/projects/"
             + PercentEncoding.encode(session.destination()) + path, null))
+        .operation(path.endsWith("complete") ? "complete" : path.endsWith("abort") ? "abort"
+            : "renewPartUrls")
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .body(JsonCodecs.bytes(body))

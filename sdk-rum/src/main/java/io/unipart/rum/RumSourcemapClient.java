@@ -252,7 +252,7 @@ public final class RumSourcemapClient implements MultipartClient {
         () -> new SequenceInputStream(Collections.enumeration(List.of(
             new ByteArrayInputStream(head), content.openStream(), new ByteArrayInputStream(tail)))));
     HttpRequest http = HttpRequest.builder("POST", baseUrl.resolve(null, BASE + "upload_part",
-            null))
+            null)).operation("uploadPart")
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .header("Accept", "application/json")
         .body(body)
@@ -316,6 +316,12 @@ public final class RumSourcemapClient implements MultipartClient {
 
   private HttpRequest json(String endpoint, Object body) {
     return HttpRequest.builder("POST", baseUrl.resolve(null, BASE + endpoint, null))
+        .operation(switch (endpoint) {
+          case "multipart_upload_init" -> "initiate";
+          case "part_merge" -> "complete";
+          case "upload_cancel" -> "abort";
+          default -> "listParts";
+        })
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .body(JsonCodecs.bytes(body))

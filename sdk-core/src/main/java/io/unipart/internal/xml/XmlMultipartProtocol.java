@@ -196,7 +196,7 @@ public final class XmlMultipartProtocol {
    */
   public UploadSession initiate(Initiate call) {
     HttpRequest.Builder http = HttpRequest.builder("POST",
-        objectUri(call.bucket(), call.key(), "uploads"));
+        objectUri(call.bucket(), call.key(), "uploads")).operation("initiate");
     call.headers().forEach(http::header);
     InitiateResultXml result = executor.execute(http.build(),
         response -> InitiateResultXml.parse(response, call.key(), requestIdHeader),
@@ -237,7 +237,7 @@ public final class XmlMultipartProtocol {
     }
     URI uri = partUri(session, partNumber);
     long size = content.length();
-    HttpRequest.Builder http = HttpRequest.builder("PUT", uri)
+    HttpRequest.Builder http = HttpRequest.builder("PUT", uri).operation("uploadPart")
         .header("Content-Length", String.valueOf(size))
         .body(content);
     addSessionHeaders(http, session, Call.PART);
@@ -272,7 +272,7 @@ public final class XmlMultipartProtocol {
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
     byte[] body = completeBody(parts, flexible == null ? null : flexible.element(),
         flexible == null ? null : flexible.name());
-    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session))
+    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
         .header("Content-Type", "application/xml")
         .body(body);
     addSessionHeaders(http, session, Call.COMPLETE);
@@ -307,7 +307,7 @@ public final class XmlMultipartProtocol {
    */
   public void abort(UploadSession session) {
     checkSession(session);
-    HttpRequest.Builder http = HttpRequest.builder("DELETE", uploadUri(session));
+    HttpRequest.Builder http = HttpRequest.builder("DELETE", uploadUri(session)).operation("abort");
     addSessionHeaders(http, session, Call.ABORT);
     executor.execute(http.build(), response -> null, null);
   }
@@ -327,7 +327,7 @@ public final class XmlMultipartProtocol {
           + "&uploadId=" + PercentEncoding.encode(session.uploadId());
       int current = marker;
       HttpRequest.Builder http = HttpRequest.builder("GET",
-          objectUri(session.destination(), session.key(), query));
+          objectUri(session.destination(), session.key(), query)).operation("listParts");
       addSessionHeaders(http, session, Call.LIST);
       UploadListing.PartsPage page = executor.execute(http.build(),
           response -> UploadListing.readParts(response, current), null);
@@ -367,7 +367,8 @@ public final class XmlMultipartProtocol {
       String previousKey = keyMarker;
       String previousId = idMarker;
       UploadListing.UploadsPage page = executor.execute(
-          HttpRequest.builder("GET", endpoint.bucketUri(bucket, query.toString())).build(),
+          HttpRequest.builder("GET", endpoint.bucketUri(bucket, query.toString()))
+              .operation("listUploads").build(),
           response -> UploadListing.readUploads(dialect, response, bucket), null);
       all.addAll(page.uploads());
       if (!page.truncated()) {
@@ -508,7 +509,7 @@ public final class XmlMultipartProtocol {
     HttpResponse head;
     try {
       HttpRequest.Builder http = HttpRequest.builder("HEAD",
-          objectUri(session.destination(), session.key(), null));
+          objectUri(session.destination(), session.key(), null)).operation("headObject");
       addSessionHeaders(http, session, Call.HEAD);
       head = executor.execute(http.build(), response -> response, null);
     } catch (ServiceException e) {
