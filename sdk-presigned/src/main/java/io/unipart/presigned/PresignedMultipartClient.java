@@ -417,8 +417,8 @@ public final class PresignedMultipartClient implements MultipartClient {
      * @return this builder
      */
     public Builder bearerToken(String token) {
-      Objects.requireNonNull(token, "token");
-      this.authorization = () -> "Bearer " + token;
+      String t = io.unipart.internal.FieldChecks.credential("bearerToken", token);
+      this.authorization = () -> "Bearer " + t;
       return this;
     }
 
@@ -429,7 +429,9 @@ public final class PresignedMultipartClient implements MultipartClient {
      * @return this builder
      */
     public Builder bearerTokenSupplier(Supplier<String> token) {
-      Objects.requireNonNull(token, "token");
+      if (token == null) {
+        throw new InvalidRequestException("bearerTokenSupplier", "must not be null");
+      }
       this.authorization = () -> {
         String t = token.get();
         return t == null || t.isBlank() ? null : "Bearer " + t;
@@ -444,7 +446,10 @@ public final class PresignedMultipartClient implements MultipartClient {
      * @return this builder
      */
     public Builder authorization(String value) {
-      Objects.requireNonNull(value, "value");
+      if (value == null || value.isBlank()) {
+        throw new InvalidRequestException("authorization", "must not be empty");
+      }
+      io.unipart.internal.FieldChecks.headerValue("authorization", value);
       this.authorization = () -> value;
       return this;
     }
@@ -456,7 +461,10 @@ public final class PresignedMultipartClient implements MultipartClient {
      * @return this builder
      */
     public Builder authorizationSupplier(Supplier<String> value) {
-      this.authorization = Objects.requireNonNull(value, "value");
+      if (value == null) {
+        throw new InvalidRequestException("authorizationSupplier", "must not be null");
+      }
+      this.authorization = value;
       return this;
     }
 

@@ -306,4 +306,23 @@ class PresignedWireTest {
         .isEqualTo("authorization");
     assertThat(sent()).isEmpty();
   }
+
+  @Test
+  void aMissingTokenIsATypedErrorNamingTheSetting() {
+    for (Object[] c : new Object[][] {
+        {"bearerToken", (Runnable) () -> PresignedMultipartClient.builder().bearerToken(null)},
+        {"bearerToken", (Runnable) () -> PresignedMultipartClient.builder().bearerToken("a b")},
+        {"bearerTokenSupplier",
+            (Runnable) () -> PresignedMultipartClient.builder().bearerTokenSupplier(null)},
+        {"authorization", (Runnable) () -> PresignedMultipartClient.builder().authorization(" ")},
+        {"authorization",
+            (Runnable) () -> PresignedMultipartClient.builder().authorization("Bearer x\r\n")},
+        {"authorizationSupplier",
+            (Runnable) () -> PresignedMultipartClient.builder().authorizationSupplier(null)}}) {
+      InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+          ((Runnable) c[1])::run);
+      assertThat(e).as((String) c[0]).isNotNull();
+      assertThat(e.field()).isEqualTo(c[0]);
+    }
+  }
 }

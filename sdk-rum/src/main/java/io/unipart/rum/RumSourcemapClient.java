@@ -392,7 +392,10 @@ public final class RumSourcemapClient implements MultipartClient {
      * @return this builder
      */
     public Builder site(GuanceSite site) {
-      this.baseUrl = Objects.requireNonNull(site, "site").baseUrl();
+      if (site == null) {
+        throw new InvalidRequestException("site", "must not be null");
+      }
+      this.baseUrl = site.baseUrl();
       return this;
     }
 
@@ -414,8 +417,8 @@ public final class RumSourcemapClient implements MultipartClient {
      * @return this builder
      */
     public Builder apiKey(String apiKey) {
-      Objects.requireNonNull(apiKey, "apiKey");
-      this.apiKey = () -> apiKey;
+      String key = io.unipart.internal.FieldChecks.credential("apiKey", apiKey);
+      this.apiKey = () -> key;
       return this;
     }
 
@@ -426,7 +429,10 @@ public final class RumSourcemapClient implements MultipartClient {
      * @return this builder
      */
     public Builder apiKeySupplier(Supplier<String> apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      if (apiKey == null) {
+        throw new InvalidRequestException("apiKeySupplier", "must not be null");
+      }
+      this.apiKey = apiKey;
       return this;
     }
 

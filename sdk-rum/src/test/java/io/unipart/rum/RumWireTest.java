@@ -311,4 +311,18 @@ class RumWireTest {
         .contains("https://openapi.guance.com");
   }
 
+
+  @Test
+  void aMissingKeyOrSiteIsATypedErrorNamingTheSetting() {
+    for (Object[] c : new Object[][] {
+        {"apiKey", (Runnable) () -> RumSourcemapClient.builder().apiKey(null)},
+        {"apiKey", (Runnable) () -> RumSourcemapClient.builder().apiKey("")},
+        {"apiKeySupplier", (Runnable) () -> RumSourcemapClient.builder().apiKeySupplier(null)},
+        {"site", (Runnable) () -> RumSourcemapClient.builder().site(null)}}) {
+      InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+          ((Runnable) c[1])::run);
+      assertThat(e).as((String) c[0]).isNotNull();
+      assertThat(e.field()).isEqualTo(c[0]);
+    }
+  }
 }
