@@ -28,6 +28,15 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class LocalHttpStub implements AutoCloseable {
+  static {
+    // The JDK's server writes headers and body apart; without TCP_NODELAY each small answer
+    // waits out the client's delayed ACK (about 40 ms a call). Read once, when the first server
+    // starts in this JVM.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService threads;
 
