@@ -144,11 +144,18 @@ class TransportSecurityTest {
   @Test
   void tokensAndKeysThatWouldInjectAHeaderAreRefusedBeforeSending() {
     String crlf = "t\r\nX-Injected: 1";
+    // RUM's key and the presigned Authorization are refused as soon as they are set.
+    assertThat(catchThrowable(() -> RumSourcemapClient.builder().apiKey(crlf)))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(catchThrowable(() -> PresignedMultipartClient.builder().authorization(crlf)))
+        .isInstanceOf(InvalidRequestException.class);
+    // Suppliers and Cognite's token are asked at each attempt: refused before sending.
     List<MultipartInitiator> clients = List.of(
         CogniteMultipartClient.builder().baseUrl(tls.baseUrl()).project("p").token(crlf).build(),
-        RumSourcemapClient.builder().baseUrl(tls.baseUrl()).apiKey(crlf).appId("a").build(),
+        RumSourcemapClient.builder().baseUrl(tls.baseUrl()).apiKeySupplier(() -> crlf)
+            .appId("a").build(),
         PresignedMultipartClient.builder().baseUrl(tls.baseUrl()).projectId("p")
-            .authorization(crlf).build());
+            .authorizationSupplier(() -> crlf).build());
     for (MultipartInitiator c : clients) {
       try (c) {
         Throwable t = catchThrowable(() -> c.initiate(UploadRequest.builder().key("k")
