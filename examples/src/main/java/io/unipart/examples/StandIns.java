@@ -96,6 +96,8 @@ final class StandIns {
     final String bucket;
     final String secretId;
     final Map<String, Map<Integer, String>> uploads = new ConcurrentHashMap<>();
+    /** Each open upload's key and start, for List Multipart Uploads. */
+    final Map<String, String[]> started = new ConcurrentHashMap<>();
 
     Cos(String bucket, String secretId) {
       this.bucket = bucket;
@@ -116,11 +118,17 @@ final class StandIns {
           StandardCharsets.UTF_8);
       String uploadId = query(request, "uploadId");
       switch (request.method()) {
+        case "GET":
+          if (request.rawQuery() != null && request.rawQuery().startsWith("uploads")) {
+            return listUploads(query(request, "prefix"));
+          }
+          return error(405, "MethodNotAllowed", "The specified method is not allowed.");
         case "POST":
           if ("uploads".equals(request.rawQuery())) {
             String id = System.currentTimeMillis() / 1000 + UUID.randomUUID().toString()
                 .replace("-", "");
             uploads.put(id, new ConcurrentHashMap<>());
+            started.put(id, new String[] {key, java.time.Instant.now().toString()});
             return xmlReply("<InitiateMultipartUploadResult><Bucket>" + bucket + "</Bucket><Key>"
                 + xml(key) + "</Key><UploadId>" + id + "</UploadId>"
                 + "</InitiateMultipartUploadResult>");
@@ -129,6 +137,7 @@ final class StandIns {
         case "PUT":
           return part(uploadId, query(request, "partNumber"), request);
         case "DELETE":
+          started.remove(uploadId == null ? "" : uploadId);
           return uploads.remove(uploadId) == null
               ? error(404, "NoSuchUpload", "The specified upload does not exist.")
               : Reply.of(204, "application/xml", "");
@@ -153,7 +162,22 @@ final class StandIns {
       return xmlReply("").header("ETag", etag);
     }
 
+    /** COS's List Multipart Uploads, one page (the stand-in never holds 1,000). */
+    private Reply listUploads(String prefix) {
+      StringBuilder xml = new StringBuilder("<ListMultipartUploadsResult><Bucket>" + bucket
+          + "</Bucket><IsTruncated>false</IsTruncated>");
+      started.forEach((id, keyAndTime) -> {
+        if (prefix == null || keyAndTime[0].startsWith(prefix)) {
+          xml.append("<Upload><Key>").append(xml(keyAndTime[0])).append("</Key><UploadId>")
+              .append(id).append("</UploadId><Initiated>").append(keyAndTime[1])
+              .append("</Initiated></Upload>");
+        }
+      });
+      return xmlReply(xml.append("</ListMultipartUploadsResult>").toString());
+    }
+
     private Reply complete(String key, String uploadId, Request request) {
+      started.remove(uploadId == null ? "" : uploadId);
       Map<Integer, String> parts = uploadId == null ? null : uploads.remove(uploadId);
       if (parts == null) {
         return error(404, "NoSuchUpload", "The specified upload does not exist.");

@@ -184,6 +184,32 @@ public final class RequestExecutor {
    */
   public <T> T execute(
       HttpRequest request, ResponseParser<T> parser, Duration deadline, Duration attemptTimeout) {
+    return executeCounting(request, parser, deadline, attemptTimeout).value();
+  }
+
+  /**
+   * A value, and how many attempts it took.
+   *
+   * @param value the value
+   * @param attempts 1 when the first attempt succeeded
+   * @param <T> the value type
+   */
+  public record Counted<T>(T value, int attempts) {}
+
+  /**
+   * Like {@link #execute(HttpRequest, ResponseParser, Duration, Duration)}, saying how many
+   * attempts the value took: a call that changes state on the server and had to be sent again
+   * may have changed it twice (an initiate whose answer was lost started an upload nobody knows).
+   *
+   * @param request the unsigned request
+   * @param parser turns a success into a value
+   * @param deadline bounds the whole call; null for the client's
+   * @param attemptTimeout bounds each attempt; null for {@link Timeouts#attempt()}
+   * @param <T> the value type
+   * @return the value and the attempts
+   */
+  public <T> Counted<T> executeCounting(
+      HttpRequest request, ResponseParser<T> parser, Duration deadline, Duration attemptTimeout) {
     Duration perAttempt = attemptTimeout != null ? attemptTimeout : timeouts.attempt();
     Duration budget = deadline != null ? deadline : timeouts.deadline().orElse(null);
     long start = System.nanoTime();
@@ -260,7 +286,7 @@ public final class RequestExecutor {
         ServiceError error = classifySafely(response);
         if (error == null) {
           try {
-            return parser.parse(response);
+            return new Counted<>(parser.parse(response), attempt);
           } catch (ResponseFormatException | RuntimeException e) {
             throw ServiceException.of(malformed(response, e.getMessage()), attempt);
           }

@@ -19,6 +19,7 @@ import io.unipart.spi.ServiceError;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -54,6 +55,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class XmlMultipartProtocol {
   private static final HexFormat HEX = HexFormat.of();
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(XmlMultipartProtocol.class);
 
   /** Each page of parts asks for this many, the most S3 and COS return. */
   static final int PAGE = 1000;
@@ -198,9 +201,14 @@ public final class XmlMultipartProtocol {
     HttpRequest.Builder http = HttpRequest.builder("POST",
         objectUri(call.bucket(), call.key(), "uploads")).operation("initiate");
     call.headers().forEach(http::header);
-    InitiateResultXml result = executor.execute(http.build(),
+    java.time.Instant sent = executor.now();
+    RequestExecutor.Counted<InitiateResultXml> counted = executor.executeCounting(http.build(),
         response -> InitiateResultXml.parse(response, call.key(), requestIdHeader),
-        call.deadline().orElse(null));
+        call.deadline().orElse(null), null);
+    InitiateResultXml result = counted.value();
+    if (counted.attempts() > 1 && capabilities.canListUploads()) {
+      abortLostInitiates(call.bucket(), call.key(), result.uploadId(), sent);
+    }
     UploadSession.Builder session = UploadSession.builder()
         .dialect(dialect)
         .uploadId(result.uploadId())
@@ -216,6 +224,36 @@ public final class XmlMultipartProtocol {
     }
     call.handles().forEach(session::handle);
     return session.build();
+  }
+
+  /** How far apart the server's clock and ours may be when matching a lost initiate. */
+  static final Duration LOST_INITIATE_WINDOW = Duration.ofSeconds(5);
+
+  /**
+   * An initiate sent more than once may have started an upload whose answer was lost: nobody
+   * knows its id, nothing would ever complete or abort it, and (S3 and COS have no idempotency
+   * token for initiate) the server keeps it. After a retried initiate, uploads of exactly this key
+   * started since the first attempt (within {@link #LOST_INITIATE_WINDOW} of the clocks) other
+   * than the one answered are aborted. Best effort: a failure here is logged, never thrown, and
+   * the upload goes on.
+   */
+  private void abortLostInitiates(String bucket, String key, String ours, Instant sent) {
+    try {
+      Instant from = sent.minus(LOST_INITIATE_WINDOW);
+      Instant to = executor.now().plus(LOST_INITIATE_WINDOW);
+      for (PendingUpload p : listUploads(bucket, key)) {
+        Instant initiated = p.initiated().orElse(null);
+        if (p.key().equals(key) && !p.uploadId().equals(ours) && initiated != null
+            && !initiated.isBefore(from) && !initiated.isAfter(to)) {
+          abort(p.session());
+          LOG.info("{}: aborted upload {} of \"{}\", started by an initiate attempt whose"
+              + " answer was lost", dialect, p.uploadId(), key);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not look for uploads a retried initiate of \"{}\" may have left: {}",
+          dialect, key, e.toString());
+    }
   }
 
   /**

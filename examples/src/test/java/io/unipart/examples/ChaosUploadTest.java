@@ -1,0 +1,243 @@
+package io.unipart.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.unipart.MultipartClient;
+import io.unipart.MultipartUploader;
+import io.unipart.RetryPolicy;
+import io.unipart.Timeouts;
+import io.unipart.TransferOptions;
+import io.unipart.UploadFailedException;
+import io.unipart.UploadRequest;
+import io.unipart.UploadResult;
+import io.unipart.cos.CosCredentials;
+import io.unipart.cos.CosMultipartClient;
+import io.unipart.s3.AwsCredentials;
+import io.unipart.s3.S3MultipartClient;
+import io.unipart.testing.ChaosProxy;
+import io.unipart.testing.LocalHttpStub;
+import io.unipart.testing.S3ProxyServer;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Chaos during whole uploads: a fault-injecting TCP proxy ({@link ChaosProxy}: resets, stalls
+ * past the read timeout, slow bytes, closes mid-body, injected 503 and 429) sits between the
+ * client and a real S3 server (S3Proxy) or the COS stand-in. Every seeded run ends in the exact
+ * bytes, or in an {@link UploadFailedException} with the upload aborted (nothing left open) or
+ * kept by its checkpoint, and then a resume with the faults off finishes the exact bytes. After
+ * each run no thread or file descriptor of the run is left.
+ *
+ * <p>CI runs 10 uploads of 16 MiB per dialect; {@code -Dunipart.chaos.runs=50
+ * -Dunipart.chaos.mib=64} is the full run whose figures are in {@code docs/RELIABILITY.md};
+ * {@code -Dunipart.chaos.seed=S} replays one.
+ */
+class ChaosUploadTest {
+  static final int RUNS = Integer.getInteger("unipart.chaos.runs", 10);
+  static final int MIB = Integer.getInteger("unipart.chaos.mib", 16);
+  static final long SEED = Long.getLong("unipart.chaos.seed", System.nanoTime());
+  static final String AK = "chaos-access";
+  static final String SK = "chaos-secret";
+  static final String BUCKET = "chaos-bucket";
+
+  static S3ProxyServer server;
+  static S3Client aws;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
+    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, BUCKET);
+    aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+        .build();
+    System.out.println("ChaosUploadTest seed " + SEED + ", " + RUNS + " runs of " + MIB
+        + " MiB per dialect");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static final RetryPolicy RETRIES = RetryPolicy.builder().maxAttempts(3)
+      .baseDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200))
+      .throttledBaseDelay(Duration.ofMillis(20)).throttledMaxDelay(Duration.ofMillis(200))
+      .build();
+  static final Timeouts TIMEOUTS = Timeouts.builder().connect(Duration.ofSeconds(2))
+      .read(Duration.ofSeconds(2)).write(Duration.ofSeconds(5)).attempt(Duration.ofSeconds(20))
+      .build();
+
+  @Test
+  void s3UploadsUnderFaultsEndInTheExactBytes() throws Exception {
+    run("s3", proxy -> S3MultipartClient.builder().endpoint(proxy.endpoint().toString())
+        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK))
+        .retryPolicy(RETRIES).timeouts(TIMEOUTS).build(), server.endpoint(),
+        (key, data, result) -> {
+          assertThat(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asByteArray())
+              .as(key).isEqualTo(data);
+          assertThat(aws.listMultipartUploads(r -> r.bucket(BUCKET).prefix(key)).uploads())
+              .as("uploads left open under %s", key).isEmpty();
+        });
+  }
+
+  @Test
+  void cosUploadsUnderFaultsEndInTheExactBytes() throws Exception {
+    StandIns.Cos cos = new StandIns.Cos("media-1250000000", "AKIDCHAOS");
+    try (LocalHttpStub stub = StandIns.start(cos)) {
+      run("cos", proxy -> CosMultipartClient.builder().region("ap-beijing")
+          .bucket("media-1250000000").endpoint(proxy.endpoint().toString())
+          .credentials(CosCredentials.of("AKIDCHAOS", "secret")).retryPolicy(RETRIES)
+          .timeouts(TIMEOUTS).build(), java.net.URI.create(stub.baseUrl()),
+          (key, data, result) -> {
+            // The stand-in checked every part's Content-MD5 and builds its ETag from the parts'
+            // in order: the same from the file's slices means the same bytes, in order.
+            assertThat(result.etag()).hasValue(compositeEtag(data, 5 << 20));
+            assertThat(cos.uploads).as("uploads left open").isEmpty();
+          });
+    }
+  }
+
+  interface Check {
+    void landed(String key, byte[] data, UploadResult result) throws Exception;
+  }
+
+  interface Clients {
+    MultipartClient client(ChaosProxy proxy) throws Exception;
+  }
+
+  void run(String dialect, Clients clients, java.net.URI upstream, Check check) throws Exception {
+    Random random = new Random(SEED ^ dialect.hashCode());
+    byte[] data = new byte[MIB << 20];
+    int exact = 0;
+    int keptAndResumed = 0;
+    int abortedAndSentAgain = 0;
+    int faults = 0;
+    for (int i = 0; i < RUNS; i++) {
+      random.nextBytes(data);
+      Path file = Files.write(dir.resolve(dialect + i + ".bin"), data);
+      String key = "chaos/" + dialect + "/" + i + ".bin";
+      Path checkpoint = dir.resolve(dialect + i + ".checkpoint");
+      boolean keep = random.nextBoolean();
+      long[] before = figures();
+      UploadResult result;
+      double rate = 0.2 + 0.7 * random.nextDouble();
+      try (ChaosProxy proxy = ChaosProxy.start(upstream, random.nextLong(), rate,
+              Duration.ofSeconds(3));
+           MultipartClient client = clients.client(proxy)) {
+        MultipartUploader uploader = MultipartUploader.builder(client).concurrency(2).build();
+        UploadRequest request = UploadRequest.builder().key(key).partSize(5L << 20).build();
+        try {
+          result = uploader.upload(file, request, TransferOptions.builder()
+              .checkpoint(checkpoint).abortOnFailure(!keep).build());
+          exact++;
+        } catch (UploadFailedException e) {
+          proxy.faults(false);
+          if (e.aborted()) {
+            assertThat(checkpoint).doesNotExist();
+            result = uploader.upload(file, request);
+            abortedAndSentAgain++;
+          } else {
+            assertThat(e.checkpoint()).as("%s: kept, or aborted", e.getMessage())
+                .hasValue(checkpoint);
+            result = uploader.resume(checkpoint, file);
+            keptAndResumed++;
+          }
+        }
+        faults += proxy.log().size() - 1;
+        if (i == 0 || RUNS <= 10) {
+          System.out.println(dialect + " run " + i + ": " + proxy.log());
+        }
+      }
+      check.landed(key, data, result);
+      assertThat(checkpoint).doesNotExist();
+      Files.delete(file);
+      long[] after = settled(before);
+      assertThat(after[0]).as("threads after run %d: %s", i, threadNames())
+          .isLessThanOrEqualTo(before[0] + 1);
+      assertThat(after[1]).as("file descriptors after run %d", i)
+          .isLessThanOrEqualTo(before[1] + 2);
+    }
+    System.out.printf("%s: %d runs of %d MiB, %d faults injected; %d exact at once, %d kept and"
+        + " resumed, %d aborted and sent again%n", dialect, RUNS, MIB, faults, exact,
+        keptAndResumed, abortedAndSentAgain);
+    assertThat(exact + keptAndResumed + abortedAndSentAgain).isEqualTo(RUNS);
+  }
+
+  /**
+   * Process-wide daemons started once on first use and ended when idle, not per run: OkHttp's
+   * task runner and Okio's timeout watchdog, the JDK's keep-alive timer (AWS's URL-connection
+   * client, reading objects back), the process reaper; and the servers' own threads (the proxy's
+   * pool, the stand-in's JDK server), started as connections arrive.
+   */
+  static final java.util.List<String> SINGLETONS = java.util.List.of("chaos-proxy",
+      "OkHttp TaskRunner", "Okio Watchdog", "Keep-Alive-Timer", "process reaper",
+      "unipart-local-stub", "HTTP-Dispatcher", "idle-timeout-task");
+
+  /** Threads of this JVM that a run could leave, and open fds. */
+  static long[] figures() throws Exception {
+    long threads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && SINGLETONS.stream().noneMatch(t.getName()::startsWith))
+        .count();
+    long fds;
+    try (Stream<Path> open = Files.list(Path.of("/proc/self/fd"))) {
+      fds = open.count();
+    }
+    return new long[] {threads, fds};
+  }
+
+  static String threadNames() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList()
+        .toString();
+  }
+
+  /** The figures once the run's threads have had a moment to end. */
+  static long[] settled(long[] before) throws Exception {
+    long[] now = figures();
+    for (int i = 0; i < 50 && (now[0] > before[0] || now[1] > before[1]); i++) {
+      Thread.sleep(100);
+      now = figures();
+    }
+    return now;
+  }
+
+  /** The COS stand-in's ETag for these bytes in parts of this size. */
+  static String compositeEtag(byte[] data, int partSize) {
+    StringBuilder etags = new StringBuilder();
+    int parts = 0;
+    for (int off = 0; off < data.length; off += partSize) {
+      byte[] part = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
+      etags.append('"').append(HexFormat.of().formatHex(StandIns.md5(part))).append('"');
+      parts++;
+    }
+    return "\"" + HexFormat.of().formatHex(StandIns.md5(etags.toString()
+        .getBytes(StandardCharsets.UTF_8))) + "-" + parts + "\"";
+  }
+
+  static long heapKib() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+  }
+}
