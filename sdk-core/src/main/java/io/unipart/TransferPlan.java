@@ -184,10 +184,29 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
         checked.add(p.partNumber());
       }
     }
-    List<UploadedPart> listed = caps.canListParts() ? client.listParts(session) : List.of();
-    List<UploadedPart> keep = file != null
-        ? ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(), checked, listed)
-        : ResumeCheck.partsToKeepOfStream(caps, partSize, cp.parts(), checked, listed);
+    List<UploadedPart> keep = null;
+    List<UploadedPart> listed = List.of();
+    if (caps.canListParts()) {
+      try {
+        listed = client.listParts(session);
+      } catch (ServiceException e) {
+        // The server no longer knows the upload. If the checkpoint holds every part, checked
+        // against the source, an earlier complete may have finished it with its answer lost:
+        // the parts are kept and complete decides (the S3 family looks the object up).
+        keep = e.httpStatus() == 404 && file != null
+            ? allRecorded(caps, length, partSize, cp.parts(), checked) : null;
+        if (keep == null) {
+          throw e;
+        }
+        LOG.info("{}: upload {} is no longer on the server; every part is recorded, so it is"
+            + " completed from the checkpoint", session.dialect(), session.uploadId());
+      }
+    }
+    if (keep == null) {
+      keep = file != null
+          ? ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(), checked, listed)
+          : ResumeCheck.partsToKeepOfStream(caps, partSize, cp.parts(), checked, listed);
+    }
     Map<Integer, Long> sums = new HashMap<>();
     Set<Integer> unverified = new TreeSet<>();
     for (UploadedPart p : keep) {
@@ -206,6 +225,24 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
     LOG.debug("{}: resuming upload {}: {} parts already on the server", session.dialect(),
         session.uploadId(), keep.size());
     return new TransferPlan(session, partSize, length, modified, keep, sums, unverified);
+  }
+
+  /** Every planned part, recorded with a checked checksum and its planned size; else null. */
+  private static List<UploadedPart> allRecorded(UploadCapabilities caps, long length,
+      long partSize, List<UploadedPart> recorded, Set<Integer> checked) {
+    int count = PartPlanner.partCount(length, partSize);
+    List<UploadedPart> all = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int number = caps.firstPartNumber() + i;
+      UploadedPart p = recorded.stream().filter(r -> r.partNumber() == number).findFirst()
+          .orElse(null);
+      if (p == null || !checked.contains(number)
+          || p.size() != PartPlanner.sizeOf(i, count, length, partSize)) {
+        return null;
+      }
+      all.add(p);
+    }
+    return all;
   }
 
   /** A stream's parts are buffered in memory: each must fit an array. */

@@ -98,6 +98,10 @@ final class StandIns {
     final Map<String, Map<Integer, String>> uploads = new ConcurrentHashMap<>();
     /** Each open upload's key and start, for List Multipart Uploads. */
     final Map<String, String[]> started = new ConcurrentHashMap<>();
+    /** Each part's size, for List Parts. */
+    final Map<String, Map<Integer, Integer>> sizes = new ConcurrentHashMap<>();
+    /** Each completed object's size and ETag, for HEAD. */
+    final Map<String, String[]> objects = new ConcurrentHashMap<>();
 
     Cos(String bucket, String secretId) {
       this.bucket = bucket;
@@ -122,7 +126,16 @@ final class StandIns {
           if (request.rawQuery() != null && request.rawQuery().startsWith("uploads")) {
             return listUploads(query(request, "prefix"));
           }
+          if (uploadId != null) {
+            return listParts(uploadId);
+          }
           return error(405, "MethodNotAllowed", "The specified method is not allowed.");
+        case "HEAD": {
+          String[] object = objects.get(key);
+          return object == null ? Reply.of(404, "application/xml", "")
+              : Reply.of(200, "application/octet-stream", "").header("ETag", object[1])
+                  .header("x-cos-meta-size", object[0]);
+        }
         case "POST":
           if ("uploads".equals(request.rawQuery())) {
             String id = System.currentTimeMillis() / 1000 + UUID.randomUUID().toString()
@@ -159,7 +172,24 @@ final class StandIns {
       }
       String etag = "\"" + HexFormat.of().formatHex(md5) + "\"";
       parts.put(Integer.parseInt(partNumber), etag);
+      sizes.computeIfAbsent(uploadId, id -> new ConcurrentHashMap<>())
+          .put(Integer.parseInt(partNumber), body.length);
       return xmlReply("").header("ETag", etag);
+    }
+
+    /** COS's List Parts, one page. */
+    private Reply listParts(String uploadId) {
+      Map<Integer, String> parts = uploads.get(uploadId);
+      if (parts == null) {
+        return error(404, "NoSuchUpload", "The specified upload does not exist.");
+      }
+      StringBuilder xml = new StringBuilder("<ListPartsResult><Bucket>" + bucket + "</Bucket>"
+          + "<UploadId>" + uploadId + "</UploadId><IsTruncated>false</IsTruncated>");
+      new java.util.TreeMap<>(parts).forEach((n, etag) -> xml.append("<Part><PartNumber>")
+          .append(n).append("</PartNumber><ETag>").append(xml(etag)).append("</ETag><Size>")
+          .append(sizes.getOrDefault(uploadId, Map.of()).getOrDefault(n, 0))
+          .append("</Size></Part>"));
+      return xmlReply(xml.append("</ListPartsResult>").toString());
     }
 
     /** COS's List Multipart Uploads, one page (the stand-in never holds 1,000). */
@@ -197,6 +227,12 @@ final class StandIns {
       }
       String etag = "\"" + HexFormat.of().formatHex(md5(etags.toString().getBytes(
           StandardCharsets.UTF_8))) + "-" + (expected - 1) + "\"";
+      long size = 0;
+      for (int n = 1; n < expected; n++) {
+        size += sizes.getOrDefault(uploadId, Map.of()).getOrDefault(n, 0);
+      }
+      sizes.remove(uploadId);
+      objects.put(key, new String[] {String.valueOf(size), etag});
       return xmlReply("<CompleteMultipartUploadResult><Location>" + bucket
           + ".cos.ap-beijing.myqcloud.com/" + xml(key) + "</Location><Bucket>" + bucket
           + "</Bucket><Key>" + xml(key) + "</Key><ETag>" + xml(etag) + "</ETag>"

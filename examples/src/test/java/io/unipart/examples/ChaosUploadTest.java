@@ -115,9 +115,45 @@ class ChaosUploadTest {
           (key, data, result) -> {
             // The stand-in checked every part's Content-MD5 and builds its ETag from the parts'
             // in order: the same from the file's slices means the same bytes, in order.
-            assertThat(result.etag()).hasValue(compositeEtag(data, 5 << 20));
+            assertThat(cos.objects.get(key)).as(key).isNotNull();
+            assertThat(cos.objects.get(key)[1]).isEqualTo(compositeEtag(data, 5 << 20));
             assertThat(cos.uploads).as("uploads left open").isEmpty();
           });
+    }
+  }
+
+  /**
+   * Cognite and the presigned API: their stand-ins put each upload on the real S3 server, and the
+   * part URLs they hand out go through a second faulty proxy to it; the objects are read back
+   * from it. (The stand-ins' own calls to S3 share that proxy, with patient retries.)
+   */
+  @Test
+  void cogniteAndPresignedUploadsUnderFaultsEndInTheExactBytes() throws Exception {
+    Random random = new Random(SEED ^ 0x5eed);
+    RetryPolicy patient = RetryPolicy.builder().maxAttempts(10).baseDelay(Duration.ofMillis(20))
+        .maxDelay(Duration.ofMillis(200)).throttledBaseDelay(Duration.ofMillis(20))
+        .throttledMaxDelay(Duration.ofMillis(200)).build();
+    try (ChaosProxy parts = ChaosProxy.start(server.endpoint(), random.nextLong(), 0.3,
+            Duration.ofSeconds(3));
+         S3MultipartClient backing = S3MultipartClient.builder()
+             .endpoint(parts.endpoint().toString()).region("us-east-1").bucket(BUCKET)
+             .credentials(AwsCredentials.of(AK, SK)).retryPolicy(patient).timeouts(TIMEOUTS)
+             .build();
+         LocalHttpStub cdf = StandIns.start(new StandIns.Cognite("p", "cdf-token", backing));
+         LocalHttpStub vp = StandIns.start(new StandIns.Presigned("proj", "vp-token", backing))) {
+      run("cognite", proxy -> io.unipart.cognite.CogniteMultipartClient.builder()
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).project("p")
+          .token("cdf-token").retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
+          java.net.URI.create(cdf.baseUrl()), (key, data, result) ->
+              assertThat(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key("cognite/" + key))
+                  .asByteArray()).as(key).isEqualTo(data));
+      run("presigned", proxy -> io.unipart.presigned.PresignedMultipartClient.builder()
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).projectId("proj")
+          .bearerToken("vp-token").retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
+          java.net.URI.create(vp.baseUrl()), (key, data, result) ->
+              assertThat(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key("presigned/" + key))
+                  .asByteArray()).as(key).isEqualTo(data));
+      System.out.println("part-URL proxy: " + parts.log().size() + " draws, " + parts);
     }
   }
 
@@ -135,21 +171,23 @@ class ChaosUploadTest {
     int exact = 0;
     int keptAndResumed = 0;
     int abortedAndSentAgain = 0;
+    int completedByALostAnswer = 0;
     int faults = 0;
+    long[] baseline = null;
     for (int i = 0; i < RUNS; i++) {
       random.nextBytes(data);
       Path file = Files.write(dir.resolve(dialect + i + ".bin"), data);
       String key = "chaos/" + dialect + "/" + i + ".bin";
       Path checkpoint = dir.resolve(dialect + i + ".checkpoint");
       boolean keep = random.nextBoolean();
-      long[] before = figures();
       UploadResult result;
       double rate = 0.2 + 0.7 * random.nextDouble();
       try (ChaosProxy proxy = ChaosProxy.start(upstream, random.nextLong(), rate,
               Duration.ofSeconds(3));
            MultipartClient client = clients.client(proxy)) {
         MultipartUploader uploader = MultipartUploader.builder(client).concurrency(2).build();
-        UploadRequest request = UploadRequest.builder().key(key).partSize(5L << 20).build();
+        UploadRequest request = UploadRequest.builder().key(key)
+            .partSize(dialect.equals("cognite") ? 6L << 20 : 5L << 20).build();
         try {
           result = uploader.upload(file, request, TransferOptions.builder()
               .checkpoint(checkpoint).abortOnFailure(!keep).build());
@@ -163,8 +201,23 @@ class ChaosUploadTest {
           } else {
             assertThat(e.checkpoint()).as("%s: kept, or aborted", e.getMessage())
                 .hasValue(checkpoint);
-            result = uploader.resume(checkpoint, file);
-            keptAndResumed++;
+            try {
+              result = uploader.resume(checkpoint, file);
+              keptAndResumed++;
+            } catch (UploadFailedException gone) {
+              // A complete whose answer was lost had finished the upload; where the dialect
+              // cannot prove the object is made of these parts (COS, Cognite, presigned), the
+              // resume fails loudly and keeps the checkpoint. Only a finished object with these
+              // exact bytes counts as that; anything else fails the test.
+              try {
+                check.landed(key, data, null);
+              } catch (AssertionError notLanded) {
+                throw gone;
+              }
+              Files.delete(checkpoint);
+              result = null;
+              completedByALostAnswer++;
+            }
           }
         }
         faults += proxy.log().size() - 1;
@@ -175,16 +228,25 @@ class ChaosUploadTest {
       check.landed(key, data, result);
       assertThat(checkpoint).doesNotExist();
       Files.delete(file);
-      long[] after = settled(before);
+      // Pools warm up in the first run (the stand-ins' own clients, the reading client's
+      // keep-alive); a leak grows with every run after it.
+      if (baseline == null) {
+        Thread.sleep(500);
+        baseline = figures();
+        continue;
+      }
+      long[] after = settled(baseline);
       assertThat(after[0]).as("threads after run %d: %s", i, threadNames())
-          .isLessThanOrEqualTo(before[0] + 1);
+          .isLessThanOrEqualTo(baseline[0] + 1);
       assertThat(after[1]).as("file descriptors after run %d", i)
-          .isLessThanOrEqualTo(before[1] + 2);
+          .isLessThanOrEqualTo(baseline[1] + 4);
     }
     System.out.printf("%s: %d runs of %d MiB, %d faults injected; %d exact at once, %d kept and"
-        + " resumed, %d aborted and sent again%n", dialect, RUNS, MIB, faults, exact,
-        keptAndResumed, abortedAndSentAgain);
-    assertThat(exact + keptAndResumed + abortedAndSentAgain).isEqualTo(RUNS);
+        + " resumed, %d aborted and sent again, %d completed by a lost answer (resume refused"
+        + " to guess)%n", dialect, RUNS, MIB, faults, exact, keptAndResumed, abortedAndSentAgain,
+        completedByALostAnswer);
+    assertThat(exact + keptAndResumed + abortedAndSentAgain + completedByALostAnswer)
+        .isEqualTo(RUNS);
   }
 
   /**

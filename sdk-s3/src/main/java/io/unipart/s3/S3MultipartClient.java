@@ -104,6 +104,7 @@ public final class S3MultipartClient implements MultipartClient {
                 XmlMultipartProtocol.Call.COMPLETE, XmlMultipartProtocol.Call.LIST,
                 XmlMultipartProtocol.Call.HEAD))
             .conditionalComplete("If-None-Match", "*")
+            .md5Etags(true)
             .build();
     this.checksumAlgorithm = b.checksumAlgorithmSet ? b.checksumAlgorithm
         : endpoint.isAws() ? ChecksumAlgorithm.CRC32 : null;

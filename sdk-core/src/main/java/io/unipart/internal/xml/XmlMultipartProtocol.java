@@ -152,8 +152,10 @@ public final class XmlMultipartProtocol {
   private final CustomerKeys customerKeys;
   private final Set<Call> customerKeyCalls;
   private final Map<String, String> conditionalComplete;
+  private final boolean md5Etags;
 
   private XmlMultipartProtocol(Builder b) {
+    this.md5Etags = b.md5Etags;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
     this.endpoint = b.endpoint;
@@ -327,8 +329,13 @@ public final class XmlMultipartProtocol {
       result = executor.execute(http.build(),
           response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
     } catch (ServiceException e) {
-      if ("NoSuchUpload".equals(e.errorCode()) && e.attempts() > 1) {
-        UploadResult done = findCompleted(session, parts);
+      // An earlier complete may have finished the upload with its answer lost: this call's own
+      // first attempt (retried), or another process's before a resume. A retried call accepts an
+      // object of the right size and part count; a first attempt only one whose ETag is the one
+      // these exact parts make (S3's multipart ETag), where the dialect's ETags say so.
+      boolean retried = e.attempts() > 1;
+      if ("NoSuchUpload".equals(e.errorCode()) && (retried || md5Etags)) {
+        UploadResult done = findCompleted(session, parts, !retried);
         if (done != null) {
           return integrity.checkObject(session, parts, done);
         }
@@ -543,7 +550,12 @@ public final class XmlMultipartProtocol {
   }
 
   /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
-  private UploadResult findCompleted(UploadSession session, List<UploadedPart> parts) {
+  private UploadResult findCompleted(UploadSession session, List<UploadedPart> parts,
+      boolean exactEtag) {
+    String composite = exactEtag ? compositeEtag(parts) : null;
+    if (exactEtag && composite == null) {
+      return null;
+    }
     HttpResponse head;
     try {
       HttpRequest.Builder http = HttpRequest.builder("HEAD",
@@ -559,6 +571,9 @@ public final class XmlMultipartProtocol {
       return null;
     }
     String etag = head.header("ETag");
+    if (exactEtag && (etag == null || !etag.replace("\"", "").equals(composite))) {
+      return null;
+    }
     if (etag != null) {
       String bare = etag.replace("\"", "");
       int dash = bare.lastIndexOf('-');
@@ -569,6 +584,22 @@ public final class XmlMultipartProtocol {
     return UploadResult.builder(session).parts(parts).etag(etag)
         .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader))
         .checksum(integrity.objectChecksum(session, null, head)).build();
+  }
+
+  /**
+   * S3's ETag of an object made of these parts: the MD5 of their MD5s, then {@code -N}; null
+   * when a part's ETag is not a plain MD5 (SSE-KMS, SSE-C), and nothing can be proved.
+   */
+  static String compositeEtag(List<UploadedPart> parts) {
+    MessageDigest md5 = Digests.digest("MD5");
+    for (UploadedPart p : parts) {
+      String e = p.etag().orElse("").replace("\"", "");
+      if (!e.matches("[0-9a-fA-F]{32}")) {
+        return null;
+      }
+      md5.update(HEX.parseHex(e));
+    }
+    return HEX.formatHex(md5.digest()) + "-" + parts.size();
   }
 
   /** Builds an {@link XmlMultipartProtocol}. Not thread-safe. */
@@ -586,6 +617,7 @@ public final class XmlMultipartProtocol {
     private String customerKeyPrefix = "x-amz-";
     private Set<Call> customerKeyCalls = EnumSet.of(Call.PART);
     private Map<String, String> conditionalComplete = Map.of();
+    private boolean md5Etags;
 
     private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
         RequestExecutor executor) {
@@ -682,6 +714,19 @@ public final class XmlMultipartProtocol {
       Map<String, String> h = new LinkedHashMap<>();
       h.put(Objects.requireNonNull(header, "header"), Objects.requireNonNull(value, "value"));
       this.conditionalComplete = Map.copyOf(h);
+      return this;
+    }
+
+    /**
+     * Says that a part's ETag is its MD5 and an object's the MD5 of its parts' (S3's rule), so
+     * that a complete answered {@code NoSuchUpload} at its first attempt can still prove the
+     * object it looks up is made of exactly these parts.
+     *
+     * @param md5Etags whether the rule holds
+     * @return this builder
+     */
+    public Builder md5Etags(boolean md5Etags) {
+      this.md5Etags = md5Etags;
       return this;
     }
 
