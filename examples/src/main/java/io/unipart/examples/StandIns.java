@@ -421,6 +421,11 @@ final class StandIns {
     final String key;
     final Set<String> existing = ConcurrentHashMap.newKeySet();
     final Map<String, Set<Integer>> chunks = new ConcurrentHashMap<>();
+    /** Each upload's chunk bytes, and the sourcemap it is for. */
+    final Map<String, Map<Integer, byte[]>> bytes = new ConcurrentHashMap<>();
+    final Map<String, String> sourcemaps = new ConcurrentHashMap<>();
+    /** The MD5 (hex) of each merged sourcemap's bytes, by {@code appId|version|env}. */
+    final Map<String, String> merged = new ConcurrentHashMap<>();
 
     Rum(String key) {
       this.key = key;
@@ -443,6 +448,8 @@ final class StandIns {
           return fail(400, "ft.ParamError", "uploadId, chunkIndex and files are required", trace);
         }
         chunks.get(id.group(1)).add(Integer.parseInt(index.group(1)));
+        bytes.computeIfAbsent(id.group(1), u -> new ConcurrentHashMap<>())
+            .put(Integer.parseInt(index.group(1)), filePart(request, text));
         return ok("{\"chunkIndex\":\"" + index.group(1) + "\",\"uploadId\":\"" + id.group(1)
             + "\"}", trace);
       }
@@ -460,6 +467,7 @@ final class StandIns {
               ? "" : UUID.randomUUID().toString().replace("-", "").substring(0, 24) + "Lfv5UOs";
           if (!id.isEmpty()) {
             chunks.put(id, ConcurrentHashMap.newKeySet());
+            sourcemaps.put(id, sourcemap);
           }
           return ok("{\"existsOldTask\":false,\"existsSameFile\":" + exists + ",\"uploadId\":\""
               + id + "\"}", trace);
@@ -469,14 +477,47 @@ final class StandIns {
               ? ok("{\"chunkIndexs\":" + chunks.get(uploadId) + ",\"uploadId\":\"" + uploadId
                   + "\"}", trace)
               : fail(400, "ft.ParamError", "unknown uploadId", trace);
-        case "part_merge":
-          return chunks.remove(uploadId) != null ? ok("{}", trace)
-              : fail(400, "ft.ParamError", "unknown uploadId", trace);
+        case "part_merge": {
+          if (chunks.remove(uploadId) == null) {
+            return fail(400, "ft.ParamError", "unknown uploadId", trace);
+          }
+          java.security.MessageDigest md5 = md5Digest();
+          Map<Integer, byte[]> held = bytes.remove(uploadId);
+          for (JsonNode n : body.path("chunkIndexs")) {
+            byte[] chunk = held == null ? null : held.get(n.asInt());
+            if (chunk == null) {
+              return fail(400, "ft.ParamError", "chunk " + n.asInt() + " was not uploaded", trace);
+            }
+            md5.update(chunk);
+          }
+          merged.put(sourcemaps.remove(uploadId), HexFormat.of().formatHex(md5.digest()));
+          return ok("{}", trace);
+        }
         case "upload_cancel":
           chunks.remove(uploadId);
+          bytes.remove(uploadId);
+          sourcemaps.remove(uploadId);
           return ok("true", trace);
         default:
           return fail(404, "ft.NotFound", "not found", trace);
+      }
+    }
+
+    /** The bytes of the {@code files} field of a multipart/form-data chunk. */
+    private static byte[] filePart(Request request, String text) {
+      String type = request.header("Content-Type");
+      String boundary = type.substring(type.indexOf("boundary=") + 9);
+      int field = text.indexOf("name=\"files\"");
+      int start = text.indexOf("\r\n\r\n", field) + 4;
+      int end = text.lastIndexOf("\r\n--" + boundary + "--");
+      return java.util.Arrays.copyOfRange(request.body(), start, end);
+    }
+
+    private static java.security.MessageDigest md5Digest() {
+      try {
+        return java.security.MessageDigest.getInstance("MD5");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
     }
 

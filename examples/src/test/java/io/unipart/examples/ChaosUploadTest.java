@@ -122,6 +122,22 @@ class ChaosUploadTest {
     }
   }
 
+  @Test
+  void rumUploadsUnderFaultsEndInTheExactBytes() throws Exception {
+    StandIns.Rum rum = new StandIns.Rum("rum-key");
+    try (LocalHttpStub stub = StandIns.start(rum)) {
+      run("rum", proxy -> io.unipart.rum.RumSourcemapClient.builder()
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).apiKey("rum-key")
+          .appId("app").noRateLimit().retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
+          java.net.URI.create(stub.baseUrl()), (key, data, result) -> {
+            // The stand-in keeps each chunk's bytes and hashes them in order at the merge.
+            assertThat(rum.merged.get("app|" + key + "|")).as(key)
+                .isEqualTo(HexFormat.of().formatHex(StandIns.md5(data)));
+            assertThat(rum.chunks).as("uploads left open").isEmpty();
+          });
+    }
+  }
+
   /**
    * Cognite and the presigned API: their stand-ins put each upload on the real S3 server, and the
    * part URLs they hand out go through a second faulty proxy to it; the objects are read back
