@@ -133,7 +133,10 @@ class ChaosUploadTest {
             // The stand-in keeps each chunk's bytes and hashes them in order at the merge.
             assertThat(rum.merged.get("app|" + key + "|")).as(key)
                 .isEqualTo(HexFormat.of().formatHex(StandIns.md5(data)));
-            assertThat(rum.chunks).as("uploads left open").isEmpty();
+            // Guance offers no listing of upload tasks, so an init whose answer was lost leaves
+            // a task nobody knows: it must hold nothing (no chunk was ever sent to it).
+            assertThat(rum.chunks.values()).as("chunks held by tasks left open")
+                .allMatch(java.util.Set::isEmpty);
           });
     }
   }
@@ -202,7 +205,11 @@ class ChaosUploadTest {
               Duration.ofSeconds(3));
            MultipartClient client = clients.client(proxy)) {
         MultipartUploader uploader = MultipartUploader.builder(client).concurrency(2).build();
+        // RUM: needCover, as a pipeline re-deploying sourcemaps sets it. Without it, an init whose
+        // answer was lost makes its own retry find "a sourcemap for this version" and end in an
+        // UploadConflictException (typed, before any part; see docs/RELIABILITY.md).
         UploadRequest request = UploadRequest.builder().key(key)
+            .overwrite(dialect.equals("rum") ? Boolean.TRUE : null)
             .partSize(dialect.equals("cognite") ? 6L << 20 : 5L << 20).build();
         try {
           result = uploader.upload(file, request, TransferOptions.builder()
