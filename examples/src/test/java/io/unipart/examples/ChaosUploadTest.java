@@ -17,7 +17,6 @@ import io.unipart.s3.S3MultipartClient;
 import io.unipart.testing.ChaosProxy;
 import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,28 +53,23 @@ class ChaosUploadTest {
   static final String BUCKET = "chaos-bucket";
 
   static S3ProxyServer server;
+  static RealS3 real;
   static S3Client aws;
   @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
-    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, BUCKET);
-    aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
-        .build();
+    real = RealS3.start(AK, SK, BUCKET);
+    server = real.server;
+    aws = real.aws;
     System.out.println("ChaosUploadTest seed " + SEED + ", " + RUNS + " runs of " + MIB
         + " MiB per dialect");
   }
 
   @AfterAll
   static void stop() {
-    if (aws != null) {
-      aws.close();
-    }
-    if (server != null) {
-      server.close();
+    if (real != null) {
+      real.close();
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unipart.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -44,27 +39,22 @@ class CrashResumeTest {
   static final long SEED = Long.getLong("unipart.crash.seed", System.nanoTime());
 
   static S3ProxyServer server;
+  static RealS3 real;
   static S3Client aws;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
-    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
-    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, BUCKET);
-    aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
-        .build();
+    real = RealS3.start(AK, SK, BUCKET);
+    server = real.server;
+    aws = real.aws;
   }
 
   @AfterAll
   static void stop() {
-    if (aws != null) {
-      aws.close();
-    }
-    if (server != null) {
-      server.close();
+    if (real != null) {
+      real.close();
     }
   }
 

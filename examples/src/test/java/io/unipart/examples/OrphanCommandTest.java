@@ -22,10 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,6 +37,7 @@ class OrphanCommandTest {
       Map.of("AWS_ACCESS_KEY_ID", AK, "AWS_SECRET_ACCESS_KEY", SK);
 
   static S3ProxyServer server;
+  static RealS3 real;
   static S3Client aws;
 
   @TempDir Path dir;
@@ -49,21 +46,15 @@ class OrphanCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
-    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, BUCKET);
-    aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-        .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
-        .build();
+    real = RealS3.start(AK, SK, BUCKET);
+    server = real.server;
+    aws = real.aws;
   }
 
   @AfterAll
   static void stop() {
-    if (aws != null) {
-      aws.close();
-    }
-    if (server != null) {
-      server.close();
+    if (real != null) {
+      real.close();
     }
   }
 
