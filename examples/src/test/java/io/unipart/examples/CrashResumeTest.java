@@ -63,9 +63,19 @@ class CrashResumeTest {
         "--region", "us-east-1", "--bucket", BUCKET);
   }
 
+  /** Credentials and tokens the runs use: none may show in what the tool prints. */
+  static final List<String> SECRETS = List.of(SK, "cdf-crash-token", "vp-crash-token",
+      "rum-crash-key");
+
   int cli(List<String> args, ByteArrayOutputStream err, Map<String, String> env) {
-    return UnipartCli.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(),
-        true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = UnipartCli.run(args.toArray(String[]::new), new PrintStream(out, true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+    String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    for (String secret : SECRETS) {
+      assertThat(printed).as("what %s printed", args.get(0)).doesNotContain(secret);
+    }
+    return code;
   }
 
   /** What differs per dialect: how to reach it, and how to see what landed and what is open. */
