@@ -309,17 +309,33 @@ class CrashResumeTest {
         if (code == 0) {
           resumed++;
           what = "resumed";
-        } else {
+        } else if (t.landedMd5(key) != null) {
           // Killed between the last complete and deleting the checkpoint: the upload is done and
           // the server no longer knows it. Where a dialect cannot prove the object is made of
           // these parts, resume says so (exit 1) and keeps the checkpoint. Only the exact bytes
           // having landed makes that an acceptable end; the user deletes the checkpoint.
-          assertThat(t.landedMd5(key)).as("resume failed (%s) and nothing exact landed",
+          assertThat(t.landedMd5(key)).as("resume failed (%s) and what landed is not the file",
               err.toString(StandardCharsets.UTF_8)).isEqualTo(expected(dialect, data));
           Files.delete(checkpoint);
           finishedBeforeTheKill++;
           what = "had finished; resume refused to guess: " + err.toString(
               StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        } else {
+          // Killed after the upload had been aborted (a part failed, and the tool aborted it)
+          // but before the checkpoint was deleted: nothing may be left open, and it is sent
+          // again.
+          assertThat(t.open(key)).as("resume failed (%s) with an upload still open",
+              err.toString(StandardCharsets.UTF_8)).isFalse();
+          Files.delete(checkpoint);
+          List<String> upload = new ArrayList<>(List.of("upload", file.toString()));
+          upload.addAll(t.connection());
+          upload.addAll(List.of("--key", key, "--part-size", t.partSize()));
+          upload.addAll(t.uploadFlags());
+          ByteArrayOutputStream again = new ByteArrayOutputStream();
+          assertThat(cli(upload, again, t.env())).as(again.toString(StandardCharsets.UTF_8))
+              .isZero();
+          cleanedUp++;
+          what = "had been aborted; sent again";
         }
       } else if (t.landedMd5(key) != null) {
         finishedBeforeTheKill++;

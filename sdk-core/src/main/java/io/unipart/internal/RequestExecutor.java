@@ -192,9 +192,11 @@ public final class RequestExecutor {
    *
    * @param value the value
    * @param attempts 1 when the first attempt succeeded
+   * @param unanswered the attempts that got no answer (the network failed after sending, or a
+   *     timeout): each may have changed the server's state without anyone learning of it
    * @param <T> the value type
    */
-  public record Counted<T>(T value, int attempts) {}
+  public record Counted<T>(T value, int attempts, int unanswered) {}
 
   /**
    * Like {@link #execute(HttpRequest, ResponseParser, Duration, Duration)}, saying how many
@@ -229,6 +231,7 @@ public final class RequestExecutor {
     // Throttled retries have a budget of their own: each one lets the loop run once more.
     int allowed = retryPolicy.maxAttempts();
     int throttled = 0;
+    int unanswered = 0;
 
     for (int attempt = 1; attempt <= allowed; attempt++) {
       long remaining = end - System.nanoTime();
@@ -258,6 +261,7 @@ public final class RequestExecutor {
         } catch (IOException e) {
           log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
           report.failed(e.getClass().getSimpleName());
+          unanswered++;
           lastIo = e;
           lastError = null;
           if (Thread.currentThread().isInterrupted()) {
@@ -286,7 +290,7 @@ public final class RequestExecutor {
         ServiceError error = classifySafely(response);
         if (error == null) {
           try {
-            return new Counted<>(parser.parse(response), attempt);
+            return new Counted<>(parser.parse(response), attempt, unanswered);
           } catch (ResponseFormatException | RuntimeException e) {
             throw ServiceException.of(malformed(response, e.getMessage()), attempt);
           }

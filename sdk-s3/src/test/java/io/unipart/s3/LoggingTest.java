@@ -33,10 +33,6 @@ class LoggingTest {
     wm.stubFor(post(anyUrl()).inScenario("r").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(200).withBody("<InitiateMultipartUploadResult><Key>"
             + key + "</Key><UploadId>u</UploadId></InitiateMultipartUploadResult>")));
-    // A retried initiate looks for an upload its lost answer may have started: none here.
-    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(anyUrl()).willReturn(
-        aResponse().withStatus(200).withBody("<ListMultipartUploadsResult><IsTruncated>false"
-            + "</IsTruncated></ListMultipartUploadsResult>")));
     try (S3MultipartClient c = S3MultipartClient.builder()
         .endpoint("http://127.0.0.1:" + wm.getPort()).region("us-east-1").bucket("media")
         .credentials(AwsCredentials.of("AKIDLOG", secret, token)).sleeper(d -> { }).build()) {

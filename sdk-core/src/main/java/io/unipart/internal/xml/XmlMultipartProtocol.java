@@ -208,7 +208,7 @@ public final class XmlMultipartProtocol {
         response -> InitiateResultXml.parse(response, call.key(), requestIdHeader),
         call.deadline().orElse(null), null);
     InitiateResultXml result = counted.value();
-    if (counted.attempts() > 1 && capabilities.canListUploads()) {
+    if (counted.unanswered() > 0 && capabilities.canListUploads()) {
       abortLostInitiates(call.bucket(), call.key(), result.uploadId(), sent);
     }
     UploadSession.Builder session = UploadSession.builder()
@@ -234,7 +234,8 @@ public final class XmlMultipartProtocol {
   /**
    * An initiate sent more than once may have started an upload whose answer was lost: nobody
    * knows its id, nothing would ever complete or abort it, and (S3 and COS have no idempotency
-   * token for initiate) the server keeps it. After a retried initiate, uploads of exactly this key
+   * token for initiate) the server keeps it. After an initiate with an attempt that got no answer
+   * (an error answer says nothing was started), uploads of exactly this key
    * started since the first attempt (within {@link #LOST_INITIATE_WINDOW} of the clocks) other
    * than the one answered are aborted. Best effort: a failure here is logged, never thrown, and
    * the upload goes on.
