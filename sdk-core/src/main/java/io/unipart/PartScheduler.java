@@ -71,10 +71,6 @@ final class PartScheduler {
     }
   }
 
-  boolean stopped() {
-    return stop;
-  }
-
   /**
    * Sends every part of a file the state does not hold yet.
    *

@@ -17,7 +17,6 @@ import io.unipart.s3.S3MultipartClient;
 import io.unipart.testing.ChaosProxy;
 import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -317,9 +316,5 @@ class ChaosUploadTest {
     }
     return "\"" + HexFormat.of().formatHex(StandIns.md5(etags.toString()
         .getBytes(StandardCharsets.UTF_8))) + "-" + parts + "\"";
-  }
-
-  static long heapKib() {
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
   }
 }

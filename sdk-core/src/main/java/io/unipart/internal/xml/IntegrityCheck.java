@@ -53,10 +53,6 @@ final class IntegrityCheck {
       return "x-amz-checksum-" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    String element() {
-      return "Checksum" + name();
-    }
-
     /** The length of the base64 value: {@code 4 * ceil(bytes / 3)}. */
     int base64Length() {
       return 4 * ((bytes + 2) / 3);

@@ -311,8 +311,7 @@ public final class XmlMultipartProtocol {
     checkSession(session);
     checkParts(parts);
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    byte[] body = completeBody(parts, flexible == null ? null : flexible.element(),
-        flexible == null ? null : flexible.name());
+    byte[] body = completeBody(parts, flexible == null ? null : flexible.name());
     HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
         .header("Content-Type", "application/xml")
         .body(body);
@@ -515,12 +514,8 @@ public final class XmlMultipartProtocol {
     PartChecks.session(dialect, session);
   }
 
-  static byte[] completeBody(List<UploadedPart> parts) {
-    return completeBody(parts, null, null);
-  }
-
   /** The part list; with a flexible checksum, each part's {@code <ChecksumX>} too. */
-  static byte[] completeBody(List<UploadedPart> parts, String element, String algorithm) {
+  static byte[] completeBody(List<UploadedPart> parts, String algorithm) {
     XmlBodies.CompleteRequest body = new XmlBodies.CompleteRequest();
     for (UploadedPart p : parts) {
       XmlBodies.RequestPart part = new XmlBodies.RequestPart();

@@ -139,7 +139,7 @@ class XmlBodiesTest {
         io.unipart.UploadedPart.of(1, "\"a&b<c>\"", 5).withChecksum(
             io.unipart.Checksum.of("CRC32", "AAAAAA==")),
         io.unipart.UploadedPart.of(2, "\"d\"", 5));
-    String xml = new String(XmlMultipartProtocol.completeBody(parts, "ChecksumCRC32", "CRC32"),
+    String xml = new String(XmlMultipartProtocol.completeBody(parts, "CRC32"),
         StandardCharsets.UTF_8);
     assertThat(xml).startsWith("<?xml").contains("<CompleteMultipartUpload>")
         .contains("<Part><PartNumber>1</PartNumber><ETag>\"a&amp;b&lt;c>\"</ETag>"
