@@ -1,86 +1,105 @@
 package io.unipart.examples;
 
 import io.unipart.InvalidRequestException;
-import io.unipart.ServiceException;
-import io.unipart.TransportException;
 import io.unipart.UploadException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code unipart} command line: {@code demo}, {@code init}, {@code upload}, {@code resume}
- * and {@code abort}.
+ * The {@code unipart} command line: {@code demo}, {@code init}, {@code upload}, {@code resume},
+ * {@code abort}, {@code uploads} and {@code cleanup}, each with its own {@code --help}.
  *
  * <pre>
- * java -jar examples/target/unipart.jar demo
- * java -jar examples/target/unipart.jar init --dialect s3 --endpoint URL --region R --bucket B --key K
+ * unipart demo
+ * unipart upload video.mp4 --dialect s3 --aws eu-central-1 --bucket media --key v/video.mp4
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 the provider or the network failed, 2 bad usage or input.
+ * <p>Exit codes: 0 success; 1 the provider or the network failed; 2 bad usage or input; 130
+ * interrupted (Ctrl-C or SIGTERM).
  */
-public final class UnipartCli {
+@Command(name = "unipart", mixinStandardHelpOptions = true,
+    versionProvider = UnipartCli.Version.class,
+    header = "Multipart uploads to S3-compatible storage, Tencent COS, Cognite Data Fusion,"
+        + " Guance RUM sourcemaps and presigned-URL APIs.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {DemoCommand.class, InitCommand.class, UploadCommand.class,
+        ResumeCommand.class, AbortCommand.class, UploadsCommand.class, CleanupCommand.class,
+        CommandLine.HelpCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0    success",
+        "  1    the provider or the network failed",
+        "  2    bad usage or input (nothing was sent)",
+        "  130  interrupted (Ctrl-C or SIGTERM)",
+        "",
+        "Run 'unipart help COMMAND' or 'unipart COMMAND --help' for a command's options and"
+            + " examples."})
+public final class UnipartCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  static final int INTERRUPTED = 130;
 
-  static final String USAGE_TEXT =
-      String.join(
-          "\n",
-          "usage: unipart <command> [options]",
-          "",
-          "  demo   start local servers (a real S3 server with auth on, stubs of the other",
-          "         providers) and initiate uploads through every dialect",
-          "",
-          "  init --dialect s3 --endpoint URL --region R --bucket B --key K",
-          "       [--content-type T] [--storage-class C] [--meta name=value]... [--path-style]",
-          "       [--sse-c-key-file PATH]  SSE-C: a 256-bit key, 32 raw bytes or base64, read",
-          "       from the file (never an argument); init, upload and resume take it (s3, cos)",
-          "       credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN",
-          "",
-          "  init --dialect cos --region R --bucket NAME-APPID --key K [--endpoint URL]",
-          "       [--content-type T] [--storage-class C] [--acl A] [--meta name=value]...",
-          "       [--sse-c-key-file PATH]",
-          "       credentials from TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY,",
-          "       TENCENTCLOUD_SESSION_TOKEN",
-          "",
-          "  init --dialect cognite --base-url URL --project P --name N [--external-id X]",
-          "       [--mime-type T] (--parts N | --content-length L) [--overwrite]",
-          "       token from COGNITE_TOKEN, or client credentials from COGNITE_TOKEN_URL,",
-          "       COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET, COGNITE_SCOPES",
-          "",
-          "  init --dialect rum --base-url URL --app-id A [--version V] [--env E] [--overwrite]",
-          "       API key from DF_API_KEY",
-          "",
-          "  init --dialect presigned --base-url URL --project-id P --file-name F",
-          "       (--parts N | --content-length L --part-size S) [--mime-type T]",
-          "       token from PRESIGNED_API_TOKEN, sent as Authorization: Bearer <token>",
-          "",
-          "  upload FILE --dialect D <the connection options of init> --key K",
-          "       [--part-size BYTES] [--concurrency N] [--checkpoint PATH] [--content-type T]",
-          "       uploads a whole file (FILE '-' reads standard input) and prints the result;",
-          "       with --checkpoint a failed upload is kept for resume. --key is the object",
-          "       key (s3, cos), file name (cognite, presigned) or sourcemap version (rum, with",
-          "       --app-id A [--env E] [--overwrite]); cognite and presigned need a FILE",
-          "",
-          "  resume --checkpoint PATH FILE   finishes an interrupted upload; refused, with",
-          "       nothing sent, when FILE is not the file the upload was sent from",
-          "  resume --session SESSION.json FILE <connection options>",
-          "       sends FILE into the upload init started (the JSON init printed)",
-          "  abort --checkpoint PATH         aborts it",
-          "  abort --session SESSION.json <connection options>",
-          "  abort --dialect s3|cos <connection options> --key K --upload-id ID",
-          "",
-          "  uploads --dialect s3|cos <connection options> [--prefix P]",
-          "       lists the uploads in progress: start time, upload id, key",
-          "  cleanup --dialect s3|cos <connection options> --older-than AGE [--prefix P] [--yes]",
-          "       lists the uploads started more than AGE ago (90s, 30m, 24h, 7d); aborts",
-          "       them only with --yes",
-          "",
-          "  init prints the session as JSON; --debug adds stack traces and HTTP attempt logs",
-          "");
+  final PrintStream out;
+  final PrintStream err;
+  final Map<String, String> env;
+  final InputStream stdin;
+  final boolean terminal;
+  final boolean handleSignals;
+  final Clock clock;
+  boolean debug;
 
-  private UnipartCli() {}
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "print stack traces and every HTTP attempt (never credentials)")
+  boolean debugFlag;
+
+  /** For picocli's tools (the completion script generator): the real streams and environment. */
+  public UnipartCli() {
+    this(System.out, System.err, System.getenv(), System.in, false, false, Clock.systemUTC());
+  }
+
+  UnipartCli(PrintStream out, PrintStream err, Map<String, String> env, InputStream stdin,
+      boolean terminal, boolean handleSignals, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.stdin = stdin;
+    this.terminal = terminal;
+    this.handleSignals = handleSignals;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    err.println("error: a command is required");
+    err.println("Try 'unipart --help' for the commands.");
+    return USAGE;
+  }
 
   /**
    * Runs the command line and exits with its status.
@@ -88,91 +107,128 @@ public final class UnipartCli {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err, System.getenv()));
+    // stdin through a FileChannel: a read blocked on a pipe ends when Ctrl-C interrupts it.
+    InputStream stdin = Channels.newInputStream(new FileInputStream(FileDescriptor.in)
+        .getChannel());
+    UnipartCli root = new UnipartCli(System.out, System.err, System.getenv(), stdin,
+        System.console() != null, true, Clock.systemUTC());
+    System.exit(root.execute(args));
   }
 
-  /** Runs a command; returns the exit status. */
+  /** Runs a command in this JVM, with {@code System.in} as standard input; returns its status. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-    boolean debug = Arrays.asList(args).contains("--debug");
+    return new UnipartCli(out, err, env, System.in, false, false, Clock.systemUTC())
+        .execute(args);
+  }
+
+  int execute(String[] args) {
+    debug = Arrays.asList(args).contains("--debug");
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.log.io.unipart", "debug");
     }
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      (args.length == 0 ? err : out).print(USAGE_TEXT);
-      return args.length == 0 ? USAGE : OK;
+    return commandLine().execute(args);
+  }
+
+  CommandLine commandLine() {
+    CommandLine cl = new CommandLine(this);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    cl.setUsageHelpWidth(100);
+    cl.setParameterExceptionHandler(this::usageError);
+    cl.setExecutionExceptionHandler(this::failure);
+    return cl;
+  }
+
+  /** How the tool is started, for the commands it prints: {@code unipart} or {@code java -jar}. */
+  static String launcher() {
+    String named = System.getProperty("unipart.launcher");
+    if (named != null && !named.isEmpty()) {
+      return named;
     }
     try {
-      switch (args[0]) {
-        case "demo":
-          return Demo.run(out);
-        case "init":
-          return InitCommand.run(Arrays.copyOfRange(args, 1, args.length), out, env);
-        case "upload":
-          return UploadCommand.upload(Arrays.copyOfRange(args, 1, args.length), out, err, env,
-              System.console() != null);
-        case "resume":
-          return UploadCommand.resume(Arrays.copyOfRange(args, 1, args.length), out, err, env,
-              System.console() != null);
-        case "abort":
-          return UploadCommand.abort(Arrays.copyOfRange(args, 1, args.length), out, env);
-        case "uploads":
-          return OrphanCommand.uploads(Arrays.copyOfRange(args, 1, args.length), out, env);
-        case "cleanup":
-          return OrphanCommand.cleanup(Arrays.copyOfRange(args, 1, args.length), out, err, env,
-              java.time.Clock.systemUTC());
-        default:
-          err.println("error: unknown command '" + args[0] + "'");
-          err.print(USAGE_TEXT);
-          return USAGE;
+      Path code = Path.of(UnipartCli.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+      if (code.toString().endsWith(".jar")) {
+        return "java -jar " + Shell.quote(code.toString());
       }
-    } catch (UsageException e) {
-      err.println("error: " + e.getMessage());
-      err.print(USAGE_TEXT);
-      return USAGE;
-    } catch (UploadException e) {
-      err.println(oneLine(e));
-      if (e.getCause() instanceof UploadException) {
-        err.println("  caused by " + oneLine((UploadException) e.getCause()).substring(7));
-      }
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      return e instanceof InvalidRequestException ? USAGE : FAILED;
     } catch (Exception e) {
-      err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      if (debug) {
-        e.printStackTrace(err);
+      // fall back to the launcher's name
+    }
+    return "unipart";
+  }
+
+  private int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException u && cl.getCommandSpec().parent() == null
+        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+      message = "unknown command '" + u.getUnmatched().get(0) + "'";
+    }
+    err.println("error: " + message);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more"
+        + " information.");
+    return USAGE;
+  }
+
+  private int failure(Exception e, CommandLine cl, ParseResult parsed) {
+    String help = "Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more"
+        + " information.";
+    if (e instanceof UsageException) {
+      err.println("error: " + e.getMessage());
+      err.println(help);
+      return USAGE;
+    }
+    if (e instanceof UploadException u) {
+      err.println(Errors.oneLine(u));
+      if (u.getCause() instanceof UploadException c) {
+        err.println("  caused by " + Errors.oneLine(c).substring("error: ".length()));
       }
-      return FAILED;
+      stackTrace(e);
+      return u instanceof InvalidRequestException ? USAGE : FAILED;
+    }
+    Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
+    if (t instanceof NoSuchFileException f) {
+      err.println("error: " + f.getFile() + ": no such file");
+      return USAGE;
+    }
+    if (t instanceof AccessDeniedException f) {
+      err.println("error: " + f.getFile() + ": permission denied");
+      return USAGE;
+    }
+    if (t instanceof FileSystemException f) {
+      err.println("error: " + f.getFile() + ": " + f.getReason());
+      return USAGE;
+    }
+    if (t instanceof IOException) {
+      err.println("error: " + t.getMessage());
+      stackTrace(e);
+      return USAGE;
+    }
+    err.println("error: unexpected failure: " + e.getMessage()
+        + (debug ? "" : " (run with --debug for details)"));
+    stackTrace(e);
+    return FAILED;
+  }
+
+  private void stackTrace(Exception e) {
+    if (debug) {
+      e.printStackTrace(err);
     }
   }
 
-  /** One clear line: error type, provider code, message, request id. */
-  static String oneLine(UploadException e) {
-    String type = e.getClass().getSimpleName();
-    if (e instanceof ServiceException) {
-      ServiceException s = (ServiceException) e;
-      return "error: "
-          + type
-          + " (HTTP "
-          + s.httpStatus()
-          + (s.errorCode() == null ? "" : ", code " + s.errorCode())
-          + "): "
-          + s.errorMessage()
-          + (s.requestId() == null ? "" : " [request id " + s.requestId() + "]");
-    }
-    if (e instanceof TransportException) {
-      return "error: " + type + " after " + e.attempts() + " attempt(s): " + e.getMessage();
-    }
-    return "error: " + type + ": " + e.getMessage();
-  }
-
-  /** Bad command-line usage. */
-  static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
+  /** The version from the build, shown by {@code --version}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = UnipartCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"unipart " + p.getProperty("version", "(development build)"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
+              + ")"};
     }
   }
 }

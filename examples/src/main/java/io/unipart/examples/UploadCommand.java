@@ -1,353 +1,161 @@
 package io.unipart.examples;
 
-import io.unipart.internal.JsonCodecs;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
-import io.unipart.ProgressListener;
 import io.unipart.TransferOptions;
-import io.unipart.TransferProgress;
-import io.unipart.UploadCheckpoint;
 import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
-import io.unipart.UploadSession;
-import io.unipart.rum.RumInitiateRequest;
-import io.unipart.rum.RumSourcemapClient;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code upload}, {@code resume} and {@code abort}: whole uploads through any dialect.
- * Next to a checkpoint the command keeps the connection options (never credentials) in {@code
- * <checkpoint>.connection.json}, so {@code resume} and {@code abort} need only the checkpoint.
- */
-final class UploadCommand {
-  private static final Set<String> S3_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
-      "--key", "--content-type", "--meta", "--path-style", "--part-size", "--concurrency",
-      "--checkpoint", "--sse-c-key-file");
-  private static final Set<String> COS_OPTIONS = Set.of("--endpoint", "--region", "--bucket",
-      "--key", "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint",
-      "--sse-c-key-file");
-  private static final Set<String> COGNITE_OPTIONS = Set.of("--base-url", "--project", "--key",
-      "--content-type", "--meta", "--part-size", "--concurrency", "--checkpoint");
-  private static final Set<String> RUM_OPTIONS = Set.of("--base-url", "--app-id", "--key",
-      "--env", "--overwrite", "--part-size", "--concurrency", "--checkpoint");
-  private static final Set<String> PRESIGNED_OPTIONS = Set.of("--base-url", "--project-id",
-      "--key", "--content-type", "--part-size", "--concurrency", "--checkpoint");
-  private static final String[] CONNECTION = {"--dialect", "--endpoint", "--region", "--bucket",
-      "--base-url", "--project", "--project-id", "--app-id"};
+/** {@code upload}: sends a whole file, or standard input, and prints the result as JSON. */
+@Command(name = "upload", abbreviateSynopsis = true,
+    header = "Upload a whole file (or standard input) and print the result as JSON.",
+    description = {"Parts are sent in parallel, each checked by the provider's checksum. Without"
+        + " --checkpoint, a failed or interrupted upload is aborted on the server; with it, the"
+        + " upload is kept and 'unipart resume' finishes it.", ""},
+    sortOptions = false,
+    footerHeading = "%nCredentials come from the environment, as for 'unipart init'"
+        + " (see 'unipart init --help').%n",
+    footer = {"",
+        "Examples:",
+        "  unipart upload intro.mp4 --dialect s3 --aws eu-central-1 --bucket media \\",
+        "      --key videos/intro.mp4 --part-size 16MiB --checkpoint intro.ckpt",
+        "  unipart upload backup.tar --dialect s3 --endpoint http://minio:9000 --path-style \\",
+        "      --allow-plain-http --region us-east-1 --bucket backups --key 2026/backup.tar",
+        "  tar c photos/ | unipart upload - --dialect s3 --aws eu-central-1 --bucket media \\",
+        "      --key photos.tar",
+        "  unipart upload dist.zip --dialect rum --base-url https://openapi.guance.com \\",
+        "      --app-id app_123 --key 1.0.4 --env production",
+        "",
+        "Ctrl-C aborts the upload on the server, or, with --checkpoint, keeps it and prints the"
+            + " command that resumes it."})
+final class UploadCommand implements Callable<Integer> {
+  private static final Set<String> TRANSFER = Set.of("--part-size", "--concurrency",
+      "--checkpoint");
 
-  private UploadCommand() {}
+  @ParentCommand
+  UnipartCli root;
 
-  /** {@code upload FILE|- --dialect D ... --key K}. */
-  static int upload(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
-      boolean terminal) throws UnipartCli.UsageException, IOException {
-    Arguments a = Arguments.parse(args, 1);
-    if (a.positional().isEmpty()) {
-      throw new UnipartCli.UsageException("upload needs a FILE (or - for standard input)");
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE",
+      description = "the file to send, or - for standard input (s3, cos and rum)")
+  String source;
+
+  @Mixin
+  Connection connection;
+
+  @Mixin
+  ObjectOptions object;
+
+  @Option(names = "--part-size", paramLabel = "SIZE", order = 40, converter = Units.Size.class,
+      description = "bytes per part, e.g. 16MiB (default: the dialect's, grown for large files)")
+  Long partSize;
+
+  @Option(names = "--concurrency", paramLabel = "N", order = 41,
+      description = "parts sent at once (default: 4)")
+  Integer concurrency;
+
+  @Option(names = "--checkpoint", paramLabel = "PATH", order = 42,
+      description = "keep a checkpoint here; a failed or interrupted upload is then kept for"
+          + " 'unipart resume' instead of aborted")
+  Path checkpoint;
+
+  @Mixin
+  HelpOption help;
+
+  @Override
+  public Integer call() throws Exception {
+    String dialect = connection.dialect();
+    Set<String> allowed = new HashSet<>(ObjectOptions.FLAGS.get(dialect));
+    allowed.addAll(TRANSFER);
+    connection.refuseOthers(spec, dialect, allowed);
+    object.check(dialect, connection);
+    boolean stdin = source.equals("-");
+    Path file = stdin ? null : Path.of(source);
+    if (file != null && !Files.exists(file)) {
+      throw new NoSuchFileException(source);
     }
-    String dialect = a.require("--dialect");
-    a.allowOnly(dialect, options(dialect));
-    UploadRequest.Builder request = UploadRequest.builder().key(a.require("--key"))
-        .contentType(a.get("--content-type")).metadata(a.meta());
-    if (!dialect.equals("s3") && !dialect.equals("cos")
-        && Files.isRegularFile(Path.of(source(a)))) {
-      // Cognite and the presigned API issue a URL per part up front: they need the length.
-      request.contentLength(Files.size(Path.of(source(a))));
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new UsageException(source + " is not a regular file");
     }
-    if (a.get("--part-size") != null) {
-      request.partSize(InitCommand.number(a, "--part-size"));
+    if (stdin && (dialect.equals("cognite") || dialect.equals("presigned"))) {
+      throw new UsageException(dialect + " issues every part URL when the upload starts, so it"
+          + " needs a FILE whose length is known, not standard input");
     }
-    Path checkpoint = a.get("--checkpoint") == null ? null : Path.of(a.get("--checkpoint"));
-    String source = a.positional().get(0);
+    UploadRequest.Builder request = object.neutral(dialect);
+    if (file != null) {
+      request.contentLength(Files.size(file));
+    }
+    if (partSize != null) {
+      request.partSize(partSize);
+    }
+    Set<String> given = new HashSet<>();
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      given.add(o.longestName());
+    }
+    boolean typed = ObjectOptions.typed(given) || connection.customerKeyFile != null;
     List<AutoCloseable> resources = new ArrayList<>();
-    try (MultipartClient client = client(dialect, a, env, resources)) {
-      MultipartUploader uploader = uploader(client, a);
-      TransferOptions options = options(checkpoint, err, terminal);
+    try (MultipartClient client = connection.client(root.env, resources,
+        Connection.hasDotSegments(object.key))) {
+      MultipartUploader uploader = Transfers.uploader(client, concurrency);
+      Progress progress = new Progress(root.err, root.terminal, false);
+      TransferOptions options = Transfers.options(checkpoint, progress);
       if (checkpoint != null) {
-        writeConnection(checkpoint, a);
+        SavedConnection.of(connection).write(checkpoint);
       }
-      UploadResult result;
-      if (dialect.equals("rum")) {
-        // RUM's env and overwrite are not in the neutral request: start the upload typed.
-        UploadSession session = ((RumSourcemapClient) client).initiate(
-            RumInitiateRequest.builder(UploadRequest.builder().key(a.require("--key"))
-                    .overwrite(a.has("--overwrite")).build())
-                .appId(a.require("--app-id"))
-                .env(a.get("--env") == null ? "" : a.get("--env")).build());
-        result = source.equals("-")
-            ? uploader.upload(System.in, session, options)
-            : uploader.upload(Path.of(source), session, options);
-      } else if (InitCommand.customerKey(a) != null) {
-        // SSE-C is not in the neutral request: start the upload typed, with the key.
-        UploadSession session = sseCustomerKeySession(client, request.build(),
-            InitCommand.customerKey(a));
-        result = source.equals("-")
-            ? uploader.upload(System.in, session, options)
-            : uploader.upload(Path.of(source), session, options);
-      } else if (source.equals("-")) {
-        result = uploader.upload(System.in, request.build(), options);
-      } else {
-        result = uploader.upload(Path.of(source), request.build(), options);
-      }
-      finish(checkpoint, result, out, err, terminal);
-    } finally {
-      InitCommand.closeAll(resources);
-    }
-    return UnipartCli.OK;
-  }
-
-  /** {@code resume --checkpoint PATH FILE}. */
-  static int resume(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
-      boolean terminal) throws UnipartCli.UsageException, IOException {
-    Arguments a = Arguments.parse(args, 1);
-    if (a.positional().isEmpty()) {
-      throw new UnipartCli.UsageException("resume needs the FILE the upload was reading");
-    }
-    if (a.get("--session") != null && a.get("--checkpoint") == null) {
-      return sendIntoSession(a, out, err, env, terminal);
-    }
-    Path checkpoint = Path.of(a.require("--checkpoint"));
-    String dialect = connection(checkpoint, a);
-    a.allowOnly(dialect, options(dialect));
-    List<AutoCloseable> resources = new ArrayList<>();
-    try (MultipartClient client = client(dialect, a, env, resources)) {
-      UploadResult result = uploader(client, a).resume(checkpoint,
-          Path.of(a.positional().get(0)), options(checkpoint, err, terminal));
-      finish(checkpoint, result, out, err, terminal);
-    } finally {
-      InitCommand.closeAll(resources);
-    }
-    return UnipartCli.OK;
-  }
-
-  /**
-   * {@code resume --session FILE FILE <connection>}: sends a file into the upload {@code init}
-   * started and completes it, so an {@code init} never leaves an upload only another tool can
-   * end.
-   */
-  private static int sendIntoSession(Arguments a, PrintStream out, PrintStream err,
-      Map<String, String> env, boolean terminal) throws UnipartCli.UsageException, IOException {
-    UploadSession session = OrphanCommand.readSession(a);
-    a.putIfAbsent("--dialect", session.dialect());
-    if (session.dialect().equals("s3") || session.dialect().equals("cos")) {
-      a.putIfAbsent("--bucket", session.destination());
-    }
-    String dialect = a.require("--dialect");
-    Set<String> allowed = new java.util.HashSet<>(options(dialect));
-    allowed.add("--session");
-    a.allowOnly(dialect, allowed);
-    Path file = Path.of(a.positional().get(0));
-    List<AutoCloseable> resources = new ArrayList<>();
-    try (MultipartClient client = client(dialect, a, env, resources)) {
-      UploadResult result = uploader(client, a).upload(file, session,
-          options(a.get("--checkpoint") == null ? null : Path.of(a.get("--checkpoint")), err,
-              terminal));
-      finish(null, result, out, err, terminal);
-    } finally {
-      InitCommand.closeAll(resources);
-    }
-    return UnipartCli.OK;
-  }
-
-  /** {@code abort --checkpoint PATH}. */
-  static int abort(String[] args, PrintStream out, Map<String, String> env)
-      throws UnipartCli.UsageException, IOException {
-    if (java.util.Arrays.asList(args).contains("--upload-id")
-        || java.util.Arrays.asList(args).contains("--session")) {
-      return OrphanCommand.abortOne(args, out, env);
-    }
-    Arguments a = Arguments.parse(args, 0);
-    Path checkpoint = Path.of(a.require("--checkpoint"));
-    String dialect = connection(checkpoint, a);
-    a.allowOnly(dialect, options(dialect));
-    UploadCheckpoint cp = UploadCheckpoint.read(checkpoint);
-    List<AutoCloseable> resources = new ArrayList<>();
-    try (MultipartClient client = client(dialect, a, env, resources)) {
-      MultipartUploader.builder(client).build().abort(checkpoint);
-    } finally {
-      InitCommand.closeAll(resources);
-    }
-    Files.deleteIfExists(connectionFile(checkpoint));
-    out.println("aborted " + cp.session().dialect() + " upload " + cp.session().uploadId()
-        + " of \"" + cp.session().key() + "\"");
-    return UnipartCli.OK;
-  }
-
-  private static UploadSession sseCustomerKeySession(MultipartClient client, UploadRequest r,
-      byte[] key) {
-    if (client instanceof io.unipart.s3.S3MultipartClient) {
-      io.unipart.s3.S3InitiateRequest typed = io.unipart.s3.S3InitiateRequest.builder(r)
-          .serverSideEncryption(io.unipart.s3.ServerSideEncryption.customerKey(key)).build();
-      return ((io.unipart.s3.S3MultipartClient) client).initiate(typed);
-    }
-    io.unipart.cos.CosInitiateRequest typed = io.unipart.cos.CosInitiateRequest.builder(r)
-        .serverSideEncryption(io.unipart.cos.CosServerSideEncryption.customerKey(key)).build();
-    return ((io.unipart.cos.CosMultipartClient) client).initiate(typed);
-  }
-
-  private static Set<String> options(String dialect) throws UnipartCli.UsageException {
-    switch (dialect) {
-      case "s3":
-        return S3_OPTIONS;
-      case "cos":
-        return COS_OPTIONS;
-      case "cognite":
-        return COGNITE_OPTIONS;
-      case "rum":
-        return RUM_OPTIONS;
-      case "presigned":
-        return PRESIGNED_OPTIONS;
-      default:
-        throw new UnipartCli.UsageException("unknown dialect '" + dialect
-            + "' (known: s3, cos, cognite, rum, presigned)");
-    }
-  }
-
-  static MultipartClient clientFor(String dialect, Arguments a, Map<String, String> env,
-      List<AutoCloseable> resources) throws UnipartCli.UsageException {
-    return client(dialect, a, env, resources);
-  }
-
-  private static MultipartClient client(String dialect, Arguments a, Map<String, String> env,
-      List<AutoCloseable> resources) throws UnipartCli.UsageException {
-    switch (dialect) {
-      case "s3":
-        return InitCommand.s3Client(a, env);
-      case "cos":
-        return InitCommand.cosClient(a, env);
-      case "cognite":
-        return InitCommand.cogniteClient(a, env, resources);
-      case "rum":
-        return InitCommand.rumClient(a, env);
-      default:
-        return InitCommand.presignedClient(a, env);
-    }
-  }
-
-  private static String source(Arguments a) {
-    return a.positional().get(0);
-  }
-
-  private static MultipartUploader uploader(MultipartClient client, Arguments a)
-      throws UnipartCli.UsageException {
-    MultipartUploader.Builder b = MultipartUploader.builder(client);
-    if (a.get("--concurrency") != null) {
-      b.concurrency((int) InitCommand.number(a, "--concurrency"));
-    }
-    return b.build();
-  }
-
-  static TransferOptions options(Path checkpoint, PrintStream err, boolean terminal) {
-    return TransferOptions.builder().checkpoint(checkpoint)
-        .progressListener(terminal ? new Bar(err) : lines(err)).build();
-  }
-
-  private static ProgressListener lines(PrintStream err) {
-    return p -> err.println("part " + p.partNumber() + " done: " + p.transferredBytes()
-        + (p.totalBytes() >= 0 ? "/" + p.totalBytes() + " bytes (" + percent(p) + "%)"
-            : " bytes"));
-  }
-
-  private static long percent(TransferProgress p) {
-    return p.totalBytes() <= 0 ? 100 : p.transferredBytes() * 100 / p.totalBytes();
-  }
-
-  /** A one-line bar redrawn in place, for terminals. */
-  private static final class Bar implements ProgressListener {
-    private final PrintStream err;
-
-    Bar(PrintStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void onProgress(TransferProgress p) {
-      int width = 30;
-      int filled = p.totalBytes() > 0 ? (int) (width * p.transferredBytes() / p.totalBytes())
-          : 0;
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-          + (p.totalBytes() >= 0 ? percent(p) + "% " : "") + mib(p.transferredBytes())
-          + (p.totalBytes() >= 0 ? " / " + mib(p.totalBytes()) : "") + ", " + p.completedParts()
-          + " parts");
-      err.flush();
-    }
-
-    private static String mib(long bytes) {
-      return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
-  }
-
-  private static void finish(Path checkpoint, UploadResult result, PrintStream out,
-      PrintStream err, boolean terminal) throws IOException {
-    if (terminal) {
-      err.println();
-    }
-    if (checkpoint != null) {
-      Files.deleteIfExists(connectionFile(checkpoint));
-    }
-    out.println(json(result));
-  }
-
-  static String json(UploadResult r) throws IOException {
-    ObjectNode o = JsonCodecs.nodes().objectNode();
-    o.put("dialect", r.dialect());
-    o.put("destination", r.destination());
-    o.put("key", r.key());
-    o.put("uploadId", r.uploadId());
-    o.put("size", r.size());
-    o.put("parts", r.parts().size());
-    r.etag().ifPresent(e -> o.put("etag", e));
-    r.location().ifPresent(l -> o.put("location", l));
-    r.requestId().ifPresent(id -> o.put("requestId", id));
-    return JsonCodecs.writer().writeValueAsString(o);
-  }
-
-  private static Path connectionFile(Path checkpoint) {
-    return checkpoint.resolveSibling(checkpoint.getFileName() + ".connection.json");
-  }
-
-  private static void writeConnection(Path checkpoint, Arguments a) throws IOException {
-    ObjectNode o = JsonCodecs.nodes().objectNode();
-    for (String name : CONNECTION) {
-      if (a.get(name) != null) {
-        o.put(name.substring(2), a.get(name));
-      }
-    }
-    o.put("path-style", a.has("--path-style"));
-    Files.writeString(connectionFile(checkpoint), JsonCodecs.writer().writeValueAsString(o),
-        StandardCharsets.UTF_8);
-  }
-
-  /** Fills connection options the user left out from the file beside the checkpoint. */
-  private static String connection(Path checkpoint, Arguments a)
-      throws UnipartCli.UsageException, IOException {
-    Path file = connectionFile(checkpoint);
-    if (Files.isRegularFile(file)) {
-      var saved = JsonCodecs.reader().readTree(Files.readString(file, StandardCharsets.UTF_8));
-      for (String name : CONNECTION) {
-        if (saved.hasNonNull(name.substring(2))) {
-          a.putIfAbsent(name, saved.get(name.substring(2)).asText());
+      try (Signals signals = Signals.watch(root)) {
+        UploadResult result;
+        try {
+          UploadRequest built = request.build();
+          if (typed) {
+            result = stdin
+                ? uploader.upload(root.stdin, object.initiate(client, built, connection), options)
+                : uploader.upload(file, object.initiate(client, built, connection), options);
+          } else {
+            result = stdin ? uploader.upload(root.stdin, built, options)
+                : uploader.upload(file, built, options);
+          }
+        } catch (RuntimeException e) {
+          forgetConnectionIfGone();
+          if (!signals.received()) {
+            throw e;
+          }
+          Transfers.interrupted(root.err, e, source);
+          return signals.settled(UnipartCli.INTERRUPTED);
         }
+        if (checkpoint != null) {
+          SavedConnection.delete(checkpoint);
+        }
+        Transfers.print(root.out, progress, result);
+        return signals.settled(UnipartCli.OK);
       }
-      if (saved.path("path-style").asBoolean(false)) {
-        a.addFlag("--path-style");
-      }
+    } finally {
+      Connection.closeAll(resources);
     }
-    if (a.get("--dialect") == null) {
-      UploadSession session = UploadCheckpoint.read(checkpoint).session();
-      a.putIfAbsent("--dialect", session.dialect());
-      if (session.dialect().equals("s3") || session.dialect().equals("cos")) {
-        a.putIfAbsent("--bucket", session.destination());
-      }
+  }
+
+  /** An upload that was aborted took its checkpoint with it: the connection file goes too. */
+  private void forgetConnectionIfGone() throws IOException {
+    if (checkpoint != null && !Files.exists(checkpoint)) {
+      SavedConnection.delete(checkpoint);
     }
-    return a.require("--dialect");
   }
 }

@@ -1,5 +1,7 @@
 package io.unipart.examples;
 
+import io.unipart.examples.demo.StandIns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.unipart.testing.S3ProxyServer;

@@ -1,5 +1,8 @@
 package io.unipart.examples;
 
+import io.unipart.examples.demo.StandIns;
+import io.unipart.examples.demo.Demo;
+
 import io.unipart.http.HttpTransport;
 import io.unipart.http.OkHttpTransport;
 import io.unipart.spi.HttpRequest;
@@ -59,8 +62,7 @@ class RealPartUrlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    InputStream jar = Demo.class.getResourceAsStream("/io/unipart/examples/embedded/s3proxy.jar.bin");
-    server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), AK, SK, Demo.BUCKET);
+    server = S3ProxyServer.start(Demo.s3proxyJar(), AK, SK, Demo.BUCKET);
     backing = S3MultipartClient.builder().endpoint(server.endpoint().toString())
         .region("us-east-1").bucket(Demo.BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
     aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)

@@ -1,7 +1,9 @@
 package io.unipart.examples;
 
+import io.unipart.examples.demo.Demo;
+
 import io.unipart.testing.S3ProxyServer;
-import java.io.InputStream;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,9 +24,7 @@ final class RealS3 implements AutoCloseable {
   }
 
   static RealS3 start(String accessKey, String secretKey, String bucket) throws Exception {
-    InputStream jar = Demo.class.getResourceAsStream(
-        "/io/unipart/examples/embedded/s3proxy.jar.bin");
-    S3ProxyServer server = S3ProxyServer.start(S3ProxyServer.extractJar(jar), accessKey,
+    S3ProxyServer server = S3ProxyServer.start(Demo.s3proxyJar(), accessKey,
         secretKey, bucket);
     S3Client aws = S3Client.builder().endpointOverride(server.endpoint())
         .region(Region.US_EAST_1).forcePathStyle(true)

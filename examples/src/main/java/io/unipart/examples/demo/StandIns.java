@@ -1,4 +1,4 @@
-package io.unipart.examples;
+package io.unipart.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,17 +39,17 @@ import java.util.regex.Pattern;
  * the bytes of those uploads land on a real server; the COS stand-in checks every part's {@code
  * Content-MD5} against its bytes; the RUM stand-in reads the form-data chunks.
  */
-final class StandIns {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration URL_EXPIRY = Duration.ofMinutes(15);
+public final class StandIns {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final Duration URL_EXPIRY = Duration.ofMinutes(15);
 
   private StandIns() {}
 
-  static Reply json(int status, String body) {
+  public static Reply json(int status, String body) {
     return Reply.of(status, "application/json", body);
   }
 
-  static JsonNode body(Request request) {
+  public static JsonNode body(Request request) {
     try {
       JsonNode node = JSON.readTree(request.bodyText());
       return node == null ? JSON.createObjectNode() : node;
@@ -58,11 +58,11 @@ final class StandIns {
     }
   }
 
-  static String xml(String s) {
+  public static String xml(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  static String query(Request request, String name) {
+  public static String query(Request request, String name) {
     String q = request.rawQuery();
     if (q == null) {
       return null;
@@ -78,12 +78,12 @@ final class StandIns {
   }
 
   /** Starts a backing upload on the real S3 server and presigns one PUT URL per part. */
-  static UploadSession backedUpload(S3MultipartClient s3, String key, int parts) {
+  public static UploadSession backedUpload(S3MultipartClient s3, String key, int parts) {
     UploadSession backing = s3.initiate(UploadRequest.builder().key(key).build());
     return withUrls(s3, backing, parts);
   }
 
-  static UploadSession withUrls(S3MultipartClient s3, UploadSession backing, int parts) {
+  public static UploadSession withUrls(S3MultipartClient s3, UploadSession backing, int parts) {
     UploadSession.Builder b = backing.toBuilder().parts(List.of());
     for (int n = 1; n <= parts; n++) {
       b.addPart(PartTarget.of(n, s3.presignPart(backing, n, URL_EXPIRY)));
@@ -92,18 +92,18 @@ final class StandIns {
   }
 
   /** Tencent COS: initiate, parts (Content-MD5 checked), complete (consecutive), abort. */
-  static final class Cos implements Function<Request, Reply> {
-    final String bucket;
-    final String secretId;
-    final Map<String, Map<Integer, String>> uploads = new ConcurrentHashMap<>();
+  public static final class Cos implements Function<Request, Reply> {
+    public final String bucket;
+    public final String secretId;
+    public final Map<String, Map<Integer, String>> uploads = new ConcurrentHashMap<>();
     /** Each open upload's key and start, for List Multipart Uploads. */
-    final Map<String, String[]> started = new ConcurrentHashMap<>();
+    public final Map<String, String[]> started = new ConcurrentHashMap<>();
     /** Each part's size, for List Parts. */
-    final Map<String, Map<Integer, Integer>> sizes = new ConcurrentHashMap<>();
+    public final Map<String, Map<Integer, Integer>> sizes = new ConcurrentHashMap<>();
     /** Each completed object's size and ETag, for HEAD. */
-    final Map<String, String[]> objects = new ConcurrentHashMap<>();
+    public final Map<String, String[]> objects = new ConcurrentHashMap<>();
 
-    Cos(String bucket, String secretId) {
+    public Cos(String bucket, String secretId) {
       this.bucket = bucket;
       this.secretId = secretId;
     }
@@ -252,15 +252,15 @@ final class StandIns {
   }
 
   /** Cognite Files: init, complete, multiuploadlink, delete; parts go to the real S3 server. */
-  static final class Cognite implements Function<Request, Reply> {
-    final String project;
-    final String token;
-    final S3MultipartClient s3;
-    final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
-    final Map<Long, String> files = new ConcurrentHashMap<>();
-    final AtomicLong ids = new AtomicLong(4_503_599_627_370_496L);
+  public static final class Cognite implements Function<Request, Reply> {
+    public final String project;
+    public final String token;
+    public final S3MultipartClient s3;
+    public final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
+    public final Map<Long, String> files = new ConcurrentHashMap<>();
+    public final AtomicLong ids = new AtomicLong(4_503_599_627_370_496L);
 
-    Cognite(String project, String token, S3MultipartClient s3) {
+    public Cognite(String project, String token, S3MultipartClient s3) {
       this.project = project;
       this.token = token;
       this.s3 = s3;
@@ -330,13 +330,13 @@ final class StandIns {
   }
 
   /** The presigned-URL API (GjirafaTech VP); parts go to the real S3 server. */
-  static final class Presigned implements Function<Request, Reply> {
-    final String project;
-    final String token;
-    final S3MultipartClient s3;
-    final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
+  public static final class Presigned implements Function<Request, Reply> {
+    public final String project;
+    public final String token;
+    public final S3MultipartClient s3;
+    public final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
 
-    Presigned(String project, String token, S3MultipartClient s3) {
+    public Presigned(String project, String token, S3MultipartClient s3) {
       this.project = project;
       this.token = token;
       this.s3 = s3;
@@ -413,21 +413,21 @@ final class StandIns {
   }
 
   /** Guance's RUM sourcemap API: init, form-data chunks, part_list, part_merge, cancel. */
-  static final class Rum implements Function<Request, Reply> {
-    static final Pattern CHUNK_INDEX =
+  public static final class Rum implements Function<Request, Reply> {
+    public static final Pattern CHUNK_INDEX =
         Pattern.compile("name=\"chunkIndex\"\r\n\r\n(\\d+)\r\n");
-    static final Pattern UPLOAD_ID = Pattern.compile("name=\"uploadId\"\r\n\r\n([^\r]+)\r\n");
+    public static final Pattern UPLOAD_ID = Pattern.compile("name=\"uploadId\"\r\n\r\n([^\r]+)\r\n");
 
-    final String key;
-    final Set<String> existing = ConcurrentHashMap.newKeySet();
-    final Map<String, Set<Integer>> chunks = new ConcurrentHashMap<>();
+    public final String key;
+    public final Set<String> existing = ConcurrentHashMap.newKeySet();
+    public final Map<String, Set<Integer>> chunks = new ConcurrentHashMap<>();
     /** Each upload's chunk bytes, and the sourcemap it is for. */
-    final Map<String, Map<Integer, byte[]>> bytes = new ConcurrentHashMap<>();
-    final Map<String, String> sourcemaps = new ConcurrentHashMap<>();
+    public final Map<String, Map<Integer, byte[]>> bytes = new ConcurrentHashMap<>();
+    public final Map<String, String> sourcemaps = new ConcurrentHashMap<>();
     /** The MD5 (hex) of each merged sourcemap's bytes, by {@code appId|version|env}. */
-    final Map<String, String> merged = new ConcurrentHashMap<>();
+    public final Map<String, String> merged = new ConcurrentHashMap<>();
 
-    Rum(String key) {
+    public Rum(String key) {
       this.key = key;
     }
 
@@ -533,7 +533,7 @@ final class StandIns {
     }
   }
 
-  static byte[] md5(byte[] bytes) {
+  public static byte[] md5(byte[] bytes) {
     try {
       return MessageDigest.getInstance("MD5").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
@@ -542,7 +542,7 @@ final class StandIns {
   }
 
   /** Starts a stand-in. */
-  static LocalHttpStub start(Function<Request, Reply> handler) throws IOException {
+  public static LocalHttpStub start(Function<Request, Reply> handler) throws IOException {
     return LocalHttpStub.start(handler);
   }
 }

@@ -1,4 +1,4 @@
-package io.unipart.examples;
+package io.unipart.examples.demo;
 
 import io.unipart.AuthenticationException;
 import io.unipart.MultipartClient;
@@ -9,6 +9,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.cognite.CogniteInitiateRequest;
+import io.unipart.examples.Errors;
 import io.unipart.cognite.CogniteMultipartClient;
 import io.unipart.cos.CosAcl;
 import io.unipart.cos.CosCredentials;
@@ -25,7 +26,6 @@ import io.unipart.s3.S3MultipartClient;
 import io.unipart.testing.LocalHttpStub;
 import io.unipart.testing.S3ProxyServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,31 +34,44 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jline.utils.WCWidth;
 
 /**
- * {@code demo}: starts local servers (S3Proxy, carried inside unipart.jar, with authentication
- * on; {@link StandIns} for COS, Cognite, Guance and the presigned-URL API, the Cognite and
+ * {@code demo}: starts local servers (S3Proxy, from {@code s3proxy.jar} beside the demo's jar,
+ * with authentication on; {@link StandIns} for COS, Cognite, Guance and the presigned-URL API, the Cognite and
  * presigned ones handing out real presigned URLs of the S3 server), uploads one generated file
  * through all five dialects, initiates uploads with each dialect's options, and prints both as
  * tables. No cloud account needed.
  */
-final class Demo {
-  static final String BUCKET = "demo-bucket";
-  static final String COS_BUCKET = "demo-1250000000";
-  static final String COGNITE_PROJECT = "demo-project";
-  static final String PRESIGNED_PROJECT = "agmipmdzkrte";
-  private static final String EMBEDDED = "/io/unipart/examples/embedded/s3proxy.jar.bin";
-
+public final class Demo {
+  public static final String BUCKET = "demo-bucket";
+  public static final String COS_BUCKET = "demo-1250000000";
+  public static final String COGNITE_PROJECT = "demo-project";
+  public static final String PRESIGNED_PROJECT = "agmipmdzkrte";
   private Demo() {}
 
-  static int run(PrintStream out) throws IOException {
+  /**
+   * Runs the demo on its own: {@code java -jar demo/unipart-demo.jar}, as {@code unipart demo}
+   * does.
+   *
+   * @param args none
+   * @throws IOException when a local server cannot start
+   */
+  public static void main(String[] args) throws IOException {
+    System.exit(run(System.out));
+  }
+
+  /**
+   * Runs the demo, printing to {@code out}.
+   *
+   * @param out where the tables go
+   * @return the exit status, 0
+   * @throws IOException when a local server cannot start
+   */
+  public static int run(PrintStream out) throws IOException {
     List<UploadSession> sessions = new ArrayList<>();
     List<String[]> uploads = new ArrayList<>();
-    InputStream jar = Demo.class.getResourceAsStream(EMBEDDED);
-    if (jar == null) {
-      throw new IOException("the embedded S3 server is missing; build with 'mvn package' first");
-    }
-    Path s3proxyJar = S3ProxyServer.extractJar(jar);
+    Path s3proxyJar = s3proxyJar();
     String accessKey = "demo-" + UUID.randomUUID().toString().substring(0, 8);
     String secretKey = UUID.randomUUID().toString();
     out.println("Starting an embedded S3-compatible server (S3Proxy, SigV4 authentication on)...");
@@ -139,7 +152,30 @@ final class Demo {
         + " initiated uploads through "
         + sessions.stream().map(UploadSession::dialect).distinct().count()
         + " dialects; local servers stopped.");
-    return UnipartCli.OK;
+    return 0;
+  }
+
+  /**
+   * S3Proxy's jar: {@code s3proxy.jar} beside the demo's jar, or, when the demo runs from a
+   * build tree's classes, in {@code target/demo/}.
+   *
+   * @return the jar
+   * @throws IOException when it is missing
+   */
+  public static Path s3proxyJar() throws IOException {
+    Path code;
+    try {
+      code = Path.of(Demo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("cannot tell where the demo runs from", e);
+    }
+    Path dir = Files.isDirectory(code) ? code.getParent().resolve("demo") : code.getParent();
+    Path jar = dir.resolve("s3proxy.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IOException("the demo's S3 server is missing: " + jar + " (run 'mvn package'"
+          + " first)");
+    }
+    return jar;
   }
 
   /** Uploads the file through one client; returns its row of the summary. */
@@ -188,7 +224,7 @@ final class Demo {
       wrong.initiate(UploadRequest.builder().key("should/fail.txt").build());
       throw new IllegalStateException("a wrong secret was accepted");
     } catch (AuthenticationException e) {
-      return UnipartCli.oneLine(e);
+      return Errors.oneLine(e);
     }
   }
 
@@ -225,7 +261,7 @@ final class Demo {
       rum.initiate(RumInitiateRequest.builder(version).appId("app_demo").env("daily").build());
       throw new IllegalStateException("a duplicate sourcemap was accepted");
     } catch (UploadConflictException e) {
-      return UnipartCli.oneLine(e);
+      return Errors.oneLine(e);
     }
   }
 
@@ -265,8 +301,24 @@ final class Demo {
     rows.forEach(r -> out.println(line(r, width)));
   }
 
-  private static String abbreviate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  /** At most {@code max} terminal columns, cut between code points, with "..." when cut. */
+  static String abbreviate(String s, int max) {
+    if (displayWidth(s) <= max) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder();
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int cw = Math.max(0, WCWidth.wcwidth(cp));
+      if (w + cw > max - 3) {
+        break;
+      }
+      sb.appendCodePoint(cp);
+      w += cw;
+      i += Character.charCount(cp);
+    }
+    return sb + "...";
   }
 
   private static String line(String[] cells, int[] width) {
@@ -278,18 +330,16 @@ final class Demo {
     return sb.toString().stripTrailing();
   }
 
-  /** Terminal columns: East Asian wide characters and emoji take two. */
+  /**
+   * Terminal columns, as wcwidth counts them (JLine's port of Markus Kuhn's): East Asian wide
+   * characters and emoji take two, combining marks and joiners none.
+   */
   static int displayWidth(String s) {
     int w = 0;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      boolean wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF)
-          || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-          || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-          || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF)
-          || (cp >= 0x20000 && cp <= 0x3FFFD);
-      w += wide ? 2 : 1;
+      w += Math.max(0, WCWidth.wcwidth(cp));
     }
     return w;
   }

@@ -1,0 +1,110 @@
+package io.unipart.examples;
+
+import io.unipart.MultipartClient;
+import io.unipart.PendingUpload;
+import io.unipart.UploadException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code cleanup}: aborts uploads left open longer than an age (s3, cos). */
+@Command(name = "cleanup", abbreviateSynopsis = true,
+    header = "Abort the uploads in an s3 or cos bucket started more than AGE ago.",
+    description = {"Lists them first; aborts only with --yes. Uploads that show no start time are"
+        + " left alone.", ""},
+    sortOptions = false,
+    footerHeading = "%nExamples:%n",
+    footer = {"  unipart cleanup --dialect s3 --aws eu-central-1 --bucket media --older-than 7d",
+        "  unipart cleanup --dialect cos --region ap-beijing --bucket media-1250000000 \\",
+        "      --older-than 24h --prefix tmp/ --yes"})
+final class CleanupCommand implements Callable<Integer> {
+  @ParentCommand
+  UnipartCli root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--older-than", paramLabel = "AGE", required = true, order = 0,
+      converter = Units.Age.class,
+      description = "90s, 30m, 24h, 7d, 2w, or ISO-8601 such as PT36H")
+  Duration age;
+
+  @Option(names = "--prefix", paramLabel = "PREFIX", order = 1,
+      description = "only keys that start with PREFIX")
+  String prefix = "";
+
+  @Option(names = "--yes", order = 2, description = "abort them (without it, only list them)")
+  boolean yes;
+
+  @Mixin
+  Connection connection;
+
+  @Mixin
+  HelpOption help;
+
+  @Override
+  public Integer call() throws Exception {
+    Instant cutoff = root.clock.instant().minus(age);
+    int failed = 0;
+    List<PendingUpload> old = new ArrayList<>();
+    try (MultipartClient client = UploadsCommand.listing(connection, spec,
+        Set.of("--older-than", "--prefix", "--yes"), root)) {
+      int undated = 0;
+      for (PendingUpload u : client.listUploads(prefix)) {
+        if (u.initiated().isEmpty()) {
+          undated++;
+        } else if (u.initiated().get().isBefore(cutoff)) {
+          old.add(u);
+        }
+      }
+      UploadsCommand.print(old, root.out);
+      if (undated > 0) {
+        root.err.println("note: " + undated + " upload(s) show no start time and are left"
+            + " alone");
+      }
+      if (old.isEmpty()) {
+        root.out.println("0 upload(s) started before " + cutoff + "; nothing to abort");
+        return UnipartCli.OK;
+      }
+      if (!yes) {
+        root.out.println(old.size() + " upload(s) started before " + cutoff + " would be"
+            + " aborted; run again with --yes to abort them");
+        return UnipartCli.OK;
+      }
+      MultipartClient dotSafe = null;
+      try {
+        for (PendingUpload u : old) {
+          MultipartClient c = client;
+          if (Connection.hasDotSegments(u.key())) {
+            dotSafe = dotSafe != null ? dotSafe : connection.client(root.env, List.of(), true);
+            c = dotSafe;
+          }
+          try {
+            c.abort(u.session());
+            root.out.println("aborted " + u.uploadId() + " " + u.key());
+          } catch (UploadException e) {
+            failed++;
+            root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": "
+                + Errors.oneLine(e).substring("error: ".length()));
+          }
+        }
+      } finally {
+        if (dotSafe != null) {
+          dotSafe.close();
+        }
+      }
+    }
+    root.out.println((old.size() - failed) + " upload(s) aborted"
+        + (failed > 0 ? ", " + failed + " failed" : ""));
+    return failed > 0 ? UnipartCli.FAILED : UnipartCli.OK;
+  }
+}

@@ -1,0 +1,308 @@
+package io.unipart.examples;
+
+import io.unipart.InvalidRequestException;
+import io.unipart.MultipartClient;
+import io.unipart.cognite.ClientCredentials;
+import io.unipart.cognite.CogniteMultipartClient;
+import io.unipart.cos.CosCredentialsProvider;
+import io.unipart.cos.CosMultipartClient;
+import io.unipart.cos.CosServerSideEncryption;
+import io.unipart.http.JdkHttpTransport;
+import io.unipart.presigned.PresignedMultipartClient;
+import io.unipart.rum.RumSourcemapClient;
+import io.unipart.s3.AwsCredentialsProvider;
+import io.unipart.s3.S3MultipartClient;
+import io.unipart.s3.ServerSideEncryption;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * Where uploads go and how to reach it: the dialect, its endpoint or base URL, and its
+ * destination. Credentials never come from flags, only from the environment (see each command's
+ * help), so they stay out of shell history and process lists.
+ */
+final class Connection {
+  static final List<String> DIALECTS = List.of("s3", "cos", "cognite", "rum", "presigned");
+
+  /** The connection flags each dialect takes. */
+  static final Map<String, Set<String>> FLAGS = Map.of(
+      "s3", Set.of("--endpoint", "--region", "--aws", "--jdcloud", "--bucket", "--path-style",
+          "--sse-c-key-file", "--allow-plain-http"),
+      "cos", Set.of("--endpoint", "--region", "--bucket", "--sse-c-key-file",
+          "--allow-plain-http"),
+      "cognite", Set.of("--base-url", "--project", "--allow-plain-http"),
+      "rum", Set.of("--base-url", "--app-id", "--allow-plain-http"),
+      "presigned", Set.of("--base-url", "--project-id", "--allow-plain-http"));
+
+  /** Flags every command takes whatever the dialect. */
+  private static final Set<String> ALWAYS = Set.of("--dialect", "--debug", "--help");
+
+  @Option(names = "--dialect", paramLabel = "DIALECT", order = 1,
+      description = "s3 (any S3-compatible endpoint), cos, cognite, rum or presigned")
+  String dialect;
+
+  @Option(names = "--endpoint", paramLabel = "URL", order = 2,
+      description = "(s3, cos) the service endpoint, e.g. https://s3.eu-central-1.amazonaws.com;"
+          + " for cos the default is https://<bucket>.cos.<region>.myqcloud.com")
+  String endpoint;
+
+  @Option(names = "--region", paramLabel = "REGION", order = 3,
+      description = "(s3, cos) the signing region; s3 falls back to AWS_REGION, then"
+          + " AWS_DEFAULT_REGION")
+  String region;
+
+  @Option(names = "--aws", paramLabel = "REGION", order = 4,
+      description = "(s3) AWS S3 in REGION: sets --endpoint and --region")
+  String aws;
+
+  @Option(names = "--jdcloud", paramLabel = "REGION", order = 5,
+      description = "(s3) JDCloud OSS in REGION: sets --endpoint and --region")
+  String jdcloud;
+
+  @Option(names = "--bucket", paramLabel = "BUCKET", order = 6,
+      description = "(s3, cos) the bucket; for cos NAME-APPID")
+  String bucket;
+
+  @Option(names = "--path-style", order = 7,
+      description = "(s3) address the bucket in the path, not the host name (MinIO, Ceph)")
+  boolean pathStyle;
+
+  @Option(names = "--base-url", paramLabel = "URL", order = 8,
+      description = "(cognite, rum, presigned) the API's base URL")
+  String baseUrl;
+
+  @Option(names = "--project", paramLabel = "PROJECT", order = 9,
+      description = "(cognite) the CDF project")
+  String project;
+
+  @Option(names = "--project-id", paramLabel = "ID", order = 10,
+      description = "(presigned) the project id")
+  String projectId;
+
+  @Option(names = "--app-id", paramLabel = "APP", order = 11,
+      description = "(rum) the RUM application id")
+  String appId;
+
+  @Option(names = "--sse-c-key-file", paramLabel = "PATH", order = 12,
+      description = "(s3, cos) SSE-C: a file holding the 256-bit key, 32 raw bytes or their"
+          + " base64 on one line (never an argument)")
+  Path customerKeyFile;
+
+  @Option(names = "--allow-plain-http", order = 13,
+      description = "allow an http:// endpoint on another machine (credentials and data cross"
+          + " the network unencrypted); http to this machine needs no flag")
+  boolean allowPlainHttp;
+
+  /** The dialect, checked. */
+  String dialect() throws UsageException {
+    String d = UsageException.require("--dialect", dialect);
+    if (!DIALECTS.contains(d)) {
+      throw new UsageException("unknown dialect '" + d + "' (known: "
+          + String.join(", ", DIALECTS) + ")");
+    }
+    return d;
+  }
+
+  /**
+   * Refuses flags the dialect does not take: {@code allowed} are the command's own flags for
+   * this dialect; the dialect's connection flags are added.
+   */
+  void refuseOthers(CommandSpec spec, String dialect, Set<String> allowed)
+      throws UsageException {
+    Set<String> all = new HashSet<>(allowed);
+    all.addAll(FLAGS.get(dialect));
+    all.addAll(ALWAYS);
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!all.contains(o.longestName())) {
+        throw new UsageException(o.longestName() + " is not an option of --dialect " + dialect);
+      }
+    }
+  }
+
+  /**
+   * The client for the dialect. {@code dotSegments}: the key has {@code .} or {@code ..}
+   * segments, which OkHttp would resolve away, so the JDK's client carries them.
+   */
+  MultipartClient client(Map<String, String> env, List<AutoCloseable> resources,
+      boolean dotSegments) throws UsageException {
+    switch (dialect()) {
+      case "s3":
+        return s3(env, dotSegments);
+      case "cos":
+        return cos(env, dotSegments);
+      case "cognite":
+        return cognite(env, resources);
+      case "rum":
+        return RumSourcemapClient.builder()
+            .baseUrl(UsageException.require("--base-url", baseUrl))
+            .appId(UsageException.require("--app-id", appId))
+            .allowPlainHttp(allowPlainHttp)
+            .apiKeySupplier(() -> env.get("DF_API_KEY"))
+            .build();
+      default:
+        return PresignedMultipartClient.builder()
+            .baseUrl(UsageException.require("--base-url", baseUrl))
+            .projectId(UsageException.require("--project-id", projectId))
+            .allowPlainHttp(allowPlainHttp)
+            .bearerTokenSupplier(() -> env.get("PRESIGNED_API_TOKEN"))
+            .build();
+    }
+  }
+
+  /** The S3 client: credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. */
+  S3MultipartClient s3(Map<String, String> env, boolean dotSegments) throws UsageException {
+    S3MultipartClient.Builder b = S3MultipartClient.builder();
+    if (aws != null && jdcloud != null) {
+      throw new UsageException("give --aws or --jdcloud, not both");
+    }
+    String preset = aws != null ? "--aws" : jdcloud != null ? "--jdcloud" : null;
+    if (preset != null) {
+      if (endpoint != null || region != null) {
+        throw new UsageException(preset + " sets the endpoint and region; give " + preset
+            + " or --endpoint with --region, not both");
+      }
+      if (aws != null) {
+        b.aws(aws);
+      } else {
+        b.jdcloud(jdcloud);
+      }
+    } else {
+      String r = region;
+      if (r == null) {
+        r = env.get("AWS_REGION");
+      }
+      if (r == null || r.isEmpty()) {
+        r = env.get("AWS_DEFAULT_REGION");
+      }
+      if (r == null || r.isEmpty()) {
+        throw new UsageException("--region is required (or set AWS_REGION), or use --aws REGION"
+            + " or --jdcloud REGION");
+      }
+      b.endpoint(UsageException.require("--endpoint", endpoint)).region(r);
+    }
+    b.bucket(UsageException.require("--bucket", bucket))
+        .allowPlainHttp(allowPlainHttp)
+        .credentialsProvider(AwsCredentialsProvider.fromVariables(env::get));
+    if (pathStyle) {
+      b.pathStyle(true);
+    }
+    byte[] key = customerKey();
+    if (key != null) {
+      b.customerKey(ServerSideEncryption.customerKey(key));
+    }
+    if (dotSegments) {
+      b.transport(JdkHttpTransport.create());
+    }
+    return b.build();
+  }
+
+  /** The COS client: credentials from TENCENTCLOUD_SECRET_ID, _SECRET_KEY, _SESSION_TOKEN. */
+  CosMultipartClient cos(Map<String, String> env, boolean dotSegments) throws UsageException {
+    CosMultipartClient.Builder b = CosMultipartClient.builder()
+        .region(UsageException.require("--region", region))
+        .bucket(UsageException.require("--bucket", bucket))
+        .endpoint(endpoint)
+        .allowPlainHttp(allowPlainHttp)
+        .credentialsProvider(CosCredentialsProvider.fromVariables(env::get));
+    byte[] key = customerKey();
+    if (key != null) {
+      b.customerKey(CosServerSideEncryption.customerKey(key));
+    }
+    if (dotSegments) {
+      b.transport(JdkHttpTransport.create());
+    }
+    return b.build();
+  }
+
+  /**
+   * The Cognite client: a token from COGNITE_TOKEN, or OAuth client credentials (added to
+   * {@code resources}, for the caller to close).
+   */
+  private CogniteMultipartClient cognite(Map<String, String> env, List<AutoCloseable> resources)
+      throws UsageException {
+    CogniteMultipartClient.Builder b = CogniteMultipartClient.builder()
+        .baseUrl(UsageException.require("--base-url", baseUrl))
+        .project(UsageException.require("--project", project))
+        .allowPlainHttp(allowPlainHttp)
+        .appName("unipart-cli");
+    String token = env.get("COGNITE_TOKEN");
+    if (token != null && !token.isEmpty()) {
+      b.token(token);
+    } else if (env.get("COGNITE_TOKEN_URL") != null) {
+      String scopes = env.getOrDefault("COGNITE_SCOPES", "");
+      ClientCredentials oauth = ClientCredentials.builder()
+          .tokenUrl(env.get("COGNITE_TOKEN_URL"))
+          .clientId(env.get("COGNITE_CLIENT_ID"))
+          .clientSecret(env.get("COGNITE_CLIENT_SECRET"))
+          .scopes(scopes.isBlank() ? new String[0] : scopes.trim().split("[\\s,]+"))
+          .build();
+      resources.add(oauth);
+      b.tokenSource(oauth);
+    } else {
+      throw new InvalidRequestException("token", "set COGNITE_TOKEN, or COGNITE_TOKEN_URL,"
+          + " COGNITE_CLIENT_ID, COGNITE_CLIENT_SECRET and COGNITE_SCOPES");
+    }
+    return b.build();
+  }
+
+  /**
+   * The SSE-C key in {@code --sse-c-key-file}: 32 raw bytes, or their base64 on one line. The
+   * errors never echo the file's content.
+   */
+  byte[] customerKey() throws UsageException {
+    if (customerKeyFile == null) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(customerKeyFile);
+    } catch (IOException e) {
+      throw new UsageException("--sse-c-key-file " + customerKeyFile + " cannot be read");
+    }
+    if (bytes.length == 32) {
+      return bytes;
+    }
+    try {
+      byte[] decoded =
+          Base64.getDecoder().decode(new String(bytes, StandardCharsets.US_ASCII).trim());
+      if (decoded.length == 32) {
+        return decoded;
+      }
+    } catch (IllegalArgumentException e) {
+      // the usage error below says what is accepted
+    }
+    throw new UsageException("--sse-c-key-file must hold a 256-bit key: 32 raw bytes or their"
+        + " base64 on one line");
+  }
+
+  /** Whether a key has a {@code .} or {@code ..} segment, which only the JDK client keeps. */
+  static boolean hasDotSegments(String key) {
+    for (String segment : key.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Closes token sources; closing cannot fail in a way the command could act on. */
+  static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // nothing to do
+      }
+    }
+  }
+}

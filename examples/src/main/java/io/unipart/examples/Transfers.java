@@ -1,0 +1,85 @@
+package io.unipart.examples;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.unipart.MultipartClient;
+import io.unipart.MultipartUploader;
+import io.unipart.TransferOptions;
+import io.unipart.UploadCheckpoint;
+import io.unipart.UploadFailedException;
+import io.unipart.UploadResult;
+import io.unipart.UploadSession;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@code upload} and {@code resume} share: the uploader, the result, and interruptions. */
+final class Transfers {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Transfers() {}
+
+  static MultipartUploader uploader(MultipartClient client, Integer concurrency) {
+    MultipartUploader.Builder b = MultipartUploader.builder(client);
+    if (concurrency != null) {
+      b.concurrency(concurrency);
+    }
+    return b.build();
+  }
+
+  static TransferOptions options(Path checkpoint, Progress progress) {
+    return TransferOptions.builder().checkpoint(checkpoint).progressListener(progress).build();
+  }
+
+  /** The finished upload as one line of JSON on standard output. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Printed(String dialect, String destination, String key, String uploadId, long size,
+      int parts, String etag, String location, String requestId) {}
+
+  static void print(PrintStream out, Progress progress, UploadResult r)
+      throws JsonProcessingException {
+    progress.finish(r.parts().size(), r.size());
+    out.println(JSON.writeValueAsString(new Printed(r.dialect(), r.destination(), r.key(),
+        r.uploadId(), r.size(), r.parts().size(), r.etag().orElse(null),
+        r.location().orElse(null), r.requestId().orElse(null))));
+  }
+
+  /**
+   * Says what became of an interrupted upload: aborted on the server, or kept with the exact
+   * command that finishes it.
+   */
+  static void interrupted(PrintStream err, RuntimeException e, String source) {
+    err.println();
+    if (!(e instanceof UploadFailedException f)) {
+      err.println("interrupted before the upload started: " + Errors.inFlags(e.getMessage()));
+      return;
+    }
+    UploadSession s = f.session();
+    String what = s.dialect() + " upload " + s.uploadId() + " of \"" + s.key() + "\"";
+    if (f.aborted()) {
+      err.println("interrupted: aborted " + what + "; the server freed its parts and nothing is"
+          + " left behind");
+      return;
+    }
+    Path checkpoint = f.checkpoint().orElse(null);
+    if (checkpoint == null) {
+      err.println("interrupted: " + Errors.inFlags(f.getMessage()));
+      return;
+    }
+    String held = "";
+    try {
+      held = ", " + Progress.parts(UploadCheckpoint.read(checkpoint).parts().size())
+          + " on the server";
+    } catch (RuntimeException ex) {
+      // the checkpoint is still the way back; the count is only a courtesy
+    }
+    String launcher = UnipartCli.launcher();
+    err.println("interrupted: kept " + what + held + " (checkpoint " + checkpoint + ")");
+    err.println("  to finish it: " + Shell.command(launcher,
+        List.of("resume", "--checkpoint", checkpoint.toString(), source))
+        + (source.equals("-") ? "   (with the same bytes on standard input)" : ""));
+    err.println("  to abort it:  " + Shell.command(launcher,
+        List.of("abort", "--checkpoint", checkpoint.toString())));
+  }
+}
