@@ -22,7 +22,11 @@ import picocli.CommandLine.ParentCommand;
         + " local stand-ins of Tencent COS, Cognite Data Fusion, Guance RUM and a presigned-URL"
         + " API, uploads one generated file through each dialect, initiates uploads with each"
         + " dialect's options, prints both as tables, and stops the servers.", ""},
-    footerHeading = "%nThe servers come from demo/ beside unipart.jar (built by 'mvn package').%n")
+    footerHeading = "%nExamples:%n",
+    footer = {"  unipart demo",
+        "  java -jar examples/target/unipart.jar demo",
+        "",
+        "The servers come from demo/ beside unipart.jar (built by 'mvn package')."})
 final class DemoCommand implements Callable<Integer> {
   static final String DEMO_CLASS = "io.unipart.examples.demo.Demo";
 

@@ -19,6 +19,8 @@ public final class Errors {
 
   static {
     FLAGS.put("allowPlainHttp(true)", "--allow-plain-http");
+    FLAGS.put("needCover(true) (overwrite(true))", "--overwrite");
+    FLAGS.put("overwrite(true)", "--overwrite");
     FLAGS.put("partSize", "--part-size");
     FLAGS.put("partCount", "--parts");
     FLAGS.put("contentLength", "--content-length");
@@ -56,8 +58,10 @@ public final class Errors {
     String type = e.getClass().getSimpleName();
     if (e instanceof ServiceException) {
       ServiceException s = (ServiceException) e;
+      // the provider's own words stay as they are; only the library's advice is put in flags
       return "error: " + type + " (HTTP " + s.httpStatus()
-          + (s.errorCode() == null ? "" : ", code " + s.errorCode()) + "): " + s.errorMessage()
+          + (s.errorCode() == null ? "" : ", code " + s.errorCode()) + "): "
+          + callsInFlags(s.errorMessage())
           + (s.requestId() == null ? "" : " [request id " + s.requestId() + "]");
     }
     if (e instanceof TransportException) {
@@ -67,6 +71,17 @@ public final class Errors {
       return "error: " + inFlags(e.getMessage());
     }
     return "error: " + type + ": " + inFlags(e.getMessage());
+  }
+
+  /** Only the library's builder calls, such as {@code overwrite(true)}, in flags. */
+  static String callsInFlags(String message) {
+    String text = message == null ? "" : message;
+    for (Map.Entry<String, String> e : FLAGS.entrySet()) {
+      if (e.getKey().endsWith(")")) {
+        text = text.replace(e.getKey(), e.getValue());
+      }
+    }
+    return text;
   }
 
   /**

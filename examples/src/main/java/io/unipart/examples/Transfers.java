@@ -77,8 +77,10 @@ final class Transfers {
     String launcher = UnipartCli.launcher();
     err.println("interrupted: kept " + what + held + " (checkpoint " + checkpoint + ")");
     err.println("  to finish it: " + Shell.command(launcher,
-        List.of("resume", "--checkpoint", checkpoint.toString(), source))
-        + (source.equals("-") ? "   (with the same bytes on standard input)" : ""));
+        List.of("resume", "--checkpoint", checkpoint.toString(), source)));
+    if (source.equals("-")) {
+      err.println("                 with the same bytes on standard input, from the start");
+    }
     err.println("  to abort it:  " + Shell.command(launcher,
         List.of("abort", "--checkpoint", checkpoint.toString())));
   }

@@ -45,7 +45,8 @@ final class Units {
     long factor = FACTORS.get(m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT));
     double value = Double.parseDouble(m.group(1)) * factor;
     if (value != Math.rint(value) || value > Long.MAX_VALUE) {
-      throw new TypeConversionException("'" + text + "' is not a whole number of bytes");
+      throw new TypeConversionException("'" + text + "' is not a whole number of bytes; use"
+          + " bytes or a unit, such as 8388608, 16MiB or 5GB");
     }
     return (long) value;
   }

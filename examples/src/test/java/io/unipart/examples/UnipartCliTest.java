@@ -302,7 +302,8 @@ class UnipartCliTest {
     assertThat(code).isEqualTo(1);
     assertThat(stderr().trim()).startsWith("error: UploadConflictException (HTTP 200): app "
         + "app_demo already has a sourcemap for version \"1.0.2\" and env \"\"")
-        .endsWith("[request id TRACE-9]");
+        .endsWith("[request id TRACE-9]").contains("--overwrite")
+        .doesNotContain("overwrite(true)").doesNotContain("needCover(true)");
   }
 
   @Test

@@ -141,7 +141,8 @@ class UploadCommandTest {
   void resumeFinishesAnInterruptedUpload() throws Exception {
     Path file = file("r.bin", 16);
     Path checkpoint = interrupted(file, "r.bin");
-    assertThat(UploadCheckpoint.read(checkpoint).parts()).isNotEmpty();
+    int held = UploadCheckpoint.read(checkpoint).parts().size();
+    assertThat(held).isPositive();
 
     String[] flags = connection();
     String[] args = new String[flags.length + 4];
@@ -155,6 +156,8 @@ class UploadCommandTest {
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"size\":" + (16 << 20))
         .contains("\"parts\":4");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("resuming: found " + held + (held == 1 ? " part (" : " parts ("));
     assertThat(checkpoint).doesNotExist();
   }
 
