@@ -5,7 +5,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

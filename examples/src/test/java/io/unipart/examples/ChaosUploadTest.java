@@ -1,6 +1,7 @@
 package io.unipart.examples;
 
-import io.unipart.examples.demo.StandIns;
+import io.unipart.examples.demo.S3PartStore;
+import io.unipart.testkit.UnipartFake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,14 +18,10 @@ import io.unipart.cos.CosMultipartClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
 import io.unipart.testing.ChaosProxy;
-import io.unipart.testing.LocalHttpStub;
-import io.unipart.testing.S3ProxyServer;
-import java.nio.charset.StandardCharsets;
+import io.unipart.testkit.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -98,37 +95,31 @@ class ChaosUploadTest {
 
   @Test
   void cosUploadsUnderFaultsEndInTheExactBytes() throws Exception {
-    StandIns.Cos cos = new StandIns.Cos("media-1250000000", "AKIDCHAOS");
-    try (LocalHttpStub stub = StandIns.start(cos)) {
-      run("cos", proxy -> CosMultipartClient.builder().region("ap-beijing")
-          .bucket("media-1250000000").endpoint(proxy.endpoint().toString())
-          .credentials(CosCredentials.of("AKIDCHAOS", "secret")).retryPolicy(RETRIES)
-          .timeouts(TIMEOUTS).build(), java.net.URI.create(stub.baseUrl()),
+    try (UnipartFake cos = UnipartFake.cos().start()) {
+      run("cos", proxy -> CosMultipartClient.builder().region(cos.region())
+          .bucket(cos.destination()).endpoint(proxy.endpoint().toString())
+          .credentials(CosCredentials.of(cos.credentialId(), cos.secret())).retryPolicy(RETRIES)
+          .timeouts(TIMEOUTS).build(), java.net.URI.create(cos.baseUrl()),
           (key, data, result) -> {
-            // The stand-in checked every part's Content-MD5 and builds its ETag from the parts'
-            // in order: the same from the file's slices means the same bytes, in order.
-            assertThat(cos.objects.get(key)).as(key).isNotNull();
-            assertThat(cos.objects.get(key)[1]).isEqualTo(compositeEtag(data, 5 << 20));
-            assertThat(cos.uploads).as("uploads left open").isEmpty();
+            // The fake checked every part's Content-MD5 and joined the parts the complete named.
+            cos.assertLanded(key, data);
+            cos.assertNothingOpen();
           });
     }
   }
 
   @Test
   void rumUploadsUnderFaultsEndInTheExactBytes() throws Exception {
-    StandIns.Rum rum = new StandIns.Rum("rum-key");
-    try (LocalHttpStub stub = StandIns.start(rum)) {
+    try (UnipartFake rum = UnipartFake.rum().start()) {
       run("rum", proxy -> io.unipart.rum.RumSourcemapClient.builder()
-          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).apiKey("rum-key")
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).apiKey(rum.secret())
           .appId("app").noRateLimit().retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
-          java.net.URI.create(stub.baseUrl()), (key, data, result) -> {
-            // The stand-in keeps each chunk's bytes and hashes them in order at the merge.
-            assertThat(rum.merged.get("app|" + key + "|")).as(key)
-                .isEqualTo(HexFormat.of().formatHex(StandIns.md5(data)));
+          java.net.URI.create(rum.baseUrl()), (key, data, result) -> {
+            // The fake keeps each chunk's bytes and joins them in order at the merge.
+            rum.assertLanded("app|" + key + "|", data);
             // Guance offers no listing of upload tasks, so an init whose answer was lost leaves
             // a task nobody knows: it must hold nothing (no chunk was ever sent to it).
-            assertThat(rum.chunks.values()).as("chunks held by tasks left open")
-                .allMatch(java.util.Set::isEmpty);
+            assertThat(rum.heldParts()).as("chunks held by tasks left open").isZero();
           });
     }
   }
@@ -150,17 +141,20 @@ class ChaosUploadTest {
              .endpoint(parts.endpoint().toString()).region("us-east-1").bucket(BUCKET)
              .credentials(AwsCredentials.of(AK, SK)).retryPolicy(patient).timeouts(TIMEOUTS)
              .build();
-         LocalHttpStub cdf = StandIns.start(new StandIns.Cognite("p", "cdf-token", backing));
-         LocalHttpStub vp = StandIns.start(new StandIns.Presigned("proj", "vp-token", backing))) {
+         UnipartFake cdf = UnipartFake.cognite()
+             .withPartStore(new S3PartStore(backing, "cognite/")).start();
+         UnipartFake vp = UnipartFake.presigned()
+             .withPartStore(new S3PartStore(backing, "presigned/")).start()) {
       run("cognite", proxy -> io.unipart.cognite.CogniteMultipartClient.builder()
-          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).project("p")
-          .token("cdf-token").retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).project(cdf.destination())
+          .token(cdf.secret()).retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
           java.net.URI.create(cdf.baseUrl()), (key, data, result) ->
               assertThat(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key("cognite/" + key))
                   .asByteArray()).as(key).isEqualTo(data));
       run("presigned", proxy -> io.unipart.presigned.PresignedMultipartClient.builder()
-          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true).projectId("proj")
-          .bearerToken("vp-token").retryPolicy(RETRIES).timeouts(TIMEOUTS).build(),
+          .baseUrl(proxy.endpoint().toString()).allowPlainHttp(true)
+          .projectId(vp.destination()).bearerToken(vp.secret()).retryPolicy(RETRIES)
+          .timeouts(TIMEOUTS).build(),
           java.net.URI.create(vp.baseUrl()), (key, data, result) ->
               assertThat(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key("presigned/" + key))
                   .asByteArray()).as(key).isEqualTo(data));
@@ -305,18 +299,5 @@ class ChaosUploadTest {
       now = figures();
     }
     return now;
-  }
-
-  /** The COS stand-in's ETag for these bytes in parts of this size. */
-  static String compositeEtag(byte[] data, int partSize) {
-    StringBuilder etags = new StringBuilder();
-    int parts = 0;
-    for (int off = 0; off < data.length; off += partSize) {
-      byte[] part = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
-      etags.append('"').append(HexFormat.of().formatHex(StandIns.md5(part))).append('"');
-      parts++;
-    }
-    return "\"" + HexFormat.of().formatHex(StandIns.md5(etags.toString()
-        .getBytes(StandardCharsets.UTF_8))) + "-" + parts + "\"";
   }
 }

@@ -1,10 +1,11 @@
 package io.unipart.examples;
 
-import io.unipart.examples.demo.StandIns;
+import io.unipart.examples.demo.S3PartStore;
+import io.unipart.testkit.UnipartFake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,7 @@ class CrashResumeTest {
     real = RealS3.start(AK, SK, BUCKET);
     server = real.server;
     aws = real.aws;
+    startFakes();
   }
 
   @AfterAll
@@ -67,15 +69,16 @@ class CrashResumeTest {
   }
 
   /** Credentials and tokens the runs use: none may show in what the tool prints. */
-  static final List<String> SECRETS = List.of(SK, "cdf-crash-token", "vp-crash-token",
-      "rum-crash-key");
+  static List<String> secrets() {
+    return List.of(SK, cos.secret(), cdf.secret(), vp.secret(), rum.secret());
+  }
 
   int cli(List<String> args, ByteArrayOutputStream err, Map<String, String> env) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = UnipartCli.run(args.toArray(String[]::new), new PrintStream(out, true,
         StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
     String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    for (String secret : SECRETS) {
+    for (String secret : secrets()) {
       assertThat(printed).as("what %s printed", args.get(0)).doesNotContain(secret);
     }
     return code;
@@ -101,38 +104,40 @@ class CrashResumeTest {
     }
   }
 
-  static StandIns.Cos cos = new StandIns.Cos("media-1250000000", "AKIDCRASH");
-  static StandIns.Rum rum = new StandIns.Rum("rum-crash-key");
-  static io.unipart.testing.LocalHttpStub cosStub;
-  static io.unipart.testing.LocalHttpStub rumStub;
-  static io.unipart.testing.LocalHttpStub cdfStub;
-  static io.unipart.testing.LocalHttpStub vpStub;
+  static UnipartFake cos = UnipartFake.cos();
+  static UnipartFake rum = UnipartFake.rum();
+  static UnipartFake cdf;
+  static UnipartFake vp;
   static io.unipart.s3.S3MultipartClient backing;
 
-  @BeforeAll
-  static void startStandIns() throws Exception {
-    cosStub = StandIns.start(cos);
-    rumStub = StandIns.start(rum);
-    // Cognite's and the presigned API's stand-ins put each upload on the real S3 server.
+  /** After the S3 server: Cognite's and the presigned API's fakes write to it. */
+  static void startFakes() throws Exception {
+    cos.start();
+    rum.start();
+    // Cognite's and the presigned API's fakes put each upload on the real S3 server.
     backing = io.unipart.s3.S3MultipartClient.builder().endpoint(server.endpoint().toString())
         .region("us-east-1").bucket(BUCKET)
         .credentials(io.unipart.s3.AwsCredentials.of(AK, SK)).build();
-    cdfStub = StandIns.start(new StandIns.Cognite("p", "cdf-crash-token", backing));
-    vpStub = StandIns.start(new StandIns.Presigned("proj", "vp-crash-token", backing));
+    cdf = UnipartFake.cognite().withPartStore(new S3PartStore(backing, "cognite/")).start();
+    vp = UnipartFake.presigned().withPartStore(new S3PartStore(backing, "presigned/")).start();
   }
 
   @AfterAll
-  static void stopStandIns() {
-    if (cosStub != null) {
-      cosStub.close();
-    }
-    if (rumStub != null) {
-      rumStub.close();
-    }
-    if (cdfStub != null) {
-      cdfStub.close();
-      vpStub.close();
+  static void stopFakes() {
+    cos.close();
+    rum.close();
+    if (cdf != null) {
+      cdf.close();
+      vp.close();
       backing.close();
+    }
+  }
+
+  static byte[] md5(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("MD5").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -156,7 +161,7 @@ class CrashResumeTest {
         }
 
         public byte[] landedMd5(String key) throws Exception {
-          return exists(key) ? StandIns.md5(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key(key))
+          return exists(key) ? md5(aws.getObjectAsBytes(r -> r.bucket(BUCKET).key(key))
               .asByteArray()) : null;
         }
 
@@ -170,12 +175,12 @@ class CrashResumeTest {
       };
       case "cos" -> new Target() {
         public List<String> connection() {
-          return List.of("--dialect", "cos", "--endpoint", cosStub.baseUrl(), "--region",
-              "ap-beijing", "--bucket", "media-1250000000");
+          return List.of("--dialect", "cos", "--endpoint", cos.baseUrl(), "--region",
+              cos.region(), "--bucket", cos.destination());
         }
 
         public Map<String, String> env() {
-          return Map.of("TENCENTCLOUD_SECRET_ID", "AKIDCRASH", "TENCENTCLOUD_SECRET_KEY", "k");
+          return cos.environment();
         }
 
         public List<String> uploadFlags() {
@@ -183,12 +188,11 @@ class CrashResumeTest {
         }
 
         public byte[] landedMd5(String key) {
-          String[] object = cos.objects.get(key);
-          return object == null ? null : object[1].getBytes(StandardCharsets.UTF_8);
+          return cos.landed(key).map(l -> md5(l.bytes())).orElse(null);
         }
 
         public boolean open(String key) {
-          return cos.started.values().stream().anyMatch(v -> v[0].equals(key));
+          return cos.openUploadKeys().contains(key);
         }
 
         public boolean canCleanUp() {
@@ -196,18 +200,18 @@ class CrashResumeTest {
         }
       };
       case "cognite", "presigned" -> new Target() {
-        final boolean cdf = dialect.equals("cognite");
+        final boolean isCdf = dialect.equals("cognite");
 
         public List<String> connection() {
-          return cdf
-              ? List.of("--dialect", "cognite", "--base-url", cdfStub.baseUrl(), "--project", "p")
-              : List.of("--dialect", "presigned", "--base-url", vpStub.baseUrl(), "--project-id",
-                  "proj");
+          return isCdf
+              ? List.of("--dialect", "cognite", "--base-url", cdf.baseUrl(), "--project",
+                  cdf.destination())
+              : List.of("--dialect", "presigned", "--base-url", vp.baseUrl(), "--project-id",
+                  vp.destination());
         }
 
         public Map<String, String> env() {
-          return cdf ? Map.of("COGNITE_TOKEN", "cdf-crash-token")
-              : Map.of("PRESIGNED_API_TOKEN", "vp-crash-token");
+          return isCdf ? cdf.environment() : vp.environment();
         }
 
         public List<String> uploadFlags() {
@@ -216,7 +220,7 @@ class CrashResumeTest {
 
         public byte[] landedMd5(String key) throws Exception {
           String stored = dialect + "/" + key;
-          return exists(stored) ? StandIns.md5(aws.getObjectAsBytes(r -> r.bucket(BUCKET)
+          return exists(stored) ? md5(aws.getObjectAsBytes(r -> r.bucket(BUCKET)
               .key(stored)).asByteArray()) : null;
         }
 
@@ -229,16 +233,16 @@ class CrashResumeTest {
         }
 
         public String partSize() {
-          return cdf ? "6291456" : "5242880";
+          return isCdf ? "6291456" : "5242880";
         }
       };
       default -> new Target() {
         public List<String> connection() {
-          return List.of("--dialect", "rum", "--base-url", rumStub.baseUrl(), "--app-id", "app");
+          return List.of("--dialect", "rum", "--base-url", rum.baseUrl(), "--app-id", "app");
         }
 
         public Map<String, String> env() {
-          return Map.of("DF_API_KEY", "rum-crash-key");
+          return rum.environment();
         }
 
         public List<String> uploadFlags() {
@@ -246,12 +250,11 @@ class CrashResumeTest {
         }
 
         public byte[] landedMd5(String key) {
-          String hex = rum.merged.get("app|" + key + "|");
-          return hex == null ? null : java.util.HexFormat.of().parseHex(hex);
+          return rum.landed("app|" + key + "|").map(l -> md5(l.bytes())).orElse(null);
         }
 
         public boolean open(String key) {
-          return rum.sourcemaps.containsValue("app|" + key + "|");
+          return rum.openUploadKeys().contains("app|" + key + "|");
         }
 
         public boolean canCleanUp() {
@@ -263,10 +266,7 @@ class CrashResumeTest {
 
   /** What the target holds for the whole file when it landed: its MD5, as the target keeps it. */
   byte[] expected(String dialect, byte[] data) {
-    return switch (dialect) {
-      case "cos" -> ChaosUploadTest.compositeEtag(data, 5 << 20).getBytes(StandardCharsets.UTF_8);
-      default -> StandIns.md5(data);
-    };
+    return md5(data);
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")

@@ -6,7 +6,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.unipart.examples;
 
-import io.unipart.examples.demo.StandIns;
+import io.unipart.examples.demo.S3PartStore;
+import io.unipart.testkit.UnipartFake;
 import io.unipart.examples.demo.Demo;
 
 import io.unipart.http.HttpTransport;
@@ -19,8 +20,7 @@ import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.LocalHttpStub;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,6 +50,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * credential of the client reaches a part URL. The RUM stand-in reads real form-data chunks.
  */
 class RealPartUrlsTest {
+  static final String BUCKET = "demo-bucket";
   static final String AK = "real-urls-access";
   static final String SK = "real-urls-secret";
   static final int MIB = 1 << 20;
@@ -62,9 +63,9 @@ class RealPartUrlsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = S3ProxyServer.start(Demo.s3proxyJar(), AK, SK, Demo.BUCKET);
+    server = S3ProxyServer.start(Demo.s3proxyJar(), AK, SK, BUCKET);
     backing = S3MultipartClient.builder().endpoint(server.endpoint().toString())
-        .region("us-east-1").bucket(Demo.BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
+        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK)).build();
     aws = S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
@@ -101,7 +102,7 @@ class RealPartUrlsTest {
   }
 
   static String stored(String key) throws Exception {
-    try (InputStream in = aws.getObject(r -> r.bucket(Demo.BUCKET).key(key),
+    try (InputStream in = aws.getObject(r -> r.bucket(BUCKET).key(key),
         ResponseTransformer.toInputStream())) {
       return sha256(in);
     }
@@ -117,14 +118,14 @@ class RealPartUrlsTest {
   void cogniteBytesLandOnTheS3ServerThroughItsPartUrls() throws Exception {
     Recording transport = new Recording();
     Path file = file("pump.mp4", 13 * MIB + 7);
-    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Cognite("p", "cdf-token",
-            backing));
+    try (UnipartFake api = UnipartFake.cognite()
+            .withPartStore(new S3PartStore(backing, "cognite/")).start();
         CogniteMultipartClient cdf = CogniteMultipartClient.builder().baseUrl(api.baseUrl())
-            .project("p").token("cdf-token").transport(transport).build()) {
+            .project(api.destination()).token(api.secret()).transport(transport).build()) {
       UploadResult r = upload(cdf, file, "pump.mp4", 6L * MIB);
       assertThat(r.parts()).hasSize(3);
       assertThat(stored("cognite/pump.mp4")).isEqualTo(local(file));
-      assertNoCredentialReachedStorage(transport, "cdf-token");
+      assertNoCredentialReachedStorage(transport, api.secret());
     }
   }
 
@@ -132,23 +133,24 @@ class RealPartUrlsTest {
   void presignedDialectBytesLandOnTheS3ServerThroughItsPartUrls() throws Exception {
     Recording transport = new Recording();
     Path file = file("trailer.mp4", 11 * MIB + 3);
-    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
-            backing));
+    try (UnipartFake api = UnipartFake.presigned()
+            .withPartStore(new S3PartStore(backing, "presigned/")).start();
         PresignedMultipartClient vp = PresignedMultipartClient.builder().baseUrl(api.baseUrl())
-            .projectId("proj").bearerToken("vp-token").transport(transport).build()) {
+            .projectId(api.destination()).bearerToken(api.secret()).transport(transport)
+            .build()) {
       UploadResult r = upload(vp, file, "trailer.mp4", 5L * MIB);
       assertThat(r.parts()).hasSize(3);
       assertThat(stored("presigned/trailer.mp4")).isEqualTo(local(file));
-      assertNoCredentialReachedStorage(transport, "vp-token");
+      assertNoCredentialReachedStorage(transport, api.secret());
     }
   }
 
   @Test
   void rumChunksAreReadAsFormDataAndMerged() throws Exception {
     Path file = file("sourcemap.zip", 21 * MIB);
-    try (LocalHttpStub api = LocalHttpStub.start(new StandIns.Rum("df-key"));
+    try (UnipartFake api = UnipartFake.rum().start();
         RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(api.baseUrl())
-            .apiKey("df-key").appId("app").build()) {
+            .apiKey(api.secret()).appId("app").build()) {
       UploadResult r = upload(rum, file, "1.0.0", 10_000_000L);
       assertThat(r.parts()).extracting(p -> p.partNumber()).containsExactly(0, 1, 2);
     }
@@ -161,16 +163,16 @@ class RealPartUrlsTest {
    */
   @Test
   void resumeRefusesAnyFileButTheSourceOnThePresignedAndRumStandIns() throws Exception {
-    try (LocalHttpStub vpApi = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
-            backing));
-        LocalHttpStub rumApi = LocalHttpStub.start(new StandIns.Rum("df-key"))) {
+    try (UnipartFake vpApi = UnipartFake.presigned()
+            .withPartStore(new S3PartStore(backing, "presigned/")).start();
+        UnipartFake rumApi = UnipartFake.rum().start()) {
       Recording vpWire = new Recording();
       Recording rumWire = new Recording();
       try (PresignedMultipartClient vp = PresignedMultipartClient.builder()
-              .baseUrl(vpApi.baseUrl()).projectId("proj").bearerToken("vp-token")
+              .baseUrl(vpApi.baseUrl()).projectId(vpApi.destination()).bearerToken(vpApi.secret())
               .transport(vpWire).build();
           RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(rumApi.baseUrl())
-              .apiKey("df-key").appId("app").noRateLimit().transport(rumWire).build()) {
+              .apiKey(rumApi.secret()).appId("app").noRateLimit().transport(rumWire).build()) {
         refusesThenFinishes(vp, vpWire, "resume.mp4", 5L * MIB, 16 * MIB, 1);
         refusesThenFinishes(rum, rumWire, "2.0.0", 5L * MIB, 16 * MIB, 0);
       }

@@ -2,7 +2,7 @@ package io.unipart.examples;
 
 import io.unipart.examples.demo.Demo;
 
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

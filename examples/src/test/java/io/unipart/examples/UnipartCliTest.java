@@ -143,18 +143,18 @@ class UnipartCliTest {
     String printed = stdout();
     assertThat(printed).containsPattern("#\\s+\\| dialect\\s+\\| destination\\s+\\| key")
         .containsPattern("\\| part URLs \\|")
-        .containsPattern("\\| s3\\s+\\| demo-bucket\\s+\\| videos/intro.mp4")
+        .containsPattern("\\| s3\\s+\\| fake-bucket\\s+\\| videos/intro.mp4")
         .contains("photos/東京/夜景 🌃.jpg")
-        .containsPattern("\\| cos\\s+\\| demo-1250000000 \\| exampleobject")
+        .containsPattern("\\| cos\\s+\\| fake-1250000000 \\| exampleobject")
         .contains("docs/季度报告.pdf")
-        .containsPattern("\\| cognite\\s+\\| demo-project\\s+\\| pump-42-inspection.mp4")
+        .containsPattern("\\| cognite\\s+\\| fake-project\\s+\\| pump-42-inspection.mp4")
         .contains("p&id-sheet-7.pdf")
         .containsPattern("\\| rum\\s+\\| app_demo\\s+\\| 1.0.2")
         .contains("A wrong secret is refused by the S3 server")
         .contains("SignatureDoesNotMatch")
         .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
             + " UploadConflictException")
-        .containsPattern("\\| presigned \\| agmipmdzkrte\\s+\\| launch-trailer.mp4")
+        .containsPattern("\\| presigned \\| fakeproject\\s+\\| launch-trailer.mp4")
         .containsPattern("s3\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
         .containsPattern("cos\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
         .containsPattern("cognite\\s+\\| demo-24MiB.bin\\s+\\| 25165824 \\| 4 x 6 MiB")
@@ -314,7 +314,7 @@ class UnipartCliTest {
             + "\"https://s3.example.com/p1\"},{\"partNumber\":2,\"presignedUrl\":"
             + "\"https://s3.example.com/p2\"}]},\"resultInfo\":null,\"statusCode\":200}")));
     int code = run(Map.of("PRESIGNED_API_TOKEN", "vp-token"), "init", "--dialect", "presigned",
-        "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project-id", "agmipmdzkrte",
+        "--base-url", "http://127.0.0.1:" + wm.getPort(), "--project-id", "fakeproject",
         "--file-name", "intro.mp4", "--content-length", "20000000", "--part-size", "10000000",
         "--mime-type", "video/mp4");
     assertThat(code).as(stderr()).isZero();

@@ -1,6 +1,7 @@
 package io.unipart.examples;
 
-import io.unipart.examples.demo.StandIns;
+import io.unipart.examples.demo.S3PartStore;
+import io.unipart.testkit.UnipartFake;
 import io.unipart.examples.demo.Demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +16,7 @@ import io.unipart.UploadFailedException;
 import io.unipart.UploadRequest;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.LocalHttpStub;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -237,23 +237,23 @@ class UploadCommandTest {
   void cogniteAndPresignedUploadsLandOnTheS3ServerThroughTheirPartUrls() throws Exception {
     Path file = file("cli-cdf.bin", 13);
     try (S3MultipartClient backing = client();
-        LocalHttpStub cdf = LocalHttpStub.start(new StandIns.Cognite("p", "cdf-token", backing));
-        LocalHttpStub vp = LocalHttpStub.start(new StandIns.Presigned("proj", "vp-token",
-            backing))) {
+        UnipartFake cdf = UnipartFake.cognite()
+            .withPartStore(new S3PartStore(backing, "cognite/")).start();
+        UnipartFake vp = UnipartFake.presigned()
+            .withPartStore(new S3PartStore(backing, "presigned/")).start()) {
       int code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "cognite",
-              "--base-url", cdf.baseUrl(), "--project", "p", "--key", "cli.bin",
-              "--part-size", String.valueOf(6L << 20)},
+              "--base-url", cdf.baseUrl(), "--project", cdf.destination(), "--key", "cli.bin",
+              "--part-size", "6MiB"},
           new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("COGNITE_TOKEN", "cdf-token"));
+          new PrintStream(err, true, StandardCharsets.UTF_8), cdf.environment());
       assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"cognite\"")
           .contains("\"size\":" + (13 << 20)).contains("\"parts\":3");
 
       code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "presigned",
-              "--base-url", vp.baseUrl(), "--project-id", "proj", "--key", "cli.bin"},
+              "--base-url", vp.baseUrl(), "--project-id", vp.destination(), "--key", "cli.bin"},
           new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8),
-          Map.of("PRESIGNED_API_TOKEN", "vp-token"));
+          new PrintStream(err, true, StandardCharsets.UTF_8), vp.environment());
       assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"presigned\"");
     }
@@ -262,13 +262,14 @@ class UploadCommandTest {
   @Test
   void aRumSourcemapGoesUpWithItsVersionAndEnv() throws Exception {
     Path file = file("sourcemap.zip", 3);
-    try (LocalHttpStub rum = LocalHttpStub.start(new StandIns.Rum("df-key"))) {
+    try (UnipartFake rum = UnipartFake.rum().start()) {
       int code = UnipartCli.run(new String[] {"upload", file.toString(), "--dialect", "rum",
               "--base-url", rum.baseUrl(), "--app-id", "app_demo", "--key", "1.0.4",
               "--env", "daily"},
           new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("DF_API_KEY", "df-key"));
+          new PrintStream(err, true, StandardCharsets.UTF_8), rum.environment());
       assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+      rum.assertLanded("app_demo|1.0.4|daily", Files.readAllBytes(file));
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"dialect\":\"rum\"")
           .contains("\"key\":\"1.0.4\"").contains("\"parts\":1");
     }

@@ -17,7 +17,7 @@ import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.LocalHttpStub;
+import io.unipart.testkit.LocalHttpStub;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
 import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
-import io.unipart.testing.LocalHttpStub;
+import io.unipart.testkit.LocalHttpStub;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

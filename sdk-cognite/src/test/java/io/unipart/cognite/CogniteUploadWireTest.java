@@ -206,7 +206,7 @@ class CogniteUploadWireTest {
   void theUploaderSendsAtMostThreePartsAtOnceByDefaultAsCogniteAsks() throws Exception {
     java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-    try (io.unipart.testing.LocalHttpStub blobs = io.unipart.testing.LocalHttpStub.start(r -> {
+    try (io.unipart.testkit.LocalHttpStub blobs = io.unipart.testkit.LocalHttpStub.start(r -> {
       most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
         Thread.sleep(150);
@@ -214,7 +214,7 @@ class CogniteUploadWireTest {
         Thread.currentThread().interrupt();
       }
       inFlight.decrementAndGet();
-      return io.unipart.testing.LocalHttpStub.Reply.of(200, "text/plain", "");
+      return io.unipart.testkit.LocalHttpStub.Reply.of(200, "text/plain", "");
     })) {
       String urls = IntStream.rangeClosed(1, 6).mapToObj(n -> "\"" + blobs.baseUrl() + "/b/" + n
           + "?sig=s\"").collect(Collectors.joining(",", "[", "]"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;

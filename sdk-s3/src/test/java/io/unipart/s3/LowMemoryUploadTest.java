@@ -2,7 +2,7 @@ package io.unipart.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

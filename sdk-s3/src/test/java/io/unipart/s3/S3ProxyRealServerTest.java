@@ -9,7 +9,7 @@ import io.unipart.AuthenticationException;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -18,7 +18,7 @@ import io.unipart.UploadRequest;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

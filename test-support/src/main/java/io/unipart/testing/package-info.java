@@ -1,2 +1,2 @@
-/** Local servers for unipart's tests and demo. Not part of any SDK artifact. */
+/** Helpers for unipart's own tests: a fault-injecting TCP proxy, a manual clock, API listings. Not shipped. */
 package io.unipart.testing;

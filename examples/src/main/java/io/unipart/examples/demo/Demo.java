@@ -23,8 +23,7 @@ import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentials;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
-import io.unipart.testing.LocalHttpStub;
-import io.unipart.testing.S3ProxyServer;
+import io.unipart.testkit.UnipartFake;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,17 +36,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.utils.WCWidth;
 
 /**
- * {@code demo}: starts local servers (S3Proxy, from {@code s3proxy.jar} beside the demo's jar,
- * with authentication on; {@link StandIns} for COS, Cognite, Guance and the presigned-URL API, the Cognite and
- * presigned ones handing out real presigned URLs of the S3 server), uploads one generated file
- * through all five dialects, initiates uploads with each dialect's options, and prints both as
+ * {@code demo}: starts unipart's test-kit fakes ({@link UnipartFake}): S3 on S3Proxy (from {@code
+ * s3proxy.jar} beside the demo's jar, SigV4 authentication on), COS, Cognite, Guance and the
+ * presigned-URL API, the Cognite and presigned ones handing out real presigned URLs of the S3
+ * server ({@link S3PartStore}). It uploads one generated file through all five dialects, checks
+ * each copy where it landed, initiates uploads with each dialect's options, and prints both as
  * tables. No cloud account needed.
  */
 public final class Demo {
-  public static final String BUCKET = "demo-bucket";
-  public static final String COS_BUCKET = "demo-1250000000";
-  public static final String COGNITE_PROJECT = "demo-project";
-  public static final String PRESIGNED_PROJECT = "agmipmdzkrte";
   private Demo() {}
 
   /**
@@ -72,50 +68,46 @@ public final class Demo {
     List<UploadSession> sessions = new ArrayList<>();
     List<String[]> uploads = new ArrayList<>();
     Path s3proxyJar = s3proxyJar();
-    String accessKey = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-    String secretKey = UUID.randomUUID().toString();
     out.println("Starting an embedded S3-compatible server (S3Proxy, SigV4 authentication on)...");
     String refused;
     String conflict;
     Path dir = Files.createTempDirectory("unipart-demo-");
     Path file = dir.resolve("generated-24MiB.bin");
-    try (S3ProxyServer server = S3ProxyServer.start(s3proxyJar, accessKey, secretKey, BUCKET)) {
-      out.println("  ready at " + server.endpoint() + ", bucket " + BUCKET);
+    try (UnipartFake s3Fake = UnipartFake.s3(s3proxyJar).start()) {
+      out.println("  ready at " + s3Fake.baseUrl() + ", bucket " + s3Fake.destination());
       S3MultipartClient.Builder builder = S3MultipartClient.builder()
-          .endpoint(server.endpoint().toString()).region("us-east-1").bucket(BUCKET);
-      try (S3MultipartClient s3 =
-          builder.credentials(AwsCredentials.of(accessKey, secretKey)).build()) {
+          .endpoint(s3Fake.baseUrl()).region(s3Fake.region()).bucket(s3Fake.destination());
+      try (S3MultipartClient s3 = builder.credentials(AwsCredentials.of(
+          s3Fake.credentialId(), s3Fake.secret())).build()) {
         s3Sessions(s3, sessions);
-        refused = wrongSecret(builder, accessKey);
-        String cosId = "AKIDdemo" + UUID.randomUUID().toString().substring(0, 8);
-        String cdfToken = "demo-token-" + UUID.randomUUID();
-        String dfKey = "demo-df-key-" + UUID.randomUUID().toString().substring(0, 8);
-        String vpToken = "vp-" + UUID.randomUUID();
-        try (LocalHttpStub cosStub = StandIns.start(new StandIns.Cos(COS_BUCKET, cosId));
-            LocalHttpStub cdfStub = StandIns.start(
-                new StandIns.Cognite(COGNITE_PROJECT, cdfToken, s3));
-            LocalHttpStub rumStub = StandIns.start(new StandIns.Rum(dfKey));
-            LocalHttpStub vpStub = StandIns.start(
-                new StandIns.Presigned(PRESIGNED_PROJECT, vpToken, s3));
-            CosMultipartClient cos = CosMultipartClient.builder().region("ap-beijing")
-                .bucket(COS_BUCKET).endpoint(cosStub.baseUrl())
-                .credentials(CosCredentials.of(cosId, UUID.randomUUID().toString())).build();
+        refused = wrongSecret(builder, s3Fake.credentialId());
+        try (UnipartFake cosFake = UnipartFake.cos().start();
+            UnipartFake cdfFake = UnipartFake.cognite()
+                .withPartStore(new S3PartStore(s3, "cognite/")).start();
+            UnipartFake rumFake = UnipartFake.rum().start();
+            UnipartFake vpFake = UnipartFake.presigned()
+                .withPartStore(new S3PartStore(s3, "presigned/")).start();
+            CosMultipartClient cos = CosMultipartClient.builder().region(cosFake.region())
+                .bucket(cosFake.destination()).endpoint(cosFake.baseUrl())
+                .credentials(CosCredentials.of(cosFake.credentialId(), cosFake.secret()))
+                .build();
             CogniteMultipartClient cdf = CogniteMultipartClient.builder()
-                .baseUrl(cdfStub.baseUrl()).project(COGNITE_PROJECT).token(cdfToken).build();
-            RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(rumStub.baseUrl())
-                .apiKey(dfKey).appId("app_demo").build();
+                .baseUrl(cdfFake.baseUrl()).project(cdfFake.destination())
+                .token(cdfFake.secret()).build();
+            RumSourcemapClient rum = RumSourcemapClient.builder().baseUrl(rumFake.baseUrl())
+                .apiKey(rumFake.secret()).appId("app_demo").build();
             PresignedMultipartClient vp = PresignedMultipartClient.builder()
-                .baseUrl(vpStub.baseUrl()).projectId(PRESIGNED_PROJECT).bearerToken(vpToken)
-                .build()) {
-          out.println("Starting local stand-ins that answer as each provider documents and check"
-              + " its credential:");
-          out.println("  Tencent COS at " + cosStub.baseUrl() + " (q-sign-* Authorization;"
+                .baseUrl(vpFake.baseUrl()).projectId(vpFake.destination())
+                .bearerToken(vpFake.secret()).build()) {
+          out.println("Starting unipart's test-kit fakes (io.unipart:sdk-testing), which answer"
+              + " as each provider documents and check its credential:");
+          out.println("  Tencent COS at " + cosFake.baseUrl() + " (q-sign-* Authorization;"
               + " checks every part's Content-MD5)");
-          out.println("  Cognite Data Fusion at " + cdfStub.baseUrl() + " (bearer token; hands"
+          out.println("  Cognite Data Fusion at " + cdfFake.baseUrl() + " (bearer token; hands"
               + " out presigned part URLs of the S3 server)");
-          out.println("  Guance RUM sourcemap API at " + rumStub.baseUrl() + " (DF-API-KEY;"
+          out.println("  Guance RUM sourcemap API at " + rumFake.baseUrl() + " (DF-API-KEY;"
               + " reads form-data chunks)");
-          out.println("  project presigned-URL API at " + vpStub.baseUrl() + " (bearer token;"
+          out.println("  project presigned-URL API at " + vpFake.baseUrl() + " (bearer token;"
               + " hands out presigned part URLs of the S3 server)");
           otherSessions(cos, cdf, vp, sessions);
           conflict = rumSessions(rum, sessions);
@@ -124,16 +116,22 @@ public final class Demo {
           out.println();
           out.println("Uploading one generated 24 MiB file through all five dialects"
               + " (MultipartUploader, 4 parts at a time):");
+          String bucket = s3Fake.destination();
           uploads.add(upload(out, "s3", s3, file, "generated/demo-24MiB.bin", 5L << 20,
-              "S3 server: " + BUCKET + "/generated/demo-24MiB.bin"));
+              "S3 server: " + bucket + "/generated/demo-24MiB.bin"));
           uploads.add(upload(out, "cos", cos, file, "generated/demo-24MiB.bin", 5L << 20,
-              "COS stand-in (every part's MD5 checked)"));
+              "COS fake (every part's MD5 checked)"));
           uploads.add(upload(out, "cognite", cdf, file, "demo-24MiB.bin", 6L << 20,
-              "S3 server: " + BUCKET + "/cognite/demo-24MiB.bin, via Cognite's part URLs"));
+              "S3 server: " + bucket + "/cognite/demo-24MiB.bin, via Cognite's part URLs"));
           uploads.add(upload(out, "rum", rum, file, "1.0.3", 8L << 20,
-              "RUM stand-in (0-based form-data chunks, merged)"));
+              "RUM fake (0-based form-data chunks, merged)"));
           uploads.add(upload(out, "presigned", vp, file, "demo-24MiB.bin", 5L << 20,
-              "S3 server: " + BUCKET + "/presigned/demo-24MiB.bin, via presigned part URLs"));
+              "S3 server: " + bucket + "/presigned/demo-24MiB.bin, via presigned part URLs"));
+          byte[] expected = Files.readAllBytes(file);
+          s3Fake.assertLanded("generated/demo-24MiB.bin", expected);
+          cosFake.assertLanded("generated/demo-24MiB.bin", expected);
+          rumFake.assertLanded("app_demo|1.0.3|", expected);
+          out.println("  each copy checked byte for byte where it landed");
         }
       }
     } finally {

@@ -1,4 +1,4 @@
-package io.unipart.testing;
+package io.unipart.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * A tiny HTTP server on a free loopback port that answers every request with what a function
- * says: a stand-in for a provider's endpoint in the demo. Built on the JDK's own server.
+ * says: the ground the kit's fakes stand on, and a quick stub for a test of its own. Built on the
+ * JDK's own server.
  *
  * <pre>{@code
  * try (LocalHttpStub stub = LocalHttpStub.start(request ->
@@ -56,7 +57,7 @@ public final class LocalHttpStub implements AutoCloseable {
     Objects.requireNonNull(handler, "handler");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+    ExecutorService threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "unipart-local-stub");
       t.setDaemon(true);
       return t;
@@ -82,7 +83,7 @@ public final class LocalHttpStub implements AutoCloseable {
         reply = Reply.of(500, "text/plain", "stub failed: " + e);
       }
       reply.headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      byte[] out = reply.body.getBytes(StandardCharsets.UTF_8);
+      byte[] out = reply.body;
       exchange.sendResponseHeaders(reply.status, out.length == 0 ? -1 : out.length);
       if (out.length > 0) {
         try (OutputStream os = exchange.getResponseBody()) {
@@ -163,6 +164,24 @@ public final class LocalHttpStub implements AutoCloseable {
     }
 
     /**
+     * Every header, names in any case; repeated headers joined with commas.
+     *
+     * @return an unmodifiable view
+     */
+    public Map<String, String> headers() {
+      return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /**
+     * The body's length.
+     *
+     * @return bytes
+     */
+    public int bodyLength() {
+      return body.length;
+    }
+
+    /**
      * The body as UTF-8 text.
      *
      * @return the text
@@ -185,9 +204,9 @@ public final class LocalHttpStub implements AutoCloseable {
   public static final class Reply {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private final String body;
+    private final byte[] body;
 
-    private Reply(int status, String body) {
+    private Reply(int status, byte[] body) {
       this.status = status;
       this.body = body;
     }
@@ -201,9 +220,30 @@ public final class LocalHttpStub implements AutoCloseable {
      * @return the reply
      */
     public static Reply of(int status, String contentType, String body) {
+      return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A reply with a binary body.
+     *
+     * @param status the HTTP status
+     * @param contentType the content type
+     * @param body the body's bytes (not copied)
+     * @return the reply
+     */
+    public static Reply of(int status, String contentType, byte[] body) {
       Reply r = new Reply(status, body);
       r.headers.put("Content-Type", contentType);
       return r;
+    }
+
+    /**
+     * The HTTP status.
+     *
+     * @return e.g. 200
+     */
+    public int status() {
+      return status;
     }
 
     /**

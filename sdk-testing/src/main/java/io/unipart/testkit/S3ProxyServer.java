@@ -1,4 +1,4 @@
-package io.unipart.testing;
+package io.unipart.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +33,13 @@ public final class S3ProxyServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private static final String KEYSTORE_PASSWORD = "unipart-test";
+
+  /** The S3Proxy release {@link #locateJar()} fetches. */
+  public static final String S3PROXY_VERSION = "4.1.0";
+
+  /** The SHA-256 of that release's {@code jar-with-dependencies} on Maven Central. */
+  static final String S3PROXY_SHA256 =
+      "a4d025969aaf796616ed4b1e2491d87d455ce84bb28cb9db086b2e6aaa68b48d";
 
   private final Process process;
   private final Path workDir;
@@ -133,21 +140,85 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   /**
-   * Copies a jar held as a classpath resource to a temporary file (the demo carries S3Proxy inside
-   * its own jar).
+   * The S3Proxy jar the kit runs: the file named by the system property {@code
+   * unipart.s3proxy.jar} or the variable {@code UNIPART_S3PROXY_JAR}; else S3Proxy {@value
+   * #S3PROXY_VERSION}'s {@code jar-with-dependencies} in the local Maven repository, fetched from
+   * Maven Central on first use and checked against its pinned SHA-256 (as a container image is
+   * pulled by digest). Run in a child JVM, it shares no class with the caller.
    *
-   * @param resource the resource stream
-   * @return the file; deleted when the JVM exits
-   * @throws IOException when it cannot be written
+   * @return the jar
+   * @throws IOException when it is neither there nor downloadable
    */
-  public static Path extractJar(InputStream resource) throws IOException {
-    Objects.requireNonNull(resource, "resource");
-    Path jar = Files.createTempFile("unipart-s3proxy-", ".jar");
-    jar.toFile().deleteOnExit();
-    try (resource) {
-      Files.copy(resource, jar, StandardCopyOption.REPLACE_EXISTING);
+  public static Path locateJar() throws IOException {
+    String named = System.getProperty("unipart.s3proxy.jar", System.getenv("UNIPART_S3PROXY_JAR"));
+    if (named != null && !named.isBlank()) {
+      Path jar = Path.of(named);
+      if (!Files.isRegularFile(jar)) {
+        throw new IOException("unipart.s3proxy.jar names " + jar + ", which is not a file");
+      }
+      return jar;
     }
-    return jar;
+    String repo = System.getProperty("maven.repo.local",
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+    String name = "s3proxy-" + S3PROXY_VERSION + "-jar-with-dependencies.jar";
+    Path jar = Path.of(repo, "org", "gaul", "s3proxy", S3PROXY_VERSION, name);
+    if (Files.isRegularFile(jar) && S3PROXY_SHA256.equals(sha256(jar))) {
+      return jar;
+    }
+    URI central = URI.create("https://repo.maven.apache.org/maven2/org/gaul/s3proxy/"
+        + S3PROXY_VERSION + "/" + name);
+    Files.createDirectories(jar.getParent());
+    Path part = Files.createTempFile(jar.getParent(), name, ".part");
+    try {
+      java.net.http.HttpResponse<Path> got = java.net.http.HttpClient.newBuilder()
+          .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+          .connectTimeout(Duration.ofSeconds(30)).build()
+          .send(java.net.http.HttpRequest.newBuilder(central).timeout(Duration.ofMinutes(5))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofFile(part));
+      if (got.statusCode() != 200) {
+        throw new IOException("HTTP " + got.statusCode());
+      }
+      String digest = sha256(part);
+      if (!S3PROXY_SHA256.equals(digest)) {
+        throw new IOException("SHA-256 " + digest + ", not the pinned " + S3PROXY_SHA256);
+      }
+      Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return jar;
+    } catch (IOException e) {
+      throw new IOException("S3Proxy " + S3PROXY_VERSION + " is not at " + jar + " and could not"
+          + " be fetched from " + central + " (" + e.getMessage() + "); set unipart.s3proxy.jar"
+          + " to its jar-with-dependencies", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while fetching S3Proxy", e);
+    } finally {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Where S3Proxy keeps the objects: one folder per bucket, one file per key.
+   *
+   * @param bucket the bucket
+   * @param key the object key
+   * @return the object's file (it may not exist)
+   */
+  public Path objectFile(String bucket, String key) {
+    return workDir.resolve("data").resolve(bucket).resolve(key);
   }
 
   /**
