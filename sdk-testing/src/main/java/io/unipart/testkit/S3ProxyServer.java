@@ -112,6 +112,9 @@ public final class S3ProxyServer implements AutoCloseable {
                 + "s3proxy.keystore-password=" + KEYSTORE_PASSWORD
                 : "s3proxy.endpoint=http://127.0.0.1:" + port,
             "s3proxy.authorization=aws-v2-or-v4",
+            // Browsers may PUT parts straight to it, as web apps do with presigned URLs: CORS
+            // on, every header exposed (the part's ETag), no credentials.
+            "s3proxy.cors-allow-all=true",
             "s3proxy.identity=" + accessKey,
             "s3proxy.credential=" + secretKey,
             "jclouds.provider=filesystem",

@@ -39,8 +39,9 @@ public record SeenRequest(String method, String path, String query, Map<String, 
 
   @Override
   public String toString() {
-    // header values may be credentials: names only
-    return "SeenRequest{" + method + " " + path + (query == null ? "" : "?" + query) + ", headers "
-        + headers.keySet() + ", " + bodyLength + " bytes}";
+    // header values may be credentials: names only; a presigned URL's signature is one too
+    return "SeenRequest{" + method + " " + path + (query == null ? "" : "?" + query.replaceAll(
+        "(?i)((?:X-Amz-Signature|X-Amz-Security-Token|q-signature|Signature|sig)=)[^&]*",
+        "$1(redacted)")) + ", headers " + headers.keySet() + ", " + bodyLength + " bytes}";
   }
 }
