@@ -1,5 +1,7 @@
 package io.unipart.internal.xml;
 
+import java.util.Map;
+
 import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 
@@ -53,13 +55,13 @@ public final class InitiateResultXml {
   public static InitiateResultXml parse(
       HttpResponse response, String requestedKey, String requestIdHeader)
       throws ResponseFormatException {
-    XmlBodies.InitiateResult doc = XmlBodies.read(response.body(),
-        "InitiateMultipartUploadResult", XmlBodies.InitiateResult.class);
-    String uploadId = doc.uploadId;
+    Map<String, String> doc = XmlBodies.readChildren(response.body(),
+        "InitiateMultipartUploadResult");
+    String uploadId = doc.get("UploadId");
     if (uploadId == null || uploadId.isBlank()) {
       throw new ResponseFormatException("UploadId is missing or empty");
     }
-    String key = doc.key;
+    String key = doc.get("Key");
     if (key != null && !key.equals(requestedKey)) {
       throw new ResponseFormatException(
           "the server started upload "

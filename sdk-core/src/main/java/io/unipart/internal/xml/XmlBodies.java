@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
@@ -23,7 +25,8 @@ import javax.xml.stream.XMLOutputFactory;
 
 /**
  * The S3 family's XML bodies as typed classes, read and written by one Jackson {@link XmlMapper}
- * on Woodstox, named explicitly (never whatever StAX implementation the class path offers), with
+ * (the initiate's answer alone read by Jackson's streaming parser on the same factory, to keep
+ * data binding off a cold start's path: {@link #readChildren}) on Woodstox, named explicitly (never whatever StAX implementation the class path offers), with
  * DTDs and external entities refused. Leading
  * whitespace is skipped (S3 and COS keep a slow complete alive with spaces before the document),
  * the root element is checked by name before anything is bound (a 200 carrying {@code <Error>}
@@ -32,17 +35,28 @@ import javax.xml.stream.XMLOutputFactory;
 final class XmlBodies {
   private XmlBodies() {}
 
-  /** Built on first use: setting up Jackson's XML module costs a cold start some milliseconds. */
-  private static final class Mapper {
-    static final XmlMapper XML = create();
+  /**
+   * Jackson's XML factory on Woodstox, DTDs and external entities refused: the mapper's and the
+   * streaming read's. Built on first use.
+   */
+  private static final class Factory {
+    static final XmlFactory XML = create();
 
-    private static XmlMapper create() {
+    private static XmlFactory create() {
       XMLInputFactory input = new com.ctc.wstx.stax.WstxInputFactory();
       input.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
       input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
       XMLOutputFactory output = new com.ctc.wstx.stax.WstxOutputFactory();
-      XmlMapper mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(input)
-          .xmlOutputFactory(output).build());
+      return XmlFactory.builder().xmlInputFactory(input).xmlOutputFactory(output).build();
+    }
+  }
+
+  /** Built on first use: setting up Jackson's data binding costs a cold start 300 ms. */
+  private static final class Mapper {
+    static final XmlMapper XML = create();
+
+    private static XmlMapper create() {
+      XmlMapper mapper = new XmlMapper(Factory.XML);
       mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       mapper.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
       mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -58,6 +72,56 @@ final class XmlBodies {
    *     well-formed
    */
   static <T> T read(byte[] body, String root, Class<T> type) throws ResponseFormatException {
+    int start = start(body, root);
+    try {
+      return Mapper.XML.readValue(new ByteArrayInputStream(body, start, body.length - start),
+          type);
+    } catch (IOException | RuntimeException e) {
+      throw new ResponseFormatException("the body is not well-formed XML");
+    }
+  }
+
+  /**
+   * Reads the text of the root's child elements by name, with Jackson's streaming XML parser and
+   * no data binding, for the one answer on a cold start's path (the initiate's): building the
+   * binding costs a fresh JVM about 300 ms (docs/BENCHMARKS.md). Same factory, same refusals,
+   * same root check; nested elements are skipped; of repeated names the last wins, as binding
+   * into a field does; an empty element reads as "".
+   *
+   * @throws ResponseFormatException as {@link #read}
+   */
+  static Map<String, String> readChildren(byte[] body, String root)
+      throws ResponseFormatException {
+    int start = start(body, root);
+    Map<String, String> children = new java.util.LinkedHashMap<>();
+    try (JsonParser p = Factory.XML.createParser(body, start, body.length - start)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        return children;
+      }
+      String name = null;
+      while ((t = p.nextToken()) != null && t != JsonToken.END_OBJECT) {
+        if (t == JsonToken.FIELD_NAME) {
+          name = p.getText();
+        } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          p.skipChildren();
+        } else if (t == JsonToken.VALUE_NULL) {
+          children.put(name, "");
+        } else {
+          children.put(name, p.getText());
+        }
+      }
+      if (t == null) {
+        throw new ResponseFormatException("the body is not well-formed XML");
+      }
+      return children;
+    } catch (IOException | RuntimeException e) {
+      throw new ResponseFormatException("the body is not well-formed XML");
+    }
+  }
+
+  /** Where the document starts, after the checks every read makes. */
+  private static int start(byte[] body, String root) throws ResponseFormatException {
     if (body == null || body.length == 0) {
       throw new ResponseFormatException("the body is empty");
     }
@@ -73,12 +137,7 @@ final class XmlBodies {
         || body[start] == '\r' || body[start] == '\t')) {
       start++;
     }
-    try {
-      return Mapper.XML.readValue(new ByteArrayInputStream(body, start, body.length - start),
-          type);
-    } catch (IOException | RuntimeException e) {
-      throw new ResponseFormatException("the body is not well-formed XML");
-    }
+    return start;
   }
 
   /** An error document's leaf elements by name (nested ones are left out). */
@@ -100,14 +159,6 @@ final class XmlBodies {
     } catch (IOException e) {
       throw new IllegalStateException("cannot write XML", e);
     }
-  }
-
-  /** {@code InitiateMultipartUploadResult}. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  static final class InitiateResult {
-    @JsonProperty("Bucket") String bucket;
-    @JsonProperty("Key") String key;
-    @JsonProperty("UploadId") String uploadId;
   }
 
   /**
