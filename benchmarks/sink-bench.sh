@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Client-bound upload throughput and CPU per GiB (issue 19): each side uploads the same file to
+# the sink (SinkServer, its own JVM, http and https), every run in a fresh JVM, the sides
+# alternating within each round so drift hits all alike.
+#
+#   mvn -B -ntp -q -DskipTests install
+#   mvn -B -ntp -q -Pbenchmarks -pl benchmarks -am install -DskipTests
+#   benchmarks/sink-bench.sh [runs] [size-MiB] [part-MiB] [concurrencies] [sides] [schemes]
+#       defaults: 5 runs, 1024 MiB, 8 MiB parts, "1 4 16",
+#                 "unipart floor aws-java aws-crt minio cos", "http https"
+#
+# Prints every run's line, then per scheme, concurrency and side the median MiB/s and CPU s/GiB
+# and the ratios the issue sets targets for.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/target/benchmarks.jar"
+runs="${1:-5}" size="${2:-1024}" part="${3:-8}" concs="${4:-1 4 16}"
+sides="${5:-unipart floor aws-java aws-crt minio cos}" schemes="${6:-http https}"
+[ -f "$jar" ] || { echo "build first: mvn -B -ntp -q -Pbenchmarks -pl benchmarks -am install -DskipTests" >&2; exit 1; }
+
+work="$(mktemp -d)"
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+keytool -genkeypair -alias sink -keyalg RSA -keysize 2048 -validity 2 -dname CN=127.0.0.1 \
+  -ext SAN=ip:127.0.0.1 -storetype PKCS12 -keystore "$work/sink.p12" -storepass sink-bench \
+  -keypass sink-bench >/dev/null 2>&1
+keytool -exportcert -alias sink -keystore "$work/sink.p12" -storepass sink-bench -rfc \
+  -file "$work/sink.pem" >/dev/null 2>&1
+keytool -importcert -noprompt -alias sink -file "$work/sink.pem" -storetype PKCS12 \
+  -keystore "$work/trust.p12" -storepass changeit >/dev/null 2>&1
+
+declare -A endpoint
+for scheme in $schemes; do
+  if [ "$scheme" = https ]; then
+    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 "$work/sink.p12" > "$work/$scheme" &
+  else
+    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 > "$work/$scheme" &
+  fi
+  pids+=($!)
+  for _ in $(seq 1 100); do [ -s "$work/$scheme" ] && break; sleep 0.1; done
+  endpoint[$scheme]="$(head -1 "$work/$scheme")"
+done
+
+file="$work/upload.bin"
+head -c "$((size * 1048576))" /dev/urandom > "$file"
+cat "$file" > /dev/null   # in the page cache for every side alike
+echo "# $size MiB, $part MiB parts, concurrency $concs, runs $runs, $(nproc) cores," \
+  "$(java -version 2>&1 | head -1), $(uname -r)"
+for i in $(seq 1 "$runs"); do
+  for scheme in $schemes; do
+    for conc in $concs; do
+      for side in $sides; do
+        line="$(java -Xmx1g -Djavax.net.ssl.trustStore="$work/trust.p12" \
+          -Djavax.net.ssl.trustStorePassword=changeit -cp "$jar" io.unipart.benchmarks.SinkRun \
+          "$side" "${endpoint[$scheme]}" "$file" "$part" "$conc" 2>"$work/err" | tail -1)" || true
+        if [ -z "$line" ]; then
+          line="$side scheme=$scheme concurrency=$conc FAILED: $(tail -1 "$work/err")"
+        fi
+        echo "run $i: $line" | tee -a "$work/results"
+      done
+    done
+  done
+done
+
+echo
+echo "# medians (MiB/s, CPU s/GiB) per scheme, concurrency and side"
+awk '
+  / FAILED/ { next }
+  { side=$3; for (i=4; i<=NF; i++) { split($i, kv, "="); v[kv[1]]=kv[2] }
+    k=v["scheme"] " " v["concurrency"] " " side; n[k]++; t[k, n[k]]=v["MiBps"];
+    c[k, n[k]]=v["cpuSecondsPerGiB"]; r[k, n[k]]=v["rcharPerByte"] }
+  function med(a, k, m,   i, j, x, s) { for (i=1; i<=m; i++) s[i]=a[k, i];
+    for (i=1; i<=m; i++) for (j=i+1; j<=m; j++) if (s[j] < s[i]) { x=s[i]; s[i]=s[j]; s[j]=x }
+    return (m % 2) ? s[(m+1)/2] : (s[m/2] + s[m/2+1]) / 2 }
+  END { for (k in n) printf "%s MiBps=%.1f cpuPerGiB=%.2f rcharPerByte=%.2f runs=%d\n", k,
+          med(t, k, n[k]), med(c, k, n[k]), med(r, k, n[k]), n[k] }' "$work/results" | sort -k1,1 -k2,2n -k3,3

@@ -1,0 +1,277 @@
+package io.unipart.benchmarks;
+
+import com.qcloud.cos.COSClient;
+import com.qcloud.cos.ClientConfig;
+import com.qcloud.cos.auth.BasicCOSCredentials;
+import com.qcloud.cos.endpoint.EndpointBuilder;
+import com.qcloud.cos.http.HttpProtocol;
+import com.qcloud.cos.model.PutObjectRequest;
+import com.qcloud.cos.region.Region;
+import com.qcloud.cos.transfer.TransferManager;
+import com.qcloud.cos.transfer.TransferManagerConfiguration;
+import io.minio.MinioClient;
+import io.minio.UploadObjectArgs;
+import io.unipart.MultipartUploader;
+import io.unipart.UploadRequest;
+import io.unipart.s3.AwsCredentials;
+import io.unipart.s3.S3MultipartClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+
+/**
+ * One whole-file upload to the {@link SinkServer}, by one side, in this (fresh) JVM. Prints one
+ * line: side, scheme, concurrency, bytes, seconds, MiB/s, the process CPU seconds the upload took
+ * and per GiB, and what {@code /proc/self/io} counted: {@code rchar} (bytes this process read by
+ * read calls: the file, plus the few response bytes) per byte of the file, and {@code read_bytes}
+ * (bytes fetched from the disk itself; 0 when the file sits in the page cache). Checks that the
+ * sink received at least the file's bytes.
+ *
+ * <p>Sides: {@code unipart} (MultipartUploader), {@code floor} (raw OkHttp PUTs of the same
+ * parts: no signing, no hashing, no initiate or complete), {@code aws-java} (S3TransferManager on
+ * the Netty async client), {@code aws-crt} (S3TransferManager on the CRT client), {@code minio}
+ * ({@code uploadObject}: minio-java sends parts one at a time, whatever the concurrency), {@code
+ * cos} (Tencent's TransferManager).
+ *
+ * <pre>
+ * java -Djavax.net.ssl.trustStore=sink-trust.p12 -cp benchmarks.jar \
+ *     io.unipart.benchmarks.SinkRun unipart https://127.0.0.1:PORT file 8 4
+ * </pre>
+ */
+public final class SinkRun {
+  static final String AK = "SINKACCESS";
+  static final String SK = "sink-secret";
+  static final String BUCKET = "bench";
+
+  private SinkRun() {}
+
+  /**
+   * Runs one upload.
+   *
+   * @param args side, sink endpoint, file, part size in MiB, concurrency
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    String side = args[0];
+    URI endpoint = URI.create(args[1]);
+    Path file = Path.of(args[2]);
+    long partSize = Long.parseLong(args[3]) << 20;
+    int concurrency = Integer.parseInt(args[4]);
+    long size = Files.size(file);
+    long sinkBefore = sinkBytes(endpoint);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long[] ioBefore = procIo();
+    long cpuStart = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    switch (side) {
+      case "unipart" -> unipart(endpoint, file, partSize, concurrency);
+      case "floor" -> floor(endpoint, file, partSize, concurrency);
+      case "aws-java" -> awsJava(endpoint, file, partSize, concurrency);
+      case "aws-crt" -> awsCrt(endpoint, file, partSize, concurrency);
+      case "minio" -> minio(endpoint, file, partSize);
+      case "cos" -> cos(endpoint, file, partSize, concurrency);
+      default -> throw new IllegalArgumentException("unknown side " + side);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+    long[] ioAfter = procIo();
+    long received = sinkBytes(endpoint) - sinkBefore;
+    if (received < size) {
+      throw new IllegalStateException(side + ": the sink received " + received + " of " + size
+          + " bytes");
+    }
+    double gib = size / (double) (1L << 30);
+    System.out.printf(Locale.ROOT, "%s scheme=%s concurrency=%d bytes=%d seconds=%.2f MiBps=%.1f"
+        + " cpuSeconds=%.2f cpuSecondsPerGiB=%.2f rcharPerByte=%.2f readBytes=%d%n", side,
+        endpoint.getScheme(), concurrency, size, seconds, size / 1048576.0 / seconds, cpu,
+        cpu / gib, (ioAfter[0] - ioBefore[0]) / (double) size, ioAfter[1] - ioBefore[1]);
+  }
+
+  /** {@code rchar} and {@code read_bytes} of this process. */
+  static long[] procIo() throws IOException {
+    long rchar = -1;
+    long readBytes = -1;
+    for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+      if (line.startsWith("rchar:")) {
+        rchar = Long.parseLong(line.substring(6).trim());
+      } else if (line.startsWith("read_bytes:")) {
+        readBytes = Long.parseLong(line.substring(11).trim());
+      }
+    }
+    return new long[] {rchar, readBytes};
+  }
+
+  /** The sink's count of body bytes, over a plain JDK connection (not counted as the side's). */
+  static long sinkBytes(URI endpoint) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    String body = client.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/_stats"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    return Long.parseLong(body.replaceAll("[^0-9]", ""));
+  }
+
+  static void unipart(URI endpoint, Path file, long partSize, int concurrency) {
+    try (S3MultipartClient client = S3MultipartClient.builder().endpoint(endpoint.toString())
+        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK)).build()) {
+      MultipartUploader.builder(client).concurrency(concurrency).build().upload(file,
+          UploadRequest.builder().key("unipart.bin").partSize(partSize).build());
+    }
+  }
+
+  /** The floor: each part PUT as it is read from the file, nothing else. */
+  static void floor(URI endpoint, Path file, long partSize, int concurrency) throws Exception {
+    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2))
+        .writeTimeout(Duration.ofMinutes(2)).build();
+    http.dispatcher().setMaxRequestsPerHost(concurrency);
+    long size = Files.size(file);
+    int parts = (int) ((size + partSize - 1) / partSize);
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int n = 1; n <= parts; n++) {
+        long offset = (n - 1) * partSize;
+        long length = Math.min(partSize, size - offset);
+        String url = endpoint + "/" + BUCKET + "/floor.bin?partNumber=" + n + "&uploadId=floor";
+        sent.add(pool.submit(() -> {
+          Request request = new Request.Builder().url(url).put(new RequestBody() {
+            @Override
+            public MediaType contentType() {
+              return null;
+            }
+
+            @Override
+            public long contentLength() {
+              return length;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+              try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ch.position(offset);
+                InputStream in = Channels.newInputStream(ch);
+                try (Source source = Okio.source(in)) {
+                  sink.write(source, length);
+                }
+              }
+            }
+          }).build();
+          try (Response r = http.newCall(request).execute()) {
+            if (!r.isSuccessful()) {
+              throw new IOException("HTTP " + r.code());
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  static void awsJava(URI endpoint, Path file, long partSize, int concurrency) {
+    try (S3AsyncClient s3 = S3AsyncClient.builder().endpointOverride(endpoint)
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+            .credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(AK, SK)))
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency)
+                .connectionAcquisitionTimeout(Duration.ofMinutes(5)))
+            .multipartEnabled(true)
+            .multipartConfiguration(c -> c.minimumPartSizeInBytes(partSize)
+                .thresholdInBytes(partSize))
+            .build();
+        S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+      tm.uploadFile(u -> u.source(file).putObjectRequest(p -> p.bucket(BUCKET)
+          .key("aws-java.bin"))).completionFuture().join();
+    }
+  }
+
+  static void awsCrt(URI endpoint, Path file, long partSize, int concurrency) {
+    try (S3AsyncClient s3 = S3AsyncClient.crtBuilder().endpointOverride(endpoint)
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+            .credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(AK, SK)))
+            .minimumPartSizeInBytes(partSize).thresholdInBytes(partSize)
+            .maxConcurrency(concurrency)
+            .httpConfiguration(h -> h.trustAllCertificatesEnabled(true))
+            .build();
+        S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+      tm.uploadFile(u -> u.source(file).putObjectRequest(p -> p.bucket(BUCKET)
+          .key("aws-crt.bin"))).completionFuture().join();
+    }
+  }
+
+  static void minio(URI endpoint, Path file, long partSize) throws Exception {
+    MinioClient minio = MinioClient.builder().endpoint(endpoint.toString())
+        .credentials(AK, SK).region("us-east-1").build();
+    if (endpoint.getScheme().equals("https")) {
+      // minio builds its own trust and ignores javax.net.ssl.trustStore: its own switch
+      minio.ignoreCertCheck();
+    }
+    minio.uploadObject(UploadObjectArgs.builder().bucket(BUCKET).object("minio.bin")
+        .filename(file.toString(), partSize).build());
+  }
+
+  static void cos(URI endpoint, Path file, long partSize, int concurrency) throws Exception {
+    ClientConfig config = new ClientConfig(new Region("ap-beijing"));
+    config.setHttpProtocol(endpoint.getScheme().equals("https") ? HttpProtocol.https
+        : HttpProtocol.http);
+    String host = endpoint.getHost() + ":" + endpoint.getPort();
+    config.setEndpointBuilder(new EndpointBuilder() {
+      @Override
+      public String buildGeneralApiEndpoint(String bucketName) {
+        return host;
+      }
+
+      @Override
+      public String buildGetServiceApiEndpoint() {
+        return host;
+      }
+    });
+    COSClient cos = new COSClient(new BasicCOSCredentials("AKIDSINK", SK), config);
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    TransferManager tm = new TransferManager(cos, pool);
+    try {
+      TransferManagerConfiguration c = new TransferManagerConfiguration();
+      c.setMinimumUploadPartSize(partSize);
+      c.setMultipartUploadThreshold(partSize);
+      tm.setConfiguration(c);
+      tm.upload(new PutObjectRequest("bench-1250000000", "cos.bin", file.toFile()))
+          .waitForUploadResult();
+    } finally {
+      tm.shutdownNow(true);
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+}
