@@ -54,7 +54,8 @@ import software.amazon.awssdk.transfer.s3.S3TransferManager;
  * (bytes fetched from the disk itself; 0 when the file sits in the page cache). Checks that the
  * sink received at least the file's bytes.
  *
- * <p>Sides: {@code unipart} (MultipartUploader), {@code floor} (raw OkHttp PUTs of the same
+ * <p>Sides: {@code unipart} (MultipartUploader, defaults), {@code unipart-crc32c} (with a
+ * CRC32C flexible checksum, which over https sends each part in one read), {@code floor} (raw OkHttp PUTs of the same
  * parts: no signing, no hashing, no initiate or complete), {@code aws-java} (S3TransferManager on
  * the Netty async client), {@code aws-crt} (S3TransferManager on the CRT client), {@code minio}
  * ({@code uploadObject}: minio-java sends parts one at a time, whatever the concurrency), {@code
@@ -92,7 +93,9 @@ public final class SinkRun {
     long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     switch (side) {
-      case "unipart" -> unipart(endpoint, file, partSize, concurrency);
+      case "unipart" -> unipart(endpoint, file, partSize, concurrency, null);
+      case "unipart-crc32c" -> unipart(endpoint, file, partSize, concurrency,
+          io.unipart.s3.ChecksumAlgorithm.CRC32C);
       case "floor" -> floor(endpoint, file, partSize, concurrency);
       case "aws-java" -> awsJava(endpoint, file, partSize, concurrency);
       case "aws-crt" -> awsCrt(endpoint, file, partSize, concurrency);
@@ -137,9 +140,12 @@ public final class SinkRun {
     return Long.parseLong(body.replaceAll("[^0-9]", ""));
   }
 
-  static void unipart(URI endpoint, Path file, long partSize, int concurrency) {
+  /** With a flexible checksum, over https each part is read once, its CRC in a trailer. */
+  static void unipart(URI endpoint, Path file, long partSize, int concurrency,
+      io.unipart.s3.ChecksumAlgorithm checksum) {
     try (S3MultipartClient client = S3MultipartClient.builder().endpoint(endpoint.toString())
-        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK)).build()) {
+        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK))
+        .checksumAlgorithm(checksum).build()) {
       MultipartUploader.builder(client).concurrency(concurrency).build().upload(file,
           UploadRequest.builder().key("unipart.bin").partSize(partSize).build());
     }
