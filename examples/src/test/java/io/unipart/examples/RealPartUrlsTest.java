@@ -162,7 +162,7 @@ class RealPartUrlsTest {
    * changes the server's state, and the right file then finishes the exact bytes.
    */
   @Test
-  void resumeRefusesAnyFileButTheSourceOnThePresignedAndRumStandIns() throws Exception {
+  void resumeRefusesAnyFileButTheSourceOnThePresignedAndRumFakes() throws Exception {
     try (UnipartFake vpApi = UnipartFake.presigned()
             .withPartStore(new S3PartStore(backing, "presigned/")).start();
         UnipartFake rumApi = UnipartFake.rum().start()) {
