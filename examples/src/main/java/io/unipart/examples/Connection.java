@@ -263,6 +263,18 @@ final class Connection {
     if (customerKeyFile == null) {
       return null;
     }
+    if (customerKey == null || !customerKeyFile.equals(customerKeyRead)) {
+      customerKey = readCustomerKey();
+      customerKeyRead = customerKeyFile;
+    }
+    return customerKey.clone();
+  }
+
+  /** The key as last read, and from which file: read once per command, not per use. */
+  private byte[] customerKey;
+  private Path customerKeyRead;
+
+  private byte[] readCustomerKey() throws UsageException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(customerKeyFile);

@@ -3,7 +3,6 @@ package io.unipart.examples;
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
 import io.unipart.UploadCheckpoint;
-import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,30 +104,10 @@ final class ResumeCommand implements Callable<Integer> {
         Connection.hasDotSegments(key))) {
       MultipartUploader uploader = Transfers.uploader(client, concurrency);
       Progress progress = new Progress(root.err, root.terminal, checkpoint != null);
-      try (Signals signals = Signals.watch(root)) {
-        UploadResult result;
-        try {
-          if (started != null) {
-            result = uploader.upload(file, started, Transfers.options(null, progress));
-          } else if (stdin) {
-            result = uploader.resume(checkpoint, root.stdin,
-                Transfers.options(checkpoint, progress));
-          } else {
-            result = uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress));
-          }
-        } catch (RuntimeException e) {
-          if (!signals.received()) {
-            throw e;
-          }
-          Transfers.interrupted(root.err, e, source);
-          return signals.settled(UnipartCli.INTERRUPTED);
-        }
-        if (checkpoint != null) {
-          SavedConnection.delete(checkpoint);
-        }
-        Transfers.print(root.out, progress, result);
-        return signals.settled(UnipartCli.OK);
-      }
+      return Transfers.run(root, source, checkpoint, progress, () -> started != null
+          ? uploader.upload(file, started, Transfers.options(null, progress))
+          : stdin ? uploader.resume(checkpoint, root.stdin, Transfers.options(checkpoint, progress))
+          : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress)));
     } finally {
       Connection.closeAll(resources);
     }

@@ -10,6 +10,7 @@ import io.unipart.UploadCheckpoint;
 import io.unipart.UploadFailedException;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,43 @@ final class Transfers {
 
   static TransferOptions options(Path checkpoint, Progress progress) {
     return TransferOptions.builder().checkpoint(checkpoint).progressListener(progress).build();
+  }
+
+  /** The transfer a command runs: an upload or a resume, blocking until it ends. */
+  @FunctionalInterface
+  interface Body {
+    UploadResult run() throws Exception;
+  }
+
+  /**
+   * Runs a transfer while watching for Ctrl-C and SIGTERM, and prints its result. When a signal
+   * stopped it, says what became of the upload and returns 130. The connection file beside the
+   * checkpoint goes when the checkpoint went (completed, or aborted).
+   */
+  static int run(UnipartCli root, String source, Path checkpoint, Progress progress, Body body)
+      throws Exception {
+    try (Signals signals = Signals.watch(root)) {
+      UploadResult result;
+      try {
+        result = body.run();
+      } catch (RuntimeException e) {
+        forgetConnectionIfGone(checkpoint);
+        if (!signals.received()) {
+          throw e;
+        }
+        interrupted(root.err, e, source);
+        return signals.settled(UnipartCli.INTERRUPTED);
+      }
+      forgetConnectionIfGone(checkpoint);
+      print(root.out, progress, result);
+      return signals.settled(UnipartCli.OK);
+    }
+  }
+
+  private static void forgetConnectionIfGone(Path checkpoint) throws IOException {
+    if (checkpoint != null && !java.nio.file.Files.exists(checkpoint)) {
+      SavedConnection.delete(checkpoint);
+    }
   }
 
   /** The finished upload as one line of JSON on standard output. */

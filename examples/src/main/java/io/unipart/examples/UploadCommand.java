@@ -4,8 +4,7 @@ import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
 import io.unipart.TransferOptions;
 import io.unipart.UploadRequest;
-import io.unipart.UploadResult;
-import java.io.IOException;
+import io.unipart.UploadSession;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -121,41 +120,18 @@ final class UploadCommand implements Callable<Integer> {
       if (checkpoint != null) {
         SavedConnection.of(connection).write(checkpoint);
       }
-      try (Signals signals = Signals.watch(root)) {
-        UploadResult result;
-        try {
-          UploadRequest built = request.build();
-          if (typed) {
-            result = stdin
-                ? uploader.upload(root.stdin, object.initiate(client, built, connection), options)
-                : uploader.upload(file, object.initiate(client, built, connection), options);
-          } else {
-            result = stdin ? uploader.upload(root.stdin, built, options)
-                : uploader.upload(file, built, options);
-          }
-        } catch (RuntimeException e) {
-          forgetConnectionIfGone();
-          if (!signals.received()) {
-            throw e;
-          }
-          Transfers.interrupted(root.err, e, source);
-          return signals.settled(UnipartCli.INTERRUPTED);
+      UploadRequest built = request.build();
+      return Transfers.run(root, source, checkpoint, progress, () -> {
+        if (typed) {
+          UploadSession session = object.initiate(client, built, connection);
+          return stdin ? uploader.upload(root.stdin, session, options)
+              : uploader.upload(file, session, options);
         }
-        if (checkpoint != null) {
-          SavedConnection.delete(checkpoint);
-        }
-        Transfers.print(root.out, progress, result);
-        return signals.settled(UnipartCli.OK);
-      }
+        return stdin ? uploader.upload(root.stdin, built, options)
+            : uploader.upload(file, built, options);
+      });
     } finally {
       Connection.closeAll(resources);
-    }
-  }
-
-  /** An upload that was aborted took its checkpoint with it: the connection file goes too. */
-  private void forgetConnectionIfGone() throws IOException {
-    if (checkpoint != null && !Files.exists(checkpoint)) {
-      SavedConnection.delete(checkpoint);
     }
   }
 }

@@ -16,11 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * multiuploadlink} (fresh URLs), {@code completemultipartupload} and {@code delete}, each with
  * the bearer token. Parts go to the {@link PartStore}'s URLs.
  */
-final class CogniteFake extends Fake {
-  private final String project;
-  private final String token;
-  private final PartStore store;
-  private final MemoryPartStore memory;
+final class CogniteFake extends PartUrlFake {
   private final Map<String, Long> uploads = new ConcurrentHashMap<>();
   private final Map<Long, String> files = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(4_503_599_627_370_496L);
@@ -28,20 +24,12 @@ final class CogniteFake extends Fake {
   /** Part URLs from {@code store}, or, when null, served by this fake at {@code baseUrl}. */
   CogniteFake(String project, String token, PartStore store,
       java.util.function.Supplier<String> baseUrl) {
-    this.project = project;
-    this.token = token;
-    this.memory = new MemoryPartStore(baseUrl, faults, landed);
-    this.store = store != null ? store : memory;
+    super(project, token, store, baseUrl);
   }
 
   @Override
   String dialect() {
     return "cognite";
-  }
-
-  @Override
-  int partNumber(Request request) {
-    return MemoryPartStore.partNumber(request);
   }
 
   @Override
@@ -51,26 +39,12 @@ final class CogniteFake extends Fake {
   }
 
   @Override
-  Reply partFailure(int status) {
-    return xmlError(status, "InternalError", "We encountered an internal error. Please try"
-        + " again.", requestId());
-  }
-
-  @Override
   java.util.List<String> openKeys() {
     return uploads.values().stream().map(files::get).toList();
   }
 
   @Override
-  int heldParts() {
-    return memory.held();
-  }
-
-  @Override
-  Reply handle(Request request) {
-    if (request.rawPath().startsWith(MemoryPartStore.PREFIX)) {
-      return memory.serve(request);
-    }
+  Reply api(Request request) {
     if (!("Bearer " + token).equals(request.header("Authorization"))) {
       return json(401, "{\"error\":{\"code\":401,\"message\":\"Unauthorized\"}}");
     }

@@ -48,19 +48,17 @@ final class CosFake extends Fake {
 
   @Override
   int partNumber(Request request) {
-    String n = request.method().equals("PUT") ? query(request, "partNumber") : null;
-    return n == null ? 0 : Integer.parseInt(n);
+    return s3PartNumber(request);
   }
 
   @Override
   Reply throttled() {
-    return xmlError(503, "SlowDown", "Please reduce your request rate.", requestId());
+    return s3Throttled(requestId());
   }
 
   @Override
   Reply partFailure(int status) {
-    return xmlError(status, status == 503 ? "ServiceUnavailable" : "InternalError",
-        "We encountered an internal error. Please try again.", requestId());
+    return s3PartFailure(status, requestId());
   }
 
   @Override

@@ -65,6 +65,23 @@ abstract class Fake implements Function<Request, Reply> {
     return handle(request);
   }
 
+  /** The part an S3-style PUT sends ({@code ?partNumber=}), or 0. */
+  static int s3PartNumber(Request request) {
+    String n = request.method().equals("PUT") ? query(request, "partNumber") : null;
+    return n == null ? 0 : Integer.parseInt(n);
+  }
+
+  /** S3's and COS's throttling answer. */
+  static Reply s3Throttled(String requestId) {
+    return xmlError(503, "SlowDown", "Please reduce your request rate.", requestId);
+  }
+
+  /** S3's and COS's answer to a part that failed on their side. */
+  static Reply s3PartFailure(int status, String requestId) {
+    return xmlError(status, status == 503 ? "ServiceUnavailable" : "InternalError",
+        "We encountered an internal error. Please try again.", requestId);
+  }
+
   static Reply json(int status, String body) {
     return Reply.of(status, "application/json", body);
   }

@@ -17,21 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code success/errors/messages/result/resultInfo/statusCode} envelope; complete, abort and
  * resume keyed on {@code requestKey}.
  */
-final class PresignedFake extends Fake {
-  private final String project;
-  private final String token;
-  private final PartStore store;
-  private final MemoryPartStore memory;
+final class PresignedFake extends PartUrlFake {
   private final Map<String, Integer> uploads = new ConcurrentHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
 
   /** Part URLs from {@code store}, or, when null, served by this fake at {@code baseUrl}. */
   PresignedFake(String project, String token, PartStore store,
       java.util.function.Supplier<String> baseUrl) {
-    this.project = project;
-    this.token = token;
-    this.memory = new MemoryPartStore(baseUrl, faults, landed);
-    this.store = store != null ? store : memory;
+    super(project, token, store, baseUrl);
   }
 
   @Override
@@ -40,19 +33,8 @@ final class PresignedFake extends Fake {
   }
 
   @Override
-  int partNumber(Request request) {
-    return MemoryPartStore.partNumber(request);
-  }
-
-  @Override
   Reply throttled() {
     return envelope(503, "null", "[\"Backend Fetch Failed\"]");
-  }
-
-  @Override
-  Reply partFailure(int status) {
-    return xmlError(status, "InternalError", "We encountered an internal error. Please try"
-        + " again.", "fake");
   }
 
   @Override
@@ -61,15 +43,7 @@ final class PresignedFake extends Fake {
   }
 
   @Override
-  int heldParts() {
-    return memory.held();
-  }
-
-  @Override
-  Reply handle(Request request) {
-    if (request.rawPath().startsWith(MemoryPartStore.PREFIX)) {
-      return memory.serve(request);
-    }
+  Reply api(Request request) {
     if (!("Bearer " + token).equals(request.header("Authorization"))) {
       return envelope(401, "null", "[\"Unauthorized\"]");
     }
