@@ -15,15 +15,34 @@ import java.util.function.Consumer;
  *     .build();
  * }</pre>
  *
+ * <p>A third-party dialect's builder extends it and adds its own options; the neutral part is
+ * never restated.
+ *
  * @param <B> the dialect's builder
  */
-public interface DialectRequestBuilder<B extends DialectRequestBuilder<B>> {
+public abstract class DialectRequestBuilder<B extends DialectRequestBuilder<B>> {
+  private UploadRequest upload;
+
+  /**
+   * Starts from a neutral request.
+   *
+   * @param upload the neutral request, never null
+   */
+  protected DialectRequestBuilder(UploadRequest upload) {
+    this.upload = Objects.requireNonNull(upload, "upload");
+  }
+
+  /** This builder, typed as the dialect's. */
+  protected abstract B self();
+
   /**
    * The neutral part as it stands.
    *
    * @return the neutral request
    */
-  UploadRequest upload();
+  public final UploadRequest upload() {
+    return upload;
+  }
 
   /**
    * Replaces the neutral part, keeping the dialect's options.
@@ -31,7 +50,10 @@ public interface DialectRequestBuilder<B extends DialectRequestBuilder<B>> {
    * @param upload the neutral request
    * @return this builder
    */
-  B upload(UploadRequest upload);
+  public final B upload(UploadRequest upload) {
+    this.upload = Objects.requireNonNull(upload, "upload");
+    return self();
+  }
 
   /**
    * Changes the neutral part, keeping the dialect's options.
@@ -40,8 +62,8 @@ public interface DialectRequestBuilder<B extends DialectRequestBuilder<B>> {
    * @return this builder
    * @throws InvalidRequestException when the changed neutral request breaks a shared rule
    */
-  default B upload(Consumer<UploadRequest.Builder> change) {
-    UploadRequest.Builder u = upload().toBuilder();
+  public final B upload(Consumer<UploadRequest.Builder> change) {
+    UploadRequest.Builder u = upload.toBuilder();
     Objects.requireNonNull(change, "change").accept(u);
     return upload(u.build());
   }

@@ -1,5 +1,6 @@
 package io.unipart.examples;
 
+import io.unipart.ObjectHeaders;
 import io.unipart.MultipartClient;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
@@ -171,14 +172,20 @@ final class ObjectOptions {
     }
   }
 
+  /** Cache-Control, Content-Disposition and tags, as S3 and COS take them. */
+  private ObjectHeaders objectHeaders() {
+    ObjectHeaders.Builder h = ObjectHeaders.builder()
+        .cacheControl(cacheControl).contentDisposition(contentDisposition);
+    tags.forEach(h::tag);
+    return h.build();
+  }
+
   /** Starts the upload with the dialect's typed request. */
   UploadSession initiate(MultipartClient client, UploadRequest upload, Connection connection)
       throws UsageException {
     if (client instanceof S3MultipartClient s3) {
       S3InitiateRequest.Builder r = S3InitiateRequest.builder(upload)
-          .storageClass(storageClass).cacheControl(cacheControl)
-          .contentDisposition(contentDisposition).acl(s3Acl());
-      tags.forEach(r::tag);
+          .storageClass(storageClass).objectHeaders(objectHeaders()).acl(s3Acl());
       ServerSideEncryption e = s3Encryption(connection);
       if (e != null) {
         r.serverSideEncryption(e);
@@ -187,9 +194,7 @@ final class ObjectOptions {
     }
     if (client instanceof CosMultipartClient cos) {
       CosInitiateRequest.Builder r = CosInitiateRequest.builder(upload)
-          .storageClass(cosStorageClass()).cacheControl(cacheControl)
-          .contentDisposition(contentDisposition).acl(cosAcl());
-      tags.forEach(r::tag);
+          .storageClass(cosStorageClass()).objectHeaders(objectHeaders()).acl(cosAcl());
       CosServerSideEncryption e = cosEncryption(connection);
       if (e != null) {
         r.serverSideEncryption(e);

@@ -61,7 +61,7 @@ public final class CogniteInitiateRequest {
   private final Long partSize;
 
   private CogniteInitiateRequest(Builder b, int parts, Long partSize) {
-    this.upload = b.upload;
+    this.upload = b.upload();
     this.externalId = b.externalId;
     this.directory = b.directory;
     this.source = b.source;
@@ -153,8 +153,7 @@ public final class CogniteInitiateRequest {
   }
 
   /** Builds a {@link CogniteInitiateRequest}. Not thread-safe. */
-  public static final class Builder implements DialectRequestBuilder<Builder> {
-    private UploadRequest upload;
+  public static final class Builder extends DialectRequestBuilder<Builder> {
     private String externalId;
     private String directory;
     private String source;
@@ -167,25 +166,12 @@ public final class CogniteInitiateRequest {
     private JsonNode geoLocation;
 
     private Builder(UploadRequest upload) {
-      this.upload = upload;
+      super(upload);
     }
 
-    /**
-     * Replaces the neutral part, keeping Cognite's fields.
-     *
-     * @param upload the file's name (key), mime type, metadata, length, part plan, overwrite,
-     *     deadline
-     * @return this builder
-     */
     @Override
-    public Builder upload(UploadRequest upload) {
-      this.upload = Objects.requireNonNull(upload, "upload");
+    protected Builder self() {
       return this;
-    }
-
-    @Override
-    public UploadRequest upload() {
-      return upload;
     }
 
     /**
@@ -316,6 +302,7 @@ public final class CogniteInitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public CogniteInitiateRequest build() {
+      UploadRequest upload = upload();
       CogniteRules.text("name", upload.key(), 256, true);
       CogniteRules.text("externalId", externalId, 255, false);
       CogniteRules.directory(directory);
@@ -352,6 +339,7 @@ public final class CogniteInitiateRequest {
      * does. Errors name the neutral field the plan came from.
      */
     private CogniteInitiateRequest plan() {
+      UploadRequest upload = upload();
       Long length = upload.contentLength().isPresent() ? upload.contentLength().getAsLong() : null;
       if (upload.partCount().isPresent()) {
         int parts = upload.partCount().getAsInt();

@@ -1,12 +1,11 @@
 package io.unipart.cos;
 
-import io.unipart.internal.FieldChecks;
-import io.unipart.internal.PercentEncoding;
 import io.unipart.DialectRequestBuilder;
+import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
+import io.unipart.ObjectHeaders;
+import io.unipart.internal.StoredObjectHeaders;
 import io.unipart.UploadRequest;
-import io.unipart.internal.HttpDates;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ import java.util.OptionalLong;
 /**
  * COS's Initiate Multipart Upload ({@code POST /key?uploads}): the neutral {@link UploadRequest}
  * (key, content type, metadata as {@code x-cos-meta-*}, length, part plan, overwrite, deadline)
- * plus what only COS has: Cache-Control, Content-Disposition, Content-Encoding, Expires, storage
- * class, tagging, the ACL and grant headers, and server-side encryption. {@code overwrite(false)}
+ * plus what only COS has: the headers the object is served with and its tags (one {@link
+ * ObjectHeaders}), storage class, the ACL and grant headers, and server-side encryption. {@code overwrite(false)}
  * becomes {@code x-cos-forbid-overwrite: true}, on initiate and again on complete. Immutable;
  * {@link Builder#build()} checks every COS rule before any network call.
  *
@@ -45,25 +44,17 @@ public final class CosInitiateRequest {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
   private final UploadRequest upload;
-  private final String cacheControl;
-  private final String contentDisposition;
-  private final String contentEncoding;
-  private final String expires;
   private final CosStorageClass storageClass;
-  private final Map<String, String> tags;
+  private final ObjectHeaders objectHeaders;
   private final CosAcl acl;
   private final Map<String, List<String>> grants;
   private final CosServerSideEncryption sse;
   private final OptionalLong plannedPartSize;
 
   private CosInitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload;
-    this.cacheControl = b.cacheControl;
-    this.contentDisposition = b.contentDisposition;
-    this.contentEncoding = b.contentEncoding;
-    this.expires = b.expires;
+    this.upload = b.upload();
     this.storageClass = b.storageClass;
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+    this.objectHeaders = b.objectHeaders;
     this.acl = b.acl;
     Map<String, List<String>> g = new LinkedHashMap<>();
     b.grants.forEach((k, v) -> g.put(k, List.copyOf(v)));
@@ -89,12 +80,8 @@ public final class CosInitiateRequest {
    */
   public Builder toBuilder() {
     Builder b = new Builder(upload);
-    b.cacheControl = cacheControl;
-    b.contentDisposition = contentDisposition;
-    b.contentEncoding = contentEncoding;
-    b.expires = expires;
     b.storageClass = storageClass;
-    b.tags.putAll(tags);
+    b.objectHeaders = objectHeaders;
     b.acl = acl;
     grants.forEach((k, v) -> b.grants.put(k, new ArrayList<>(v)));
     b.sse = sse;
@@ -119,6 +106,15 @@ public final class CosInitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
+  /**
+   * Cache-Control, Content-Disposition, Content-Encoding, Expires and tags.
+   *
+   * @return the values, {@link ObjectHeaders#NONE} when none were given
+   */
+  public ObjectHeaders objectHeaders() {
+    return objectHeaders;
+  }
+
   /** The part size the neutral request plans (its partSize, or its partCount made a size). */
   OptionalLong plannedPartSize() {
     return plannedPartSize;
@@ -133,25 +129,12 @@ public final class CosInitiateRequest {
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
-    putIfSet(h, "Cache-Control", cacheControl);
-    putIfSet(h, "Content-Disposition", contentDisposition);
-    putIfSet(h, "Content-Encoding", contentEncoding);
-    putIfSet(h, "Expires", expires);
+    StoredObjectHeaders.putServed(h, objectHeaders);
     upload.metadata().forEach((name, value) -> h.put("x-cos-meta-" + name, value));
     if (storageClass != null) {
       h.put("x-cos-storage-class", storageClass.name());
     }
-    if (!tags.isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      tags.forEach(
-          (k, v) -> {
-            if (sb.length() > 0) {
-              sb.append('&');
-            }
-            sb.append(PercentEncoding.encode(k)).append('=').append(PercentEncoding.encode(v));
-          });
-      h.put("x-cos-tagging", sb.toString());
-    }
+    StoredObjectHeaders.putTagging(h, "x-cos-tagging", objectHeaders);
     if (acl != null) {
       h.put("x-cos-acl", acl.wireValue());
     }
@@ -168,12 +151,6 @@ public final class CosInitiateRequest {
       h.put("x-cos-forbid-overwrite", "true");
     }
     return h;
-  }
-
-  private static void putIfSet(Map<String, String> h, String name, String value) {
-    if (value != null) {
-      h.put(name, value);
-    }
   }
 
   @Override
@@ -199,91 +176,32 @@ public final class CosInitiateRequest {
   }
 
   /** Builds a {@link CosInitiateRequest}. Not thread-safe. */
-  public static final class Builder implements DialectRequestBuilder<Builder> {
-    private UploadRequest upload;
-    private String cacheControl;
-    private String contentDisposition;
-    private String contentEncoding;
-    private String expires;
+  public static final class Builder extends DialectRequestBuilder<Builder> {
     private CosStorageClass storageClass;
-    private final Map<String, String> tags = new LinkedHashMap<>();
+    private ObjectHeaders objectHeaders = ObjectHeaders.NONE;
     private CosAcl acl;
     private final Map<String, List<String>> grants = new LinkedHashMap<>();
     private CosServerSideEncryption sse;
 
     private Builder(UploadRequest upload) {
-      this.upload = upload;
-    }
-
-    /**
-     * Replaces the neutral part, keeping the COS options.
-     *
-     * @param upload key, content type, metadata, length, part plan, overwrite, deadline
-     * @return this builder
-     */
-    @Override
-    public Builder upload(UploadRequest upload) {
-      this.upload = Objects.requireNonNull(upload, "upload");
-      return this;
+      super(upload);
     }
 
     @Override
-    public UploadRequest upload() {
-      return upload;
-    }
-
-    /**
-     * Sets {@code Cache-Control}.
-     *
-     * @param cacheControl e.g. {@code max-age=86400}
-     * @return this builder
-     */
-    public Builder cacheControl(String cacheControl) {
-      this.cacheControl = cacheControl;
+    protected Builder self() {
       return this;
     }
 
     /**
-     * Sets {@code Content-Disposition}.
+     * Sets the headers COS serves the object with (Cache-Control, Content-Disposition,
+     * Content-Encoding, Expires) and its tags, sent URL-encoded in {@code x-cos-tagging}, at most
+     * 10.
      *
-     * @param contentDisposition e.g. {@code attachment; filename=example.jpg}
+     * @param objectHeaders the values
      * @return this builder
      */
-    public Builder contentDisposition(String contentDisposition) {
-      this.contentDisposition = contentDisposition;
-      return this;
-    }
-
-    /**
-     * Sets {@code Content-Encoding}.
-     *
-     * @param contentEncoding e.g. {@code gzip}
-     * @return this builder
-     */
-    public Builder contentEncoding(String contentEncoding) {
-      this.contentEncoding = contentEncoding;
-      return this;
-    }
-
-    /**
-     * Sets {@code Expires} as an HTTP date.
-     *
-     * @param expires when cached copies expire
-     * @return this builder
-     */
-    public Builder expires(Instant expires) {
-      this.expires = expires == null ? null : HttpDates.format(expires);
-      return this;
-    }
-
-    /**
-     * Sets {@code Expires} as given.
-     *
-     * @param expires header text
-     * @return this builder
-     */
-    public Builder expires(String expires) {
-      this.expires = expires;
+    public Builder objectHeaders(ObjectHeaders objectHeaders) {
+      this.objectHeaders = Objects.requireNonNull(objectHeaders, "objectHeaders");
       return this;
     }
 
@@ -295,21 +213,6 @@ public final class CosInitiateRequest {
      */
     public Builder storageClass(CosStorageClass storageClass) {
       this.storageClass = storageClass;
-      return this;
-    }
-
-    /**
-     * Adds an object tag, sent URL-encoded in {@code x-cos-tagging}.
-     *
-     * @param key the tag key
-     * @param value the tag value
-     * @return this builder
-     */
-    public Builder tag(String key, String value) {
-      if (key == null || value == null) {
-        throw new InvalidRequestException("tags", "keys and values must not be null");
-      }
-      tags.put(key, value);
       return this;
     }
 
@@ -387,14 +290,11 @@ public final class CosInitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public CosInitiateRequest build() {
+      UploadRequest upload = upload();
       CosRules.checkKey(upload.key());
       FieldChecks.headerValue("contentType", upload.contentType().orElse(null));
-      FieldChecks.headerValue("cacheControl", cacheControl);
-      FieldChecks.headerValue("contentDisposition", contentDisposition);
-      FieldChecks.headerValue("contentEncoding", contentEncoding);
-      FieldChecks.headerValue("expires", expires);
       CosRules.checkMetadata(upload.metadata());
-      CosRules.checkTags(tags);
+      CosRules.checkTags(objectHeaders.tags());
       grants.forEach((header, ids) -> CosRules.checkGrant(grantField(header), ids));
       return new CosInitiateRequest(this,
           CosMultipartClient.CAPABILITIES.plannedPartSize(upload));

@@ -40,12 +40,6 @@ final class CosRules {
       throw new InvalidRequestException(
           "tags", "must be at most " + MAX_TAGS + " (was " + tags.size() + ")");
     }
-    for (Map.Entry<String, String> e : tags.entrySet()) {
-      if (e.getKey().isEmpty()) {
-        throw new InvalidRequestException("tags", "keys must not be empty");
-      }
-      FieldChecks.utf8("tags[" + e.getKey() + "]", e.getKey() + e.getValue());
-    }
   }
 
   /** Grantee ids such as {@code 100000000001} or {@code qcs::cam::uin/1:uin/2}. */

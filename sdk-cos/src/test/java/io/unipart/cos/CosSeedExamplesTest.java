@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.ObjectHeaders;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import java.net.InetAddress;
@@ -91,9 +92,9 @@ class CosSeedExamplesTest {
         example("2 metadata and ACL",
             c -> c.initiate(CosInitiateRequest.builder(UploadRequest.builder().key("exampleobject")
                 .contentType("video/mp4").metadata("example-field", "example-value").build())
-                .cacheControl("max-age=86400")
-                .contentDisposition("attachment; filename=example.jpg").acl(CosAcl.PUBLIC_READ)
-                    .build()),
+                .objectHeaders(ObjectHeaders.builder().cacheControl("max-age=86400")
+                    .contentDisposition("attachment; filename=example.jpg").build())
+                .acl(CosAcl.PUBLIC_READ).build()),
             headers("Content-Type", "video/mp4", "Cache-Control", "max-age=86400",
                 "Content-Disposition", "attachment; filename=example.jpg",
                 "x-cos-meta-example-field", "example-value", "x-cos-acl", "public-read",

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.unipart.ObjectHeaders;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import java.util.Base64;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,10 @@ class CosValidationTest {
     return CosInitiateRequest.builder(u.build());
   }
 
+  static CosInitiateRequest.Builder withHeaders(UnaryOperator<ObjectHeaders.Builder> headers) {
+    return req().objectHeaders(headers.apply(ObjectHeaders.builder()).build());
+  }
+
   static Arguments bad(String name, String field, String rule,
       Supplier<CosInitiateRequest.Builder> request) {
     return Arguments.of(name, field, rule, request);
@@ -81,14 +87,13 @@ class CosValidationTest {
             () -> req(u -> u.metadata("m", "会议"))),
         bad("metadata value with CR LF", "metadata[m]", "CR or LF",
             () -> req(u -> u.metadata("m", "a\r\nb"))),
-        bad("eleven tags", "tags", "at most 10", () -> {
-          CosInitiateRequest.Builder b = req();
+        bad("eleven tags", "tags", "at most 10", () -> withHeaders(h -> {
           for (int i = 0; i < 11; i++) {
-            b.tag("t" + i, "v");
+            h.tag("t" + i, "v");
           }
-          return b;
-        }),
-        bad("empty tag key", "tags", "must not be empty", () -> req().tag("", "v")),
+          return h;
+        })),
+        bad("empty tag key", "tags", "must not be empty", () -> withHeaders(h -> h.tag("", "v"))),
         bad("grant with a quote", "grantRead", "without spaces, quotes or commas",
             () -> req().grantRead("1000\"01")),
         bad("grant with a comma", "grantFullControl", "quotes or commas",
@@ -99,12 +104,12 @@ class CosValidationTest {
         bad("content type with LF", "contentType", "CR or LF",
             () -> req(u -> u.contentType("text/plain\n"))),
         bad("cache control with CR", "cacheControl", "CR or LF",
-            () -> req().cacheControl("no-cache\r")),
+            () -> withHeaders(h -> h.cacheControl("no-cache\r"))),
         bad("content disposition non-ASCII", "contentDisposition", "US-ASCII",
-            () -> req().contentDisposition("attachment; filename=会.txt")),
+            () -> withHeaders(h -> h.contentDisposition("attachment; filename=会.txt"))),
         bad("content encoding with LF", "contentEncoding", "CR or LF",
-            () -> req().contentEncoding("gzip\n")),
-        bad("expires with LF", "expires", "CR or LF", () -> req().expires("x\ny")),
+            () -> withHeaders(h -> h.contentEncoding("gzip\n"))),
+        bad("expires with LF", "expires", "CR or LF", () -> withHeaders(h -> h.expires("x\ny"))),
         bad("part size too small", "partSize", "at least 1 MiB",
             () -> req(u -> u.partSize(1000L).contentLength(5000L))),
         bad("too many parts", "partSize", "at most 10000",

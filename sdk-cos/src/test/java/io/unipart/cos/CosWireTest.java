@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.ObjectHeaders;
 import io.unipart.AuthenticationException;
 import io.unipart.ServiceException;
 import io.unipart.UploadRequest;
@@ -106,9 +107,10 @@ class CosWireTest {
     wm.stubFor(post(anyUrl()).willReturn(ok("k")));
     client().initiate(CosInitiateRequest.builder(UploadRequest.builder().key("k")
         .contentType("video/mp4").metadata("author", "ann").build())
-        .cacheControl("no-cache").contentDisposition("inline").contentEncoding("gzip")
-        .expires(Instant.parse("2030-12-01T16:00:00Z"))
-        .storageClass(CosStorageClass.MAZ_STANDARD_IA).tag("team", "a b").tag("k&", "=v")
+        .objectHeaders(ObjectHeaders.builder().cacheControl("no-cache").contentDisposition("inline")
+            .contentEncoding("gzip").expires(Instant.parse("2030-12-01T16:00:00Z"))
+            .tag("team", "a b").tag("k&", "=v").build())
+        .storageClass(CosStorageClass.MAZ_STANDARD_IA)
         .acl(CosAcl.PRIVATE).grantRead("100000000001", "100000000002")
         .grantReadAcp("100000000003").grantWriteAcp("100000000004")
         .grantFullControl("qcs::cam::uin/100000000001:uin/100000000011").build());

@@ -41,7 +41,7 @@ public final class PresignedInitiateRequest {
   private final String projectId;
 
   private PresignedInitiateRequest(Builder b, int partsNumber, Long partSize) {
-    this.upload = b.upload;
+    this.upload = b.upload();
     this.partsNumber = partsNumber;
     this.enableDuplicateCheck = b.enableDuplicateCheck;
     this.fileHash = b.fileHash;
@@ -125,32 +125,19 @@ public final class PresignedInitiateRequest {
   }
 
   /** Builds a {@link PresignedInitiateRequest}. Not thread-safe. */
-  public static final class Builder implements DialectRequestBuilder<Builder> {
-    private UploadRequest upload;
+  public static final class Builder extends DialectRequestBuilder<Builder> {
     private Boolean enableDuplicateCheck;
     private String fileHash;
     private Integer expiryHours;
     private String projectId;
 
     private Builder(UploadRequest upload) {
-      this.upload = upload;
+      super(upload);
     }
 
-    /**
-     * Replaces the neutral part, keeping this API's fields.
-     *
-     * @param upload the file name (key), mime type, length, part plan and deadline
-     * @return this builder
-     */
     @Override
-    public Builder upload(UploadRequest upload) {
-      this.upload = Objects.requireNonNull(upload, "upload");
+    protected Builder self() {
       return this;
-    }
-
-    @Override
-    public UploadRequest upload() {
-      return upload;
     }
 
     /**
@@ -204,6 +191,7 @@ public final class PresignedInitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public PresignedInitiateRequest build() {
+      UploadRequest upload = upload();
       if (upload.key().isBlank()) {
         throw new InvalidRequestException("key", "is the file name: it must not be blank");
       }
@@ -235,6 +223,7 @@ public final class PresignedInitiateRequest {
 
     /** partsNumber: the part count as given, or computed from the length and part size. */
     private PresignedInitiateRequest plan() {
+      UploadRequest upload = upload();
       Long length = upload.contentLength().isPresent() ? upload.contentLength().getAsLong() : null;
       if (upload.partCount().isPresent()) {
         int count = upload.partCount().getAsInt();

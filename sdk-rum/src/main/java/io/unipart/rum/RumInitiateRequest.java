@@ -36,9 +36,9 @@ public final class RumInitiateRequest {
   private final OptionalLong plannedPartSize;
 
   private RumInitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload;
+    this.upload = b.upload();
     this.appId = b.appId;
-    this.version = b.version != null ? b.version : b.upload.key();
+    this.version = b.version != null ? b.version : b.upload().key();
     this.env = b.env;
     this.plannedPartSize = plannedPartSize;
   }
@@ -121,31 +121,18 @@ public final class RumInitiateRequest {
   }
 
   /** Builds a {@link RumInitiateRequest}. Not thread-safe. */
-  public static final class Builder implements DialectRequestBuilder<Builder> {
-    private UploadRequest upload;
+  public static final class Builder extends DialectRequestBuilder<Builder> {
     private String appId;
     private String version;
     private String env = "";
 
     private Builder(UploadRequest upload) {
-      this.upload = upload;
+      super(upload);
     }
 
-    /**
-     * Replaces the neutral part, keeping Guance's fields.
-     *
-     * @param upload the version (key), needCover (overwrite), length, chunk plan and deadline
-     * @return this builder
-     */
     @Override
-    public Builder upload(UploadRequest upload) {
-      this.upload = Objects.requireNonNull(upload, "upload");
+    protected Builder self() {
       return this;
-    }
-
-    @Override
-    public UploadRequest upload() {
-      return upload;
     }
 
     /**
@@ -192,6 +179,7 @@ public final class RumInitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public RumInitiateRequest build() {
+      UploadRequest upload = upload();
       if (appId == null || appId.isBlank()) {
         throw new InvalidRequestException("appId", "is required and must not be empty");
       }

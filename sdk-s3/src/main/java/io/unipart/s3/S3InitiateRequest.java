@@ -1,15 +1,13 @@
 package io.unipart.s3;
 
 import io.unipart.internal.FieldChecks;
-import io.unipart.internal.PercentEncoding;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
+import io.unipart.ObjectHeaders;
+import io.unipart.internal.StoredObjectHeaders;
 import io.unipart.UploadRequest;
-import io.unipart.internal.HttpDates;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +19,8 @@ import java.util.OptionalLong;
  * UploadRequest} (key, content type, metadata, length, part plan, overwrite, deadline) plus what
  * only S3 has: the headers JDCloud OSS documents (Cache-Control, Content-Disposition,
  * Content-Encoding, Content-MD5, Expect, Expires, x-amz-storage-class) and what S3 users set on
- * create (server-side encryption, canned ACL, tagging, another bucket). Immutable; {@link
+ * create (server-side encryption, canned ACL, tagging, another bucket). Cache-Control,
+ * Content-Disposition, Content-Encoding, Expires and tags come as one {@link ObjectHeaders}. Immutable; {@link
  * Builder#build()} checks every S3 rule before any network call.
  *
  * <pre>{@code
@@ -30,7 +29,8 @@ import java.util.OptionalLong;
  *         .build())
  *     .storageClass("STANDARD_IA")
  *     .serverSideEncryption(ServerSideEncryption.kms("alias/media"))
- *     .tag("project", "launch")
+ *     .objectHeaders(ObjectHeaders.builder().cacheControl("max-age=86400").tag("project", "launch")
+ *         .build())
  *     .build();
  * }</pre>
  *
@@ -55,30 +55,22 @@ public final class S3InitiateRequest {
 
   private final UploadRequest upload;
   private final String bucket;
-  private final String cacheControl;
-  private final String contentDisposition;
-  private final String contentEncoding;
   private final String contentMd5;
-  private final String expires;
   private final String storageClass;
   private final ServerSideEncryption sse;
   private final CannedAcl acl;
-  private final Map<String, String> tags;
+  private final ObjectHeaders objectHeaders;
   private final boolean expectContinue;
   private final OptionalLong plannedPartSize;
 
   private S3InitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload;
+    this.upload = b.upload();
     this.bucket = b.bucket;
-    this.cacheControl = b.cacheControl;
-    this.contentDisposition = b.contentDisposition;
-    this.contentEncoding = b.contentEncoding;
     this.contentMd5 = b.contentMd5;
-    this.expires = b.expires;
     this.storageClass = b.storageClass;
     this.sse = b.sse;
     this.acl = b.acl;
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+    this.objectHeaders = b.objectHeaders;
     this.expectContinue = b.expectContinue;
     this.plannedPartSize = plannedPartSize;
   }
@@ -101,15 +93,11 @@ public final class S3InitiateRequest {
   public Builder toBuilder() {
     Builder b = new Builder(upload);
     b.bucket = bucket;
-    b.cacheControl = cacheControl;
-    b.contentDisposition = contentDisposition;
-    b.contentEncoding = contentEncoding;
     b.contentMd5 = contentMd5;
-    b.expires = expires;
     b.storageClass = storageClass;
     b.sse = sse;
     b.acl = acl;
-    b.tags.putAll(tags);
+    b.objectHeaders = objectHeaders;
     b.expectContinue = expectContinue;
     return b;
   }
@@ -141,6 +129,15 @@ public final class S3InitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
+  /**
+   * Cache-Control, Content-Disposition, Content-Encoding, Expires and tags.
+   *
+   * @return the values, {@link ObjectHeaders#NONE} when none were given
+   */
+  public ObjectHeaders objectHeaders() {
+    return objectHeaders;
+  }
+
   /** The part size the neutral request plans (its partSize, or its partCount made a size). */
   OptionalLong plannedPartSize() {
     return plannedPartSize;
@@ -155,26 +152,13 @@ public final class S3InitiateRequest {
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
-    putIfSet(h, "Cache-Control", cacheControl);
-    putIfSet(h, "Content-Disposition", contentDisposition);
-    putIfSet(h, "Content-Encoding", contentEncoding);
+    StoredObjectHeaders.putServed(h, objectHeaders);
     putIfSet(h, "Content-MD5", contentMd5);
-    putIfSet(h, "Expires", expires);
     putIfSet(h, "x-amz-storage-class", storageClass);
     if (acl != null) {
       h.put("x-amz-acl", acl.wireValue());
     }
-    if (!tags.isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      tags.forEach(
-          (k, v) -> {
-            if (sb.length() > 0) {
-              sb.append('&');
-            }
-            sb.append(PercentEncoding.encode(k)).append('=').append(PercentEncoding.encode(v));
-          });
-      h.put("x-amz-tagging", sb.toString());
-    }
+    StoredObjectHeaders.putTagging(h, "x-amz-tagging", objectHeaders);
     if (sse != null) {
       h.putAll(sse.headers());
     }
@@ -227,44 +211,27 @@ public final class S3InitiateRequest {
         + (storageClass == null ? "" : ", storageClass=" + storageClass)
         + (sse == null ? "" : ", sse=" + sse)
         + (acl == null ? "" : ", acl=" + acl)
-        + (tags.isEmpty() ? "" : ", tags=" + tags.keySet())
+        + (objectHeaders.equals(ObjectHeaders.NONE) ? "" : ", " + objectHeaders)
         + '}';
   }
 
   /** Builds an {@link S3InitiateRequest}. Not thread-safe. */
-  public static final class Builder implements DialectRequestBuilder<Builder> {
-    private UploadRequest upload;
+  public static final class Builder extends DialectRequestBuilder<Builder> {
     private String bucket;
-    private String cacheControl;
-    private String contentDisposition;
-    private String contentEncoding;
     private String contentMd5;
-    private String expires;
     private String storageClass;
     private ServerSideEncryption sse;
     private CannedAcl acl;
-    private final Map<String, String> tags = new LinkedHashMap<>();
+    private ObjectHeaders objectHeaders = ObjectHeaders.NONE;
     private boolean expectContinue;
 
     private Builder(UploadRequest upload) {
-      this.upload = upload;
+      super(upload);
     }
 
-    /**
-     * Replaces the neutral part, keeping the S3 options.
-     *
-     * @param upload key, content type, metadata, length, part plan, overwrite, deadline
-     * @return this builder
-     */
     @Override
-    public Builder upload(UploadRequest upload) {
-      this.upload = Objects.requireNonNull(upload, "upload");
+    protected Builder self() {
       return this;
-    }
-
-    @Override
-    public UploadRequest upload() {
-      return upload;
     }
 
     /**
@@ -279,35 +246,15 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Sets {@code Cache-Control}.
+     * Sets the headers the object is served with (Cache-Control, Content-Disposition,
+     * Content-Encoding, Expires) and its tags, sent URL-encoded in {@code x-amz-tagging}: at most
+     * 10 tags, keys 1..128 and values 0..256 characters.
      *
-     * @param cacheControl e.g. {@code max-age=3600}
+     * @param objectHeaders the values
      * @return this builder
      */
-    public Builder cacheControl(String cacheControl) {
-      this.cacheControl = cacheControl;
-      return this;
-    }
-
-    /**
-     * Sets {@code Content-Disposition}.
-     *
-     * @param contentDisposition e.g. {@code attachment; filename="a.mp4"}
-     * @return this builder
-     */
-    public Builder contentDisposition(String contentDisposition) {
-      this.contentDisposition = contentDisposition;
-      return this;
-    }
-
-    /**
-     * Sets {@code Content-Encoding}.
-     *
-     * @param contentEncoding e.g. {@code gzip}
-     * @return this builder
-     */
-    public Builder contentEncoding(String contentEncoding) {
-      this.contentEncoding = contentEncoding;
+    public Builder objectHeaders(ObjectHeaders objectHeaders) {
+      this.objectHeaders = Objects.requireNonNull(objectHeaders, "objectHeaders");
       return this;
     }
 
@@ -319,28 +266,6 @@ public final class S3InitiateRequest {
      */
     public Builder contentMd5(String contentMd5) {
       this.contentMd5 = contentMd5;
-      return this;
-    }
-
-    /**
-     * Sets {@code Expires} as an HTTP date.
-     *
-     * @param expires when cached copies expire
-     * @return this builder
-     */
-    public Builder expires(Instant expires) {
-      this.expires = expires == null ? null : HttpDates.format(expires);
-      return this;
-    }
-
-    /**
-     * Sets {@code Expires} as given.
-     *
-     * @param expires header text, e.g. {@code Sun, 01 Dec 2030 16:00:00 GMT}
-     * @return this builder
-     */
-    public Builder expires(String expires) {
-      this.expires = expires;
       return this;
     }
 
@@ -381,21 +306,6 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Adds an object tag, sent URL-encoded in {@code x-amz-tagging}.
-     *
-     * @param key 1..128 characters
-     * @param value 0..256 characters
-     * @return this builder
-     */
-    public Builder tag(String key, String value) {
-      if (key == null || value == null) {
-        throw new InvalidRequestException("tags", "keys and values must not be null");
-      }
-      tags.put(key, value);
-      return this;
-    }
-
-    /**
      * Sends {@code Expect: 100-continue}.
      *
      * @param expectContinue whether to send it
@@ -413,15 +323,12 @@ public final class S3InitiateRequest {
      * @throws InvalidRequestException naming the field and the rule it broke
      */
     public S3InitiateRequest build() {
+      UploadRequest upload = upload();
       S3Rules.checkKey(upload.key());
       if (bucket != null) {
         S3Endpoint.checkBucket(bucket);
       }
       FieldChecks.headerValue("contentType", upload.contentType().orElse(null));
-      FieldChecks.headerValue("cacheControl", cacheControl);
-      FieldChecks.headerValue("contentDisposition", contentDisposition);
-      FieldChecks.headerValue("contentEncoding", contentEncoding);
-      FieldChecks.headerValue("expires", expires);
       if (contentMd5 != null) {
         FieldChecks.base64("contentMd5", contentMd5, 16);
       }
@@ -430,7 +337,7 @@ public final class S3InitiateRequest {
             "storageClass", "must be an upper-case token such as STANDARD or REDUCED_REDUNDANCY");
       }
       S3Rules.checkMetadata(upload.metadata());
-      S3Rules.checkTags(tags);
+      S3Rules.checkTags(objectHeaders.tags());
       return new S3InitiateRequest(this,
           S3MultipartClient.CAPABILITIES.plannedPartSize(upload));
     }

@@ -40,7 +40,6 @@ final class S3Rules {
         throw new InvalidRequestException(
             "tags[" + e.getKey() + "]", "value must be at most 256 characters");
       }
-      FieldChecks.utf8("tags[" + e.getKey() + "]", e.getKey() + e.getValue());
     }
   }
 }

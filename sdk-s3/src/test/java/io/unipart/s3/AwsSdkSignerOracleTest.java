@@ -1,5 +1,6 @@
 package io.unipart.s3;
 
+import io.unipart.ObjectHeaders;
 import io.unipart.UploadRequest;
 import io.unipart.spi.HttpRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,21 +59,23 @@ class AwsSdkSignerOracleTest {
       u.metadata("Meta-" + m, "  value   with \t spaces " + randomText(5) + "  ");
     }
     S3InitiateRequest.Builder b = S3InitiateRequest.builder(u.build());
+    ObjectHeaders.Builder h = ObjectHeaders.builder();
     if (random.nextBoolean()) {
-      b.cacheControl("max-age=" + random.nextInt(10000) + ",   public");
+      h.cacheControl("max-age=" + random.nextInt(10000) + ",   public");
     }
     if (random.nextBoolean()) {
-      b.contentDisposition("attachment; filename=\"f " + random.nextInt(100) + ".bin\"");
+      h.contentDisposition("attachment; filename=\"f " + random.nextInt(100) + ".bin\"");
     }
     if (random.nextBoolean()) {
       b.storageClass(random.nextBoolean() ? "STANDARD" : "REDUCED_REDUNDANCY");
     }
     if (random.nextBoolean()) {
-      b.expires(Instant.ofEpochSecond(2_000_000_000L + random.nextInt(1_000_000)));
+      h.expires(Instant.ofEpochSecond(2_000_000_000L + random.nextInt(1_000_000)));
     }
     if (random.nextBoolean()) {
-      b.tag("k" + random.nextInt(9), randomText(6));
+      h.tag("k" + random.nextInt(9), randomText(6));
     }
+    b.objectHeaders(h.build());
     if (random.nextInt(4) == 0) {
       b.serverSideEncryption(ServerSideEncryption.kms("alias/k" + random.nextInt(9)));
     }

@@ -5,6 +5,7 @@ import io.unipart.http.JdkHttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.unipart.ObjectHeaders;
 import io.unipart.AuthenticationException;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadRequest;
@@ -140,7 +141,8 @@ class S3ProxyRealServerTest {
     try (S3MultipartClient c = client(SK, JdkHttpTransport.create())) {
       UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder()
           .key("jdk/ä b+c.txt").metadata("m", "  two  spaces  ").build())
-          .storageClass("STANDARD").cacheControl("no-cache")
+          .storageClass("STANDARD")
+          .objectHeaders(ObjectHeaders.builder().cacheControl("no-cache").build())
           .build());
       assertThat(serverUploadKeys(s.uploadId())).containsExactly("jdk/ä b+c.txt");
     }
@@ -151,9 +153,10 @@ class S3ProxyRealServerTest {
     try (S3MultipartClient c = client(SK, null)) {
       UploadSession s = c.initiate(S3InitiateRequest.builder(UploadRequest.builder()
           .key("headers/all.bin").contentType("video/mp4").metadata("Owner", "  media   team ")
-          .build()).cacheControl("max-age=60")
-          .contentDisposition("attachment; filename=\"all.bin\"").contentEncoding("identity")
-          .expires("Thu, 01 Dec 2033 16:00:00 GMT").storageClass("STANDARD").build());
+          .build()).objectHeaders(ObjectHeaders.builder().cacheControl("max-age=60")
+              .contentDisposition("attachment; filename=\"all.bin\"").contentEncoding("identity")
+              .expires("Thu, 01 Dec 2033 16:00:00 GMT").build())
+          .storageClass("STANDARD").build());
       assertThat(serverUploadKeys(s.uploadId())).containsExactly("headers/all.bin");
     }
   }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.unipart.ObjectHeaders;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import java.util.Base64;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,27 +82,27 @@ class S3ValidationTest {
         bad("content-md5 of 15 bytes", "contentMd5", "16 bytes (decodes to 15)",
             () -> req().contentMd5(Base64.getEncoder().encodeToString(new byte[15]))),
         bad("cache-control with LF", "cacheControl", "CR or LF",
-            () -> req().cacheControl("max-age=1\nX-Evil: 1")),
+            () -> withHeaders(h -> h.cacheControl("max-age=1\nX-Evil: 1"))),
         bad("content-disposition with CR", "contentDisposition", "CR or LF",
-            () -> req().contentDisposition("attachment\r")),
+            () -> withHeaders(h -> h.contentDisposition("attachment\r"))),
         bad("content-type with LF", "contentType", "CR or LF",
             () -> req(u -> u.contentType("text/plain\n"))),
         bad("content-encoding non-ASCII", "contentEncoding", "US-ASCII",
-            () -> req().contentEncoding("gzïp")),
-        bad("expires with CR", "expires", "CR or LF", () -> req().expires("Thu\r")),
+            () -> withHeaders(h -> h.contentEncoding("gzïp"))),
+        bad("expires with CR", "expires", "CR or LF", () -> withHeaders(h -> h.expires("Thu\r"))),
         bad("storage class lower case", "storageClass", "upper-case token",
             () -> req().storageClass("standard")),
         bad("eleven tags", "tags", "at most 10",
-            () -> {
-              S3InitiateRequest.Builder b = req();
+            () -> withHeaders(h -> {
               for (int i = 0; i < 11; i++) {
-                b.tag("t" + i, "v");
+                h.tag("t" + i, "v");
               }
-              return b;
-            }),
+              return h;
+            })),
         bad("tag key too long", "tags[" + "k".repeat(129) + "]", "1..128",
-            () -> req().tag("k".repeat(129), "v")),
-        bad("tag value too long", "tags[k]", "at most 256", () -> req().tag("k", "v".repeat(257))),
+            () -> withHeaders(h -> h.tag("k".repeat(129), "v"))),
+        bad("tag value too long", "tags[k]", "at most 256",
+            () -> withHeaders(h -> h.tag("k", "v".repeat(257)))),
         bad("part size too small", "partSize", "at least 5 MiB",
             () -> req(u -> u.partSize(1L << 20).contentLength(10L << 20))),
         bad("part size too large", "partSize", "at most 5 GiB",
@@ -109,6 +111,10 @@ class S3ValidationTest {
             () -> req(u -> u.partSize(5L << 20).contentLength((5L << 20) * 10_001))),
         bad("bad bucket override", "bucket", "letters, digits",
             () -> req().bucket("my bucket")));
+  }
+
+  static S3InitiateRequest.Builder withHeaders(UnaryOperator<ObjectHeaders.Builder> headers) {
+    return req().objectHeaders(headers.apply(ObjectHeaders.builder()).build());
   }
 
   static Arguments bad(

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.ObjectHeaders;
 import io.unipart.AuthenticationException;
 import io.unipart.RetryPolicy;
 import io.unipart.ServiceException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -151,18 +153,22 @@ class S3WireTest {
     assertThat(r.getHeader("User-Agent")).startsWith("unipart/");
   }
 
+  /** Sets object headers on the request. */
+  static Consumer<S3InitiateRequest.Builder> headers(UnaryOperator<ObjectHeaders.Builder> h) {
+    return b -> b.objectHeaders(h.apply(ObjectHeaders.builder()).build());
+  }
+
   static Stream<Arguments> seedHeaders() {
     return Stream.of(
         Arguments.of(
-            "Cache-Control", (Consumer<S3InitiateRequest.Builder>) b -> b.cacheControl("max-age=3600"),
+            "Cache-Control", headers(h -> h.cacheControl("max-age=3600")),
             "max-age=3600"),
         Arguments.of(
             "Content-Disposition",
-            (Consumer<S3InitiateRequest.Builder>) b ->
-                b.contentDisposition("attachment; filename=\"intro.mp4\""),
+            headers(h -> h.contentDisposition("attachment; filename=\"intro.mp4\"")),
             "attachment; filename=\"intro.mp4\""),
         Arguments.of(
-            "Content-Encoding", (Consumer<S3InitiateRequest.Builder>) b -> b.contentEncoding("gzip"),
+            "Content-Encoding", headers(h -> h.contentEncoding("gzip")),
             "gzip"),
         Arguments.of(
             "Content-MD5",
@@ -174,7 +180,7 @@ class S3WireTest {
             "video/mp4"),
         Arguments.of(
             "Expires",
-            (Consumer<S3InitiateRequest.Builder>) b -> b.expires(Instant.parse("2030-12-01T16:00:00Z")),
+            headers(h -> h.expires(Instant.parse("2030-12-01T16:00:00Z"))),
             "Sun, 01 Dec 2030 16:00:00 GMT"),
         Arguments.of(
             "x-amz-storage-class",
@@ -191,8 +197,7 @@ class S3WireTest {
             "bucket-owner-full-control"),
         Arguments.of(
             "x-amz-tagging",
-            (Consumer<S3InitiateRequest.Builder>) b -> b.tag("project", "launch day")
-                .tag("a&b", "c=d"),
+            headers(h -> h.tag("project", "launch day").tag("a&b", "c=d")),
             "project=launch%20day&a%26b=c%3Dd"),
         Arguments.of(
             "x-amz-server-side-encryption",

@@ -1,5 +1,6 @@
 package io.unipart.examples.demo;
 
+import io.unipart.ObjectHeaders;
 import io.unipart.AuthenticationException;
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
@@ -207,8 +208,9 @@ public final class Demo {
         .contentType("video/mp4").contentLength(734_003_200L).partSize(64L << 20).build()));
     sessions.add(s3.initiate(S3InitiateRequest.builder(UploadRequest.builder()
         .key("reports/2026 Q4 (final).pdf").contentType("application/pdf")
-        .metadata("owner", "finance").build()).cacheControl("no-cache").storageClass("STANDARD")
-        .build()));
+        .metadata("owner", "finance").build())
+        .objectHeaders(ObjectHeaders.builder().cacheControl("no-cache").build())
+        .storageClass("STANDARD").build()));
     sessions.add(s3.initiate(UploadRequest.builder().key("photos/東京/夜景 🌃.jpg")
         .contentType("image/jpeg").build()));
     sessions.add(s3.initiateAsync(UploadRequest.builder().key("backups/db+2026-11-21.tar.gz")
