@@ -70,7 +70,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    *
    * @param transport e.g. {@code OkHttpTransport.create(myOkHttpClient)} or {@code
    *     JdkHttpTransport.create()}
-   * @return this builder
    */
   public B transport(HttpTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -82,7 +81,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * #defaultRetryPolicy()}).
    *
    * @param retryPolicy the policy
-   * @return this builder
    */
   public B retryPolicy(RetryPolicy retryPolicy) {
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -93,7 +91,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * Sets the timeouts. Default {@link Timeouts#defaults()}.
    *
    * @param timeouts the timeouts
-   * @return this builder
    */
   public B timeouts(Timeouts timeouts) {
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -104,7 +101,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * Sets the clock used for signing and session times. Default UTC system clock.
    *
    * @param clock the clock
-   * @return this builder
    */
   public B clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -115,7 +111,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * Sets how backoff waits. Default {@link Sleeper#system()}.
    *
    * @param sleeper the sleeper
-   * @return this builder
    */
   public B sleeper(Sleeper sleeper) {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -127,7 +122,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * further calls queued, idle threads ending after 30 s). The caller keeps ownership.
    *
    * @param executor the executor
-   * @return this builder
    */
   public B asyncExecutor(Executor executor) {
     this.asyncExecutor = Objects.requireNonNull(executor, "executor");
@@ -139,7 +133,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * signatures would cross the network in clear. Loopback hosts never need it.
    *
    * @param allow whether to allow it
-   * @return this builder
    */
   public B allowPlainHttp(boolean allow) {
     this.allowPlainHttp = allow;
@@ -164,7 +157,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    *
    * @param permits requests per window, at least 1
    * @param window the window
-   * @return this builder
    */
   public B rateLimit(int permits, Duration window) {
     SlidingWindowRateLimiter.of(permits, window, Clock.systemUTC());
@@ -177,8 +169,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   /**
    * Turns client-side pacing off, for a dialect that paces by default (RUM) when your quota is
    * higher, or a private deployment has none.
-   *
-   * @return this builder
    */
   public B noRateLimit() {
     this.ratePermits = 0;
@@ -201,7 +191,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * retried) for metrics and tracing; see {@code sdk-micrometer}. Default: none.
    *
    * @param listener the listener
-   * @return this builder
    */
   public B eventListener(UploadEventListener listener) {
     this.eventListener = Objects.requireNonNull(listener, "listener");

@@ -32,9 +32,6 @@ public abstract class DialectRequestBuilder<B extends DialectRequestBuilder<B>> 
     this.upload = Objects.requireNonNull(upload, "upload");
   }
 
-  /** This builder, typed as the dialect's. */
-  protected abstract B self();
-
   /**
    * The neutral part as it stands.
    *
@@ -48,18 +45,22 @@ public abstract class DialectRequestBuilder<B extends DialectRequestBuilder<B>> 
    * Replaces the neutral part, keeping the dialect's options.
    *
    * @param upload the neutral request
-   * @return this builder
    */
   public final B upload(UploadRequest upload) {
     this.upload = Objects.requireNonNull(upload, "upload");
     return self();
   }
 
+  /** This builder, typed as the dialect's: B is the subclass by the class's contract. */
+  @SuppressWarnings("unchecked")
+  final B self() {
+    return (B) this;
+  }
+
   /**
    * Changes the neutral part, keeping the dialect's options.
    *
    * @param change e.g. {@code u -> u.overwrite(false)}
-   * @return this builder
    * @throws InvalidRequestException when the changed neutral request breaks a shared rule
    */
   public final B upload(Consumer<UploadRequest.Builder> change) {

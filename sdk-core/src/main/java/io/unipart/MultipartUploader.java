@@ -382,7 +382,6 @@ public final class MultipartUploader {
      * MultipartUploader#DEFAULT_CONCURRENCY}, or the dialect's recommendation where it has one.
      *
      * @param concurrency 1..64
-     * @return this builder
      * @throws InvalidRequestException when out of range
      */
     public Builder concurrency(int concurrency) {
@@ -399,7 +398,6 @@ public final class MultipartUploader {
      * as needed to stay within its part count.
      *
      * @param partSize bytes, at least 1
-     * @return this builder
      * @throws InvalidRequestException when below 1
      */
     public Builder defaultPartSize(long partSize) {
@@ -419,7 +417,6 @@ public final class MultipartUploader {
      * does not shut the executor down.
      *
      * @param executor e.g. a virtual-thread executor, or a pool shared by many uploads
-     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.partExecutor = Objects.requireNonNull(executor, "executor");
@@ -431,7 +428,6 @@ public final class MultipartUploader {
      * the client's own builder takes a listener for its HTTP attempts. Default: none.
      *
      * @param listener the listener
-     * @return this builder
      */
     public Builder eventListener(UploadEventListener listener) {
       this.events = Objects.requireNonNull(listener, "listener");

@@ -158,7 +158,6 @@ public final class ObjectHeaders {
      * Caching rules for whoever serves the object.
      *
      * @param cacheControl e.g. {@code max-age=86400}, or null for none
-     * @return this builder
      */
     public Builder cacheControl(String cacheControl) {
       this.cacheControl = cacheControl;
@@ -169,7 +168,6 @@ public final class ObjectHeaders {
      * How a browser presents the object.
      *
      * @param contentDisposition e.g. {@code attachment; filename="a.mp4"}, or null for none
-     * @return this builder
      */
     public Builder contentDisposition(String contentDisposition) {
       this.contentDisposition = contentDisposition;
@@ -180,7 +178,6 @@ public final class ObjectHeaders {
      * The encoding the bytes are already in; the store does not apply it.
      *
      * @param contentEncoding e.g. {@code gzip}, or null for none
-     * @return this builder
      */
     public Builder contentEncoding(String contentEncoding) {
       this.contentEncoding = contentEncoding;
@@ -191,7 +188,6 @@ public final class ObjectHeaders {
      * When cached copies expire, sent as an HTTP date.
      *
      * @param expires the instant, or null for none
-     * @return this builder
      */
     public Builder expires(Instant expires) {
       this.expires = expires == null ? null : HttpDates.format(expires);
@@ -202,7 +198,6 @@ public final class ObjectHeaders {
      * When cached copies expire, as header text sent unchanged.
      *
      * @param expires e.g. {@code Sun, 01 Dec 2030 16:00:00 GMT}, or null for none
-     * @return this builder
      */
     public Builder expires(String expires) {
       this.expires = expires;
@@ -214,7 +209,6 @@ public final class ObjectHeaders {
      *
      * @param key a non-empty key
      * @param value a value, possibly empty
-     * @return this builder
      * @throws InvalidRequestException when the key or value is null
      */
     public Builder tag(String key, String value) {

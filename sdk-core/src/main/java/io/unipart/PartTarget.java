@@ -132,7 +132,6 @@ public final class PartTarget {
      * Sets the part number.
      *
      * @param partNumber at least 0
-     * @return this builder
      */
     public Builder partNumber(int partNumber) {
       this.partNumber = partNumber;
@@ -143,7 +142,6 @@ public final class PartTarget {
      * Sets the URL.
      *
      * @param url an absolute http(s) URL
-     * @return this builder
      */
     public Builder url(URI url) {
       this.url = url;
@@ -154,7 +152,6 @@ public final class PartTarget {
      * Sets the expiry.
      *
      * @param expiresAt when the URL stops working, or null
-     * @return this builder
      */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
@@ -166,7 +163,6 @@ public final class PartTarget {
      *
      * @param name the header name
      * @param value the header value
-     * @return this builder
      */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));

@@ -304,7 +304,6 @@ public final class RetryPolicy {
      * Sets how many retries a call may spend on throttling, on top of {@code maxAttempts}.
      *
      * @param retries 0 to 1,000
-     * @return this builder
      */
     public Builder maxThrottledRetries(int retries) {
       if (retries < 0 || retries > 1000) {
@@ -319,7 +318,6 @@ public final class RetryPolicy {
      * Sets the backoff base after a throttling answer.
      *
      * @param delay a positive duration
-     * @return this builder
      */
     public Builder throttledBaseDelay(Duration delay) {
       this.throttledBaseDelay = Timeouts.Builder.positive("retryPolicy.throttledBaseDelay", delay);
@@ -330,7 +328,6 @@ public final class RetryPolicy {
      * Sets the longest wait after a throttling answer.
      *
      * @param delay a positive duration
-     * @return this builder
      */
     public Builder throttledMaxDelay(Duration delay) {
       this.throttledMaxDelay = Timeouts.Builder.positive("retryPolicy.throttledMaxDelay", delay);
@@ -342,7 +339,6 @@ public final class RetryPolicy {
      * the clock) instead of backing off; null to back off.
      *
      * @param window the window, e.g. one minute, or null
-     * @return this builder
      */
     public Builder throttlingWindow(Duration window) {
       this.throttlingWindow = window == null ? null
@@ -354,7 +350,6 @@ public final class RetryPolicy {
      * Replaces the statuses that mean throttling whatever the body says.
      *
      * @param statuses HTTP statuses (100..599)
-     * @return this builder
      */
     public Builder throttlingStatuses(Set<Integer> statuses) {
       this.throttlingStatuses = statuses(statuses, "retryPolicy.throttlingStatuses");
@@ -365,7 +360,6 @@ public final class RetryPolicy {
      * Sets the number of attempts in all.
      *
      * @param maxAttempts 1 (no retry) to 100
-     * @return this builder
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > 100) {
@@ -380,7 +374,6 @@ public final class RetryPolicy {
      * Sets the backoff base.
      *
      * @param baseDelay a positive duration
-     * @return this builder
      */
     public Builder baseDelay(Duration baseDelay) {
       this.baseDelay = Timeouts.Builder.positive("retryPolicy.baseDelay", baseDelay);
@@ -391,7 +384,6 @@ public final class RetryPolicy {
      * Sets the longest wait between attempts.
      *
      * @param maxDelay a positive duration
-     * @return this builder
      */
     public Builder maxDelay(Duration maxDelay) {
       this.maxDelay = Timeouts.Builder.positive("retryPolicy.maxDelay", maxDelay);
@@ -402,7 +394,6 @@ public final class RetryPolicy {
      * Replaces the statuses that are retried whatever the body says.
      *
      * @param statuses HTTP statuses (100..599)
-     * @return this builder
      */
     public Builder retryableStatuses(Set<Integer> statuses) {
       this.retryableStatuses = statuses(statuses, "retryPolicy.retryableStatuses");

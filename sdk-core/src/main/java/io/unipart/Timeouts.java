@@ -162,7 +162,6 @@ public final class Timeouts {
      * Sets the connect timeout.
      *
      * @param connect a positive duration
-     * @return this builder
      */
     public Builder connect(Duration connect) {
       this.connect = positive("timeouts.connect", connect);
@@ -173,7 +172,6 @@ public final class Timeouts {
      * Sets the read timeout.
      *
      * @param read a positive duration
-     * @return this builder
      */
     public Builder read(Duration read) {
       this.read = positive("timeouts.read", read);
@@ -184,7 +182,6 @@ public final class Timeouts {
      * Sets the write timeout.
      *
      * @param write a positive duration
-     * @return this builder
      */
     public Builder write(Duration write) {
       this.write = positive("timeouts.write", write);
@@ -195,7 +192,6 @@ public final class Timeouts {
      * Sets the bound for one attempt.
      *
      * @param attempt a positive duration
-     * @return this builder
      */
     public Builder attempt(Duration attempt) {
       this.attempt = positive("timeouts.attempt", attempt);
@@ -206,7 +202,6 @@ public final class Timeouts {
      * Sets the bound for a whole call, retries included.
      *
      * @param deadline a positive duration, or null for none
-     * @return this builder
      */
     public Builder deadline(Duration deadline) {
       this.deadline = deadline == null ? null : positive("timeouts.deadline", deadline);

@@ -96,7 +96,6 @@ public final class TransferOptions {
      * upload completes (or is aborted).
      *
      * @param checkpoint the file, or null for none
-     * @return this builder
      */
     public Builder checkpoint(Path checkpoint) {
       this.checkpoint = checkpoint;
@@ -107,7 +106,6 @@ public final class TransferOptions {
      * Sets who hears about progress.
      *
      * @param listener the listener
-     * @return this builder
      */
     public Builder progressListener(ProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener");
@@ -118,7 +116,6 @@ public final class TransferOptions {
      * Says whether a failed or cancelled upload is aborted.
      *
      * @param abort true to abort (where the dialect can), false to leave it resumable
-     * @return this builder
      */
     public Builder abortOnFailure(boolean abort) {
       this.abortOnFailure = abort;

@@ -284,7 +284,6 @@ public final class UploadCapabilities {
      * Says how many parts the provider asks clients to send at once.
      *
      * @param concurrency 1..64, or 0 for no recommendation
-     * @return this builder
      */
     public Builder recommendedConcurrency(int concurrency) {
       if (concurrency < 0 || concurrency > 64) {
@@ -300,7 +299,6 @@ public final class UploadCapabilities {
      *
      * @param min the smallest size of every part but the last, at least 1
      * @param max the largest part, at least {@code min}
-     * @return this builder
      */
     public Builder partSize(long min, long max) {
       if (min < 1 || max < min) {
@@ -315,7 +313,6 @@ public final class UploadCapabilities {
      * Sets the most parts.
      *
      * @param maxPartCount at least 1
-     * @return this builder
      */
     public Builder maxPartCount(int maxPartCount) {
       if (maxPartCount < 1) {
@@ -329,7 +326,6 @@ public final class UploadCapabilities {
      * Sets the first part's number.
      *
      * @param firstPartNumber 0 or 1
-     * @return this builder
      */
     public Builder firstPartNumber(int firstPartNumber) {
       if (firstPartNumber < 0) {
@@ -343,7 +339,6 @@ public final class UploadCapabilities {
      * Says whether part numbers must have no gaps.
      *
      * @param consecutive true for COS
-     * @return this builder
      */
     public Builder consecutivePartNumbers(boolean consecutive) {
       this.consecutivePartNumbers = consecutive;
@@ -354,7 +349,6 @@ public final class UploadCapabilities {
      * Says whether uploads can be aborted.
      *
      * @param canAbort true when the dialect has abort
-     * @return this builder
      */
     public Builder canAbort(boolean canAbort) {
       this.canAbort = canAbort;
@@ -365,7 +359,6 @@ public final class UploadCapabilities {
      * Says whether parts can be listed.
      *
      * @param canListParts true when the dialect has list parts
-     * @return this builder
      */
     public Builder canListParts(boolean canListParts) {
       this.canListParts = canListParts;
@@ -376,7 +369,6 @@ public final class UploadCapabilities {
      * Says whether part URLs are issued when the upload starts.
      *
      * @param issued true for Cognite and the presigned dialect
-     * @return this builder
      */
     public Builder partUrlsIssuedAtStart(boolean issued) {
       this.partUrlsIssuedAtStart = issued;
@@ -387,7 +379,6 @@ public final class UploadCapabilities {
      * Says whether completing can refuse to replace an existing object.
      *
      * @param conditional true for S3 and COS
-     * @return this builder
      */
     public Builder conditionalComplete(boolean conditional) {
       this.conditionalComplete = conditional;
@@ -398,7 +389,6 @@ public final class UploadCapabilities {
      * Says whether uploads in progress can be listed.
      *
      * @param canListUploads true for S3 and COS
-     * @return this builder
      */
     public Builder canListUploads(boolean canListUploads) {
       this.canListUploads = canListUploads;

@@ -198,7 +198,6 @@ public final class UploadRequest {
      * Sets the object key or file name. Required.
      *
      * @param key a non-empty string
-     * @return this builder
      */
     public Builder key(String key) {
       this.key = key;
@@ -209,7 +208,6 @@ public final class UploadRequest {
      * Sets the MIME type of the object.
      *
      * @param contentType e.g. {@code video/mp4}, or null for the provider's default
-     * @return this builder
      */
     public Builder contentType(String contentType) {
       this.contentType = contentType;
@@ -220,7 +218,6 @@ public final class UploadRequest {
      * Sets the total size in bytes.
      *
      * @param contentLength at least 0, or null when unknown
-     * @return this builder
      */
     public Builder contentLength(Long contentLength) {
       this.contentLength = contentLength;
@@ -231,7 +228,6 @@ public final class UploadRequest {
      * Sets the size of each part but the last; exclusive with {@link #partCount(Integer)}.
      *
      * @param partSize at least 1, or null to let the dialect choose
-     * @return this builder
      */
     public Builder partSize(Long partSize) {
       this.partSize = partSize;
@@ -242,7 +238,6 @@ public final class UploadRequest {
      * Sets the number of parts; exclusive with {@link #partSize(Long)}.
      *
      * @param partCount at least 1, or null to let the dialect choose
-     * @return this builder
      */
     public Builder partCount(Integer partCount) {
       this.partCount = partCount;
@@ -254,7 +249,6 @@ public final class UploadRequest {
      *
      * @param name the name, without any provider prefix such as {@code x-amz-meta-}
      * @param value the value
-     * @return this builder
      */
     public Builder metadata(String name, String value) {
       if (name == null) {
@@ -268,7 +262,6 @@ public final class UploadRequest {
      * Replaces all user metadata.
      *
      * @param metadata the entries, copied in iteration order
-     * @return this builder
      */
     public Builder metadata(Map<String, String> metadata) {
       this.metadata.clear();
@@ -282,7 +275,6 @@ public final class UploadRequest {
      * Says whether an existing object may be replaced.
      *
      * @param overwrite true or false, or null for the provider's default
-     * @return this builder
      */
     public Builder overwrite(Boolean overwrite) {
       this.overwrite = overwrite;
@@ -293,7 +285,6 @@ public final class UploadRequest {
      * Bounds this call, retries included.
      *
      * @param deadline a positive duration, or null to use the client's
-     * @return this builder
      */
     public Builder deadline(Duration deadline) {
       this.deadline = deadline == null ? null : Timeouts.Builder.positive("deadline", deadline);

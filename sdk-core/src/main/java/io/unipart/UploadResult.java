@@ -207,7 +207,6 @@ public final class UploadResult {
      * Sets the parts, and the size as their sum (-1 when one is unknown).
      *
      * @param parts the parts in order
-     * @return this builder
      */
     public Builder parts(List<UploadedPart> parts) {
       this.parts.clear();
@@ -228,7 +227,6 @@ public final class UploadResult {
      * Sets the size, when the server says it.
      *
      * @param size bytes
-     * @return this builder
      */
     public Builder size(long size) {
       this.size = size;
@@ -239,7 +237,6 @@ public final class UploadResult {
      * Sets the ETag.
      *
      * @param etag as the server sent it, or null
-     * @return this builder
      */
     public Builder etag(String etag) {
       this.etag = etag;
@@ -250,7 +247,6 @@ public final class UploadResult {
      * Sets the location.
      *
      * @param location the URL, or null
-     * @return this builder
      */
     public Builder location(String location) {
       this.location = location;
@@ -261,7 +257,6 @@ public final class UploadResult {
      * Sets the request id.
      *
      * @param requestId the id, or null
-     * @return this builder
      */
     public Builder requestId(String requestId) {
       this.requestId = requestId;
@@ -272,7 +267,6 @@ public final class UploadResult {
      * Sets the version id.
      *
      * @param versionId the id, or null
-     * @return this builder
      */
     public Builder versionId(String versionId) {
       this.versionId = versionId == null || versionId.isBlank() ? null : versionId;
@@ -283,7 +277,6 @@ public final class UploadResult {
      * Sets the object's checksum, as the server stated it.
      *
      * @param checksum the checksum, or null
-     * @return this builder
      */
     public Builder checksum(Checksum checksum) {
       this.checksum = checksum;

@@ -262,7 +262,6 @@ public final class UploadSession {
      * Sets the dialect id. Required.
      *
      * @param dialect e.g. {@code s3}
-     * @return this builder
      */
     public Builder dialect(String dialect) {
       this.dialect = dialect;
@@ -273,7 +272,6 @@ public final class UploadSession {
      * Sets the upload id. Required.
      *
      * @param uploadId the provider's id
-     * @return this builder
      */
     public Builder uploadId(String uploadId) {
       this.uploadId = uploadId;
@@ -284,7 +282,6 @@ public final class UploadSession {
      * Sets the destination. Required.
      *
      * @param destination bucket, project or app
-     * @return this builder
      */
     public Builder destination(String destination) {
       this.destination = destination;
@@ -295,7 +292,6 @@ public final class UploadSession {
      * Sets the key. Required.
      *
      * @param key object key or file name
-     * @return this builder
      */
     public Builder key(String key) {
       this.key = key;
@@ -306,7 +302,6 @@ public final class UploadSession {
      * Adds a part target.
      *
      * @param part the target
-     * @return this builder
      */
     public Builder addPart(PartTarget part) {
       parts.add(Objects.requireNonNull(part, "part"));
@@ -317,7 +312,6 @@ public final class UploadSession {
      * Replaces every part target (for fresh URLs after the old ones expired).
      *
      * @param parts the targets
-     * @return this builder
      */
     public Builder parts(List<PartTarget> parts) {
       this.parts.clear();
@@ -329,7 +323,6 @@ public final class UploadSession {
      * Sets the request id.
      *
      * @param requestId the id, or null
-     * @return this builder
      */
     public Builder requestId(String requestId) {
       this.requestId = requestId == null || requestId.isEmpty() ? null : requestId;
@@ -341,7 +334,6 @@ public final class UploadSession {
      *
      * @param name the handle name
      * @param value the value
-     * @return this builder
      */
     public Builder handle(String name, String value) {
       handles.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -352,7 +344,6 @@ public final class UploadSession {
      * Sets when the upload started. Required.
      *
      * @param initiatedAt the instant
-     * @return this builder
      */
     public Builder initiatedAt(Instant initiatedAt) {
       this.initiatedAt = initiatedAt;
@@ -363,7 +354,6 @@ public final class UploadSession {
      * Sets the planned part size.
      *
      * @param partSize the size, or null
-     * @return this builder
      */
     public Builder partSize(Long partSize) {
       this.partSize = partSize;
@@ -374,7 +364,6 @@ public final class UploadSession {
      * Sets the planned total size.
      *
      * @param contentLength the size, or null
-     * @return this builder
      */
     public Builder contentLength(Long contentLength) {
       this.contentLength = contentLength;

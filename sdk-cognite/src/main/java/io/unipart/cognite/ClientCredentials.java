@@ -266,7 +266,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the identity provider's token endpoint. Required.
      *
      * @param tokenUrl an https URL (http only when it says so)
-     * @return this builder
      */
     public Builder tokenUrl(String tokenUrl) {
       BaseUrl.parse("tokenUrl", tokenUrl);
@@ -279,7 +278,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * network in clear). Off by default; loopback URLs never need it.
      *
      * @param allow whether to allow it
-     * @return this builder
      */
     public Builder allowPlainHttp(boolean allow) {
       this.allowPlainHttp = allow;
@@ -290,7 +288,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the client id. Required.
      *
      * @param clientId the id
-     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
@@ -301,7 +298,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the client secret. Required; never printed.
      *
      * @param clientSecret the secret
-     * @return this builder
      */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = clientSecret;
@@ -312,7 +308,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the scopes, sent space-separated.
      *
      * @param scopes e.g. {@code https://<cluster>.cognitedata.com/.default}
-     * @return this builder
      */
     public Builder scopes(String... scopes) {
       this.scopes.clear();
@@ -329,7 +324,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the audience some identity providers want.
      *
      * @param audience the audience, or null
-     * @return this builder
      */
     public Builder audience(String audience) {
       this.audience = audience;
@@ -340,7 +334,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * How long before expiry a token is renewed. Default 30 s.
      *
      * @param leeway 0 to 1 hour
-     * @return this builder
      */
     public Builder refreshLeeway(Duration leeway) {
       if (leeway == null || leeway.isNegative() || leeway.compareTo(Duration.ofHours(1)) > 0) {
@@ -354,7 +347,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets the clock deciding expiry.
      *
      * @param clock the clock
-     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -365,7 +357,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sends token requests through this transport (the caller keeps ownership).
      *
      * @param transport the transport
-     * @return this builder
      */
     public Builder transport(HttpTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -376,7 +367,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets retries for the token request.
      *
      * @param retryPolicy the policy
-     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -387,7 +377,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets timeouts for the token request.
      *
      * @param timeouts the timeouts
-     * @return this builder
      */
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -398,7 +387,6 @@ public final class ClientCredentials implements TokenSource, AutoCloseable {
      * Sets how backoff waits.
      *
      * @param sleeper the sleeper
-     * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");

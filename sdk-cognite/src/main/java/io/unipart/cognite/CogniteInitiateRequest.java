@@ -3,6 +3,7 @@ package io.unipart.cognite;
 import io.unipart.internal.FieldChecks;
 import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.unipart.DialectRequest;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
@@ -45,8 +46,7 @@ import java.util.OptionalLong;
  * part size is {@code max(50 MiB, length/250)}, as Cognite's own SDK chooses it. {@code
  * overwrite(true)} needs an {@code externalId}: Cognite overwrites the file that has it.
  */
-public final class CogniteInitiateRequest {
-  private final UploadRequest upload;
+public final class CogniteInitiateRequest extends DialectRequest {
   private final String externalId;
   private final String directory;
   private final String source;
@@ -61,7 +61,7 @@ public final class CogniteInitiateRequest {
   private final Long partSize;
 
   private CogniteInitiateRequest(Builder b, int parts, Long partSize) {
-    this.upload = b.upload();
+    super(b.upload());
     this.externalId = b.externalId;
     this.directory = b.directory;
     this.source = b.source;
@@ -85,16 +85,7 @@ public final class CogniteInitiateRequest {
    * @return a builder
    */
   public static Builder builder(UploadRequest upload) {
-    return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral part of the request.
-   *
-   * @return the file's name (key), mime type, metadata, length, part plan, overwrite, deadline
-   */
-  public UploadRequest upload() {
-    return upload;
+    return new Builder(upload);
   }
 
   /**
@@ -118,14 +109,14 @@ public final class CogniteInitiateRequest {
 
   /** Whether Cognite may overwrite the file with the same externalId. */
   boolean overwrite() {
-    return upload.overwrite().orElse(false);
+    return upload().overwrite().orElse(false);
   }
 
   CogniteBodies.File body() {
     List<CogniteBodies.Label> labelRefs = new ArrayList<>();
     labels.forEach(l -> labelRefs.add(new CogniteBodies.Label(l)));
-    return new CogniteBodies.File(upload.key(), externalId, directory, source,
-        upload.contentType().orElse(null), upload.metadata(), assetIds, dataSetId,
+    return new CogniteBodies.File(upload().key(), externalId, directory, source,
+        upload().contentType().orElse(null), upload().metadata(), assetIds, dataSetId,
         sourceCreatedTime, sourceModifiedTime, securityCategories, labelRefs,
         geoLocation == null ? null : geoLocation.deepCopy());
   }
@@ -136,17 +127,17 @@ public final class CogniteInitiateRequest {
       return false;
     }
     CogniteInitiateRequest r = (CogniteInitiateRequest) o;
-    return upload.equals(r.upload) && body().equals(r.body());
+    return upload().equals(r.upload()) && body().equals(r.body());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(upload, body());
+    return Objects.hash(upload(), body());
   }
 
   @Override
   public String toString() {
-    return "CogniteInitiateRequest{" + upload
+    return "CogniteInitiateRequest{" + upload()
         + (externalId == null ? "" : ", externalId=" + externalId)
         + ", parts=" + parts
         + (partSize == null ? "" : ", partSize=" + partSize) + '}';
@@ -169,94 +160,49 @@ public final class CogniteInitiateRequest {
       super(upload);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets the external id, unique per project.
-     *
-     * @param externalId ..255 characters, or null
-     * @return this builder
-     */
+    /** Unique per project: ..255 characters, or null for none. */
     public Builder externalId(String externalId) {
       this.externalId = externalId;
       return this;
     }
 
-    /**
-     * Sets the directory.
-     *
-     * @param directory an absolute unix-style path, ..512 characters, or null
-     * @return this builder
-     */
+    /** An absolute unix-style path, ..512 characters, or null. */
     public Builder directory(String directory) {
       this.directory = directory;
       return this;
     }
 
-    /**
-     * Sets the source.
-     *
-     * @param source ..128 characters, or null
-     * @return this builder
-     */
+    /** Where the file came from: ..128 characters, or null. */
     public Builder source(String source) {
       this.source = source;
       return this;
     }
 
-    /**
-     * Sets the assets the file belongs to.
-     *
-     * @param assetIds 1..1000 ids
-     * @return this builder
-     */
+    /** The assets the file belongs to: 1..1000 ids. */
     public Builder assetIds(long... assetIds) {
       this.assetIds = boxed(assetIds);
       return this;
     }
 
-    /**
-     * Sets the data set.
-     *
-     * @param dataSetId 1..2^53-1
-     * @return this builder
-     */
+    /** The data set the file belongs to: 1..2^53-1. */
     public Builder dataSetId(long dataSetId) {
       this.dataSetId = dataSetId;
       return this;
     }
 
-    /**
-     * Sets when the source created the file.
-     *
-     * @param millis milliseconds since the epoch, at least 0
-     * @return this builder
-     */
+    /** When the source created the file: milliseconds since the epoch, at least 0. */
     public Builder sourceCreatedTime(long millis) {
       this.sourceCreatedTime = millis;
       return this;
     }
 
-    /**
-     * Sets when the source last changed the file.
-     *
-     * @param millis milliseconds since the epoch, at least 0
-     * @return this builder
-     */
+    /** When the source last changed the file: milliseconds since the epoch, at least 0. */
     public Builder sourceModifiedTime(long millis) {
       this.sourceModifiedTime = millis;
       return this;
     }
 
-    /**
-     * Sets the security categories needed to access the file.
-     *
-     * @param ids at most 100 ids
-     * @return this builder
-     */
+    /** Needed to access the file: at most 100 ids. */
     public Builder securityCategories(long... ids) {
       this.securityCategories = boxed(ids);
       return this;
@@ -266,7 +212,6 @@ public final class CogniteInitiateRequest {
      * Adds labels, by their external ids.
      *
      * @param externalIds at most 10 in all
-     * @return this builder
      */
     public Builder labels(String... externalIds) {
       for (String l : externalIds) {
@@ -280,7 +225,6 @@ public final class CogniteInitiateRequest {
      *
      * @param geoJsonFeature a GeoJSON Feature, e.g. {@code
      *     {"type":"Feature","geometry":{"type":"Point","coordinates":[10.7,59.9]}}}
-     * @return this builder
      */
     public Builder geoLocation(String geoJsonFeature) {
       if (geoJsonFeature == null) {

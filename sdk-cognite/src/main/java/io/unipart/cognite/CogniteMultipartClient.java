@@ -10,7 +10,7 @@ import io.unipart.internal.PresignedPartCalls;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartClient;
+import io.unipart.TypedMultipartClient;
 import io.unipart.PartContent;
 import io.unipart.RetryPolicy;
 import io.unipart.UploadCapabilities;
@@ -55,7 +55,7 @@ import java.util.Set;
  * second file (Cognite cannot tell the attempts apart); set an {@code externalId} to make retries
  * safe. A 401 renews the token once.
  */
-public final class CogniteMultipartClient implements MultipartClient {
+public final class CogniteMultipartClient implements TypedMultipartClient<CogniteInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "cognite";
 
@@ -144,12 +144,7 @@ public final class CogniteMultipartClient implements MultipartClient {
     return runtime.async(() -> initiate(request));
   }
 
-  /**
-   * Like {@link #initiate(CogniteInitiateRequest)}, on the client's async executor.
-   *
-   * @param request the Cognite request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
+  @Override
   public CompletableFuture<UploadSession> initiateAsync(CogniteInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
@@ -172,6 +167,7 @@ public final class CogniteMultipartClient implements MultipartClient {
    * @throws io.unipart.ServiceException when Cognite says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(CogniteInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = runtime.executor();
@@ -386,7 +382,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * Sets the cluster's base URL. Required.
      *
      * @param baseUrl e.g. {@code https://westeurope-1.cognitedata.com}
-     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
@@ -397,7 +392,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * Sets the CDF project. Required.
      *
      * @param project the project name
-     * @return this builder
      */
     public Builder project(String project) {
       this.project = project;
@@ -408,7 +402,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * Pins the API version ({@code cdf-version} header); without it Cognite uses 20230101.
      *
      * @param cdfVersion a date, {@code YYYYMMDD}, or null
-     * @return this builder
      */
     public Builder cdfVersion(String cdfVersion) {
       this.cdfVersion = cdfVersion;
@@ -419,7 +412,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * Names the application in the {@code x-cdp-app} header.
      *
      * @param appName the name, or null
-     * @return this builder
      */
     public Builder appName(String appName) {
       this.appName = appName;
@@ -430,7 +422,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * Uses one fixed access token.
      *
      * @param token the token
-     * @return this builder
      */
     public Builder token(String token) {
       this.tokens = TokenSource.of(token);
@@ -442,7 +433,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * not close it.
      *
      * @param tokens the source
-     * @return this builder
      */
     public Builder tokenSource(TokenSource tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -455,7 +445,6 @@ public final class CogniteMultipartClient implements MultipartClient {
      * never when overwriting one that should survive a failure. Off by default.
      *
      * @param delete true to delete the file on abort
-     * @return this builder
      */
     public Builder deleteFileOnAbort(boolean delete) {
       this.deleteFileOnAbort = delete;

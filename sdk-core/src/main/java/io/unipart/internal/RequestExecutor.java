@@ -578,7 +578,6 @@ public final class RequestExecutor {
      * Sets the retry policy.
      *
      * @param retryPolicy the policy
-     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
@@ -589,7 +588,6 @@ public final class RequestExecutor {
      * Sets the timeouts.
      *
      * @param timeouts the timeouts
-     * @return this builder
      */
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
@@ -600,7 +598,6 @@ public final class RequestExecutor {
      * Sets the clock used for signing.
      *
      * @param clock the clock
-     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -611,7 +608,6 @@ public final class RequestExecutor {
      * Sets how backoff waits.
      *
      * @param sleeper the sleeper
-     * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -622,7 +618,6 @@ public final class RequestExecutor {
      * Paces every attempt through a rate limiter.
      *
      * @param rateLimiter the limiter, or null for none
-     * @return this builder
      */
     public Builder rateLimiter(SlidingWindowRateLimiter rateLimiter) {
       this.rateLimiter = rateLimiter;
@@ -633,7 +628,6 @@ public final class RequestExecutor {
      * Reports every attempt to a listener.
      *
      * @param listener the listener, or {@link UploadEventListener#NONE}
-     * @return this builder
      */
     public Builder eventListener(UploadEventListener listener) {
       return eventListener(listener, null);

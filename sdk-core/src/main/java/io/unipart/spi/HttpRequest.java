@@ -258,7 +258,6 @@ public final class HttpRequest {
      *
      * @param name the name
      * @param value the value
-     * @return this builder
      */
     public Builder header(String name, String value) {
       headers.remove(Objects.requireNonNull(name, "name"));
@@ -270,7 +269,6 @@ public final class HttpRequest {
      * Removes a header.
      *
      * @param name the name, any case
-     * @return this builder
      */
     public Builder removeHeader(String name) {
       headers.remove(name);
@@ -281,7 +279,6 @@ public final class HttpRequest {
      * Sets the body. The array is kept, not copied: do not change it afterwards.
      *
      * @param body the bytes, or null for none
-     * @return this builder
      */
     public Builder body(byte[] body) {
       this.body = body == null ? EMPTY : body;
@@ -294,7 +291,6 @@ public final class HttpRequest {
      * held whole in memory.
      *
      * @param content the part's bytes
-     * @return this builder
      */
     public Builder body(PartContent content) {
       this.content = Objects.requireNonNull(content, "content");
@@ -306,7 +302,6 @@ public final class HttpRequest {
      * Names the call, for events and metrics.
      *
      * @param operation e.g. {@code uploadPart}
-     * @return this builder
      */
     public Builder operation(String operation) {
       this.operation = operation;

@@ -144,7 +144,6 @@ public final class HttpResponse {
      *
      * @param name the name
      * @param value the value
-     * @return this builder
      */
     public Builder header(String name, String value) {
       headers
@@ -157,7 +156,6 @@ public final class HttpResponse {
      * Sets the body. The array is kept, not copied.
      *
      * @param body the bytes, or null for none
-     * @return this builder
      */
     public Builder body(byte[] body) {
       this.body = body == null ? new byte[0] : body;

@@ -194,7 +194,6 @@ public final class ServiceError {
      * Sets the provider's error code.
      *
      * @param code the code; blank is treated as absent
-     * @return this builder
      */
     public Builder code(String code) {
       this.code = blankToNull(code);
@@ -205,7 +204,6 @@ public final class ServiceError {
      * Sets the message.
      *
      * @param message the message; blank is treated as absent
-     * @return this builder
      */
     public Builder message(String message) {
       this.message = blankToNull(message);
@@ -216,7 +214,6 @@ public final class ServiceError {
      * Sets the request id.
      *
      * @param requestId the id; blank is treated as absent
-     * @return this builder
      */
     public Builder requestId(String requestId) {
       this.requestId = blankToNull(requestId);
@@ -228,7 +225,6 @@ public final class ServiceError {
      *
      * @param name the field name
      * @param value the value
-     * @return this builder
      */
     public Builder detail(String name, String value) {
       if (blankToNull(value) != null) {
@@ -241,7 +237,6 @@ public final class ServiceError {
      * Marks the error retryable.
      *
      * @param retryable whether retrying may help
-     * @return this builder
      */
     public Builder retryable(boolean retryable) {
       this.retryable = retryable;
@@ -252,7 +247,6 @@ public final class ServiceError {
      * Marks the error as throttling (which implies retryable).
      *
      * @param throttling whether the provider throttled the call
-     * @return this builder
      */
     public Builder throttling(boolean throttling) {
       this.throttling = throttling;
@@ -263,7 +257,6 @@ public final class ServiceError {
      * Sets how users branch on it.
      *
      * @param kind the kind
-     * @return this builder
      */
     public Builder kind(Kind kind) {
       this.kind = Objects.requireNonNull(kind, "kind");

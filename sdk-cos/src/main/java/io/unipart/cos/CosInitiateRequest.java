@@ -1,6 +1,7 @@
 package io.unipart.cos;
 
-import io.unipart.DialectRequestBuilder;
+import io.unipart.ObjectStoreRequest;
+import io.unipart.ObjectStoreRequestBuilder;
 import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
 import io.unipart.ObjectHeaders;
@@ -13,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * COS's Initiate Multipart Upload ({@code POST /key?uploads}): the neutral {@link UploadRequest}
  * (key, content type, metadata as {@code x-cos-meta-*}, length, part plan, overwrite, deadline)
  * plus what only COS has: the headers the object is served with and its tags (one {@link
- * ObjectHeaders}), storage class, the ACL and grant headers, and server-side encryption. {@code overwrite(false)}
- * becomes {@code x-cos-forbid-overwrite: true}, on initiate and again on complete. Immutable;
+ * ObjectHeaders}), storage class, the ACL and grant headers, and server-side encryption. {@code
+ * overwrite(false)} becomes {@code x-cos-forbid-overwrite: true}, on initiate and again on
+ * complete. Immutable;
  * {@link Builder#build()} checks every COS rule before any network call.
  *
  * <pre>{@code
@@ -40,27 +41,22 @@ import java.util.OptionalLong;
  * are US-ASCII without CR or LF; a planned part size is 1 MiB..5 GiB with at most 10,000 parts.
  * The content type is {@code application/octet-stream} when the request names none.
  */
-public final class CosInitiateRequest {
+public final class CosInitiateRequest extends ObjectStoreRequest {
   static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
-  private final UploadRequest upload;
   private final CosStorageClass storageClass;
-  private final ObjectHeaders objectHeaders;
   private final CosAcl acl;
   private final Map<String, List<String>> grants;
   private final CosServerSideEncryption sse;
-  private final OptionalLong plannedPartSize;
 
-  private CosInitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload();
+  private CosInitiateRequest(Builder b) {
+    super(b);
     this.storageClass = b.storageClass;
-    this.objectHeaders = b.objectHeaders;
     this.acl = b.acl;
     Map<String, List<String>> g = new LinkedHashMap<>();
     b.grants.forEach((k, v) -> g.put(k, List.copyOf(v)));
     this.grants = Collections.unmodifiableMap(g);
     this.sse = b.sse;
-    this.plannedPartSize = plannedPartSize;
   }
 
   /**
@@ -70,7 +66,7 @@ public final class CosInitiateRequest {
    * @return a builder
    */
   public static Builder builder(UploadRequest upload) {
-    return new Builder(Objects.requireNonNull(upload, "upload"));
+    return new Builder(upload);
   }
 
   /**
@@ -79,22 +75,13 @@ public final class CosInitiateRequest {
    * @return a builder holding this request's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder(upload);
+    Builder b = new Builder(upload());
     b.storageClass = storageClass;
-    b.objectHeaders = objectHeaders;
+    b.objectHeaders(objectHeaders());
     b.acl = acl;
     grants.forEach((k, v) -> b.grants.put(k, new ArrayList<>(v)));
     b.sse = sse;
     return b;
-  }
-
-  /**
-   * The neutral part of the request.
-   *
-   * @return key, content type, metadata, length, part plan, overwrite and deadline
-   */
-  public UploadRequest upload() {
-    return upload;
   }
 
   /**
@@ -106,35 +93,18 @@ public final class CosInitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
-  /**
-   * Cache-Control, Content-Disposition, Content-Encoding, Expires and tags.
-   *
-   * @return the values, {@link ObjectHeaders#NONE} when none were given
-   */
-  public ObjectHeaders objectHeaders() {
-    return objectHeaders;
-  }
-
   /** The part size the neutral request plans (its partSize, or its partCount made a size). */
-  OptionalLong plannedPartSize() {
-    return plannedPartSize;
-  }
-
   /** Whether the object must not replace an existing one. */
-  boolean forbidOverwrite() {
-    return upload.overwrite().map(o -> !o).orElse(false);
-  }
-
   /** The request headers, in the seed's order; names as they go on the wire. */
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
-    StoredObjectHeaders.putServed(h, objectHeaders);
-    upload.metadata().forEach((name, value) -> h.put("x-cos-meta-" + name, value));
+    h.put("Content-Type", upload().contentType().orElse(DEFAULT_CONTENT_TYPE));
+    StoredObjectHeaders.putServed(h, objectHeaders());
+    upload().metadata().forEach((name, value) -> h.put("x-cos-meta-" + name, value));
     if (storageClass != null) {
       h.put("x-cos-storage-class", storageClass.name());
     }
-    StoredObjectHeaders.putTagging(h, "x-cos-tagging", objectHeaders);
+    StoredObjectHeaders.putTagging(h, "x-cos-tagging", objectHeaders());
     if (acl != null) {
       h.put("x-cos-acl", acl.wireValue());
     }
@@ -147,7 +117,7 @@ public final class CosInitiateRequest {
     if (sse != null) {
       h.putAll(sse.headers());
     }
-    if (forbidOverwrite()) {
+    if (!upload().overwrite().orElse(true)) {
       h.put("x-cos-forbid-overwrite", "true");
     }
     return h;
@@ -159,26 +129,25 @@ public final class CosInitiateRequest {
       return false;
     }
     CosInitiateRequest r = (CosInitiateRequest) o;
-    return upload.equals(r.upload) && headers().equals(r.headers());
+    return upload().equals(r.upload()) && headers().equals(r.headers());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(upload, headers());
+    return Objects.hash(upload(), headers());
   }
 
   @Override
   public String toString() {
-    return "CosInitiateRequest{" + upload
+    return "CosInitiateRequest{" + upload()
         + (storageClass == null ? "" : ", storageClass=" + storageClass)
         + (acl == null ? "" : ", acl=" + acl)
         + (sse == null ? "" : ", sse=" + sse) + '}';
   }
 
   /** Builds a {@link CosInitiateRequest}. Not thread-safe. */
-  public static final class Builder extends DialectRequestBuilder<Builder> {
+  public static final class Builder extends ObjectStoreRequestBuilder<Builder> {
     private CosStorageClass storageClass;
-    private ObjectHeaders objectHeaders = ObjectHeaders.NONE;
     private CosAcl acl;
     private final Map<String, List<String>> grants = new LinkedHashMap<>();
     private CosServerSideEncryption sse;
@@ -187,29 +156,10 @@ public final class CosInitiateRequest {
       super(upload);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets the headers COS serves the object with (Cache-Control, Content-Disposition,
-     * Content-Encoding, Expires) and its tags, sent URL-encoded in {@code x-cos-tagging}, at most
-     * 10.
-     *
-     * @param objectHeaders the values
-     * @return this builder
-     */
-    public Builder objectHeaders(ObjectHeaders objectHeaders) {
-      this.objectHeaders = Objects.requireNonNull(objectHeaders, "objectHeaders");
-      return this;
-    }
-
     /**
      * Sets {@code x-cos-storage-class}.
      *
      * @param storageClass the class, or null for the bucket's default
-     * @return this builder
      */
     public Builder storageClass(CosStorageClass storageClass) {
       this.storageClass = storageClass;
@@ -220,7 +170,6 @@ public final class CosInitiateRequest {
      * Sets the preset ACL ({@code x-cos-acl}).
      *
      * @param acl the ACL, or null to leave it out
-     * @return this builder
      */
     public Builder acl(CosAcl acl) {
       this.acl = acl;
@@ -231,7 +180,6 @@ public final class CosInitiateRequest {
      * Grants read permission ({@code x-cos-grant-read: id="..."[,id="..."]}).
      *
      * @param ids owner UINs, e.g. {@code 100000000001}
-     * @return this builder
      */
     public Builder grantRead(String... ids) {
       return grant("x-cos-grant-read", ids);
@@ -241,7 +189,6 @@ public final class CosInitiateRequest {
      * Grants read permission on the ACL ({@code x-cos-grant-read-acp}).
      *
      * @param ids owner UINs
-     * @return this builder
      */
     public Builder grantReadAcp(String... ids) {
       return grant("x-cos-grant-read-acp", ids);
@@ -251,7 +198,6 @@ public final class CosInitiateRequest {
      * Grants write permission on the ACL ({@code x-cos-grant-write-acp}).
      *
      * @param ids owner UINs
-     * @return this builder
      */
     public Builder grantWriteAcp(String... ids) {
       return grant("x-cos-grant-write-acp", ids);
@@ -261,7 +207,6 @@ public final class CosInitiateRequest {
      * Grants full control ({@code x-cos-grant-full-control}).
      *
      * @param ids owner UINs
-     * @return this builder
      */
     public Builder grantFullControl(String... ids) {
       return grant("x-cos-grant-full-control", ids);
@@ -276,7 +221,6 @@ public final class CosInitiateRequest {
      * Sets server-side encryption.
      *
      * @param sse the setting, or null for the bucket's default
-     * @return this builder
      */
     public Builder serverSideEncryption(CosServerSideEncryption sse) {
       this.sse = sse;
@@ -294,10 +238,10 @@ public final class CosInitiateRequest {
       CosRules.checkKey(upload.key());
       FieldChecks.headerValue("contentType", upload.contentType().orElse(null));
       CosRules.checkMetadata(upload.metadata());
-      CosRules.checkTags(objectHeaders.tags());
+      CosRules.checkTags(objectHeaders().tags());
       grants.forEach((header, ids) -> CosRules.checkGrant(grantField(header), ids));
-      return new CosInitiateRequest(this,
-          CosMultipartClient.CAPABILITIES.plannedPartSize(upload));
+      CosRules.CAPABILITIES.plannedPartSize(upload);
+      return new CosInitiateRequest(this);
     }
 
     private static String grantField(String header) {

@@ -2,11 +2,29 @@ package io.unipart.cos;
 
 import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
+import io.unipart.UploadCapabilities;
 import java.util.List;
 import java.util.Map;
 
 /** COS's limits on an initiate request, each failing with the field and the rule named. */
 final class CosRules {
+  /**
+   * COS's part rules: 1 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1 without
+   * gaps (complete refuses gaps with {@code InvalidPart}); abort, list parts and list uploads are
+   * available, and complete can be conditional.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(CosRules.MIN_PART_SIZE, CosRules.MAX_PART_SIZE)
+          .maxPartCount(CosRules.MAX_PARTS)
+          .firstPartNumber(1)
+          .consecutivePartNumbers(true)
+          .canAbort(true)
+          .canListParts(true)
+          .conditionalComplete(true)
+          .canListUploads(true)
+          .build();
+
   static final int MAX_KEY_BYTES = 850;
   static final int MAX_METADATA_BYTES = 2048;
   static final int MAX_TAGS = 10;

@@ -1,5 +1,6 @@
 package io.unipart.presigned;
 
+import io.unipart.DialectRequest;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
@@ -31,8 +32,7 @@ import java.util.OptionalLong;
  * length and a part size; the content type a MIME type; {@code presignedUrlExpiryTimeHours}
  * 1..168; {@code fileHash} required when the duplicate check is on.
  */
-public final class PresignedInitiateRequest {
-  private final UploadRequest upload;
+public final class PresignedInitiateRequest extends DialectRequest {
   private final int partsNumber;
   private final Boolean enableDuplicateCheck;
   private final String fileHash;
@@ -41,7 +41,7 @@ public final class PresignedInitiateRequest {
   private final String projectId;
 
   private PresignedInitiateRequest(Builder b, int partsNumber, Long partSize) {
-    this.upload = b.upload();
+    super(b.upload());
     this.partsNumber = partsNumber;
     this.enableDuplicateCheck = b.enableDuplicateCheck;
     this.fileHash = b.fileHash;
@@ -57,16 +57,7 @@ public final class PresignedInitiateRequest {
    * @return a builder
    */
   public static Builder builder(UploadRequest upload) {
-    return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral part of the request.
-   *
-   * @return the file name (key), mime type, length, part plan and deadline
-   */
-  public UploadRequest upload() {
-    return upload;
+    return new Builder(upload);
   }
 
   /**
@@ -98,10 +89,10 @@ public final class PresignedInitiateRequest {
   }
 
   PresignedBodies.Init body() {
-    return new PresignedBodies.Init(partsNumber, upload.key(),
-        upload.contentLength().isPresent()
-            ? String.valueOf(upload.contentLength().getAsLong()) : null,
-        upload.contentType().orElse(null), enableDuplicateCheck, fileHash, expiryHours);
+    return new PresignedBodies.Init(partsNumber, upload().key(),
+        upload().contentLength().isPresent()
+            ? String.valueOf(upload().contentLength().getAsLong()) : null,
+        upload().contentType().orElse(null), enableDuplicateCheck, fileHash, expiryHours);
   }
 
   @Override
@@ -110,18 +101,18 @@ public final class PresignedInitiateRequest {
       return false;
     }
     PresignedInitiateRequest r = (PresignedInitiateRequest) o;
-    return upload.equals(r.upload) && body().equals(r.body())
+    return upload().equals(r.upload()) && body().equals(r.body())
         && Objects.equals(projectId, r.projectId);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(upload, body(), projectId);
+    return Objects.hash(upload(), body(), projectId);
   }
 
   @Override
   public String toString() {
-    return "PresignedInitiateRequest{" + upload + ", partsNumber=" + partsNumber + '}';
+    return "PresignedInitiateRequest{" + upload() + ", partsNumber=" + partsNumber + '}';
   }
 
   /** Builds a {@link PresignedInitiateRequest}. Not thread-safe. */
@@ -135,16 +126,10 @@ public final class PresignedInitiateRequest {
       super(upload);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /**
      * Asks the provider to refuse a file it already has (by hash).
      *
      * @param enable whether to check
-     * @return this builder
      */
     public Builder enableDuplicateCheck(boolean enable) {
       this.enableDuplicateCheck = enable;
@@ -155,7 +140,6 @@ public final class PresignedInitiateRequest {
      * The file's hash, required with the duplicate check.
      *
      * @param fileHash the hash
-     * @return this builder
      */
     public Builder fileHash(String fileHash) {
       this.fileHash = fileHash;
@@ -166,7 +150,6 @@ public final class PresignedInitiateRequest {
      * How long the part URLs stay valid; the parts' expiries follow.
      *
      * @param hours 1..168
-     * @return this builder
      */
     public Builder presignedUrlExpiryTimeHours(int hours) {
       this.expiryHours = hours;
@@ -177,7 +160,6 @@ public final class PresignedInitiateRequest {
      * Overrides the client's project for this call.
      *
      * @param projectId the project id, or null
-     * @return this builder
      */
     public Builder projectId(String projectId) {
       this.projectId = projectId;

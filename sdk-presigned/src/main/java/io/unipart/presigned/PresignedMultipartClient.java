@@ -11,7 +11,7 @@ import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
 import io.unipart.spi.Signer;
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartClient;
+import io.unipart.TypedMultipartClient;
 import io.unipart.PartContent;
 import io.unipart.UploadCapabilities;
 import io.unipart.UploadRequest;
@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  * typed error. HTTP 500 and 503 ("Backend Fetch Failed") are retried; 401 and 403 are {@link
  * io.unipart.AuthenticationException}s. The neutral {@code key} is the {@code fileName}.
  */
-public final class PresignedMultipartClient implements MultipartClient {
+public final class PresignedMultipartClient implements TypedMultipartClient<PresignedInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "presigned";
 
@@ -117,12 +117,7 @@ public final class PresignedMultipartClient implements MultipartClient {
     return runtime.async(() -> initiate(request));
   }
 
-  /**
-   * Like {@link #initiate(PresignedInitiateRequest)}, on the client's async executor.
-   *
-   * @param request the the presigned-upload API request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
+  @Override
   public CompletableFuture<UploadSession> initiateAsync(PresignedInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
@@ -144,6 +139,7 @@ public final class PresignedMultipartClient implements MultipartClient {
    * @throws io.unipart.ServiceException when the API says no or answers a malformed body
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(PresignedInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     String project = request.projectId().orElse(projectId);
@@ -392,7 +388,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sets the API's base URL. Required: the provider documents none.
      *
      * @param baseUrl e.g. {@code https://vp-api.example.com}
-     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
@@ -403,7 +398,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sets the project. Required.
      *
      * @param projectId the project's unique id
-     * @return this builder
      */
     public Builder projectId(String projectId) {
       this.projectId = projectId;
@@ -414,7 +408,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sends {@code Authorization: Bearer <token>}.
      *
      * @param token the token
-     * @return this builder
      */
     public Builder bearerToken(String token) {
       String t = io.unipart.internal.FieldChecks.credential("bearerToken", token);
@@ -426,7 +419,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sends {@code Authorization: Bearer <token>}, asking before every attempt.
      *
      * @param token supplies the token
-     * @return this builder
      */
     public Builder bearerTokenSupplier(Supplier<String> token) {
       if (token == null) {
@@ -443,7 +435,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sends this {@code Authorization} value as it is (another scheme, an API key).
      *
      * @param value the header value
-     * @return this builder
      */
     public Builder authorization(String value) {
       if (value == null || value.isBlank()) {
@@ -458,7 +449,6 @@ public final class PresignedMultipartClient implements MultipartClient {
      * Sends the supplied {@code Authorization} value as it is, asking before every attempt.
      *
      * @param value supplies the header value
-     * @return this builder
      */
     public Builder authorizationSupplier(Supplier<String> value) {
       if (value == null) {

@@ -1,5 +1,6 @@
 package io.unipart.rum;
 
+import io.unipart.DialectRequest;
 import io.unipart.DialectRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
@@ -25,18 +26,17 @@ import java.util.OptionalLong;
  *     .build();
  * }</pre>
  */
-public final class RumInitiateRequest {
+public final class RumInitiateRequest extends DialectRequest {
   /** Guance's largest chunk: 10 MB. */
   static final long MAX_CHUNK_SIZE = 10_000_000L;
 
-  private final UploadRequest upload;
   private final String appId;
   private final String version;
   private final String env;
   private final OptionalLong plannedPartSize;
 
   private RumInitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload();
+    super(b.upload());
     this.appId = b.appId;
     this.version = b.version != null ? b.version : b.upload().key();
     this.env = b.env;
@@ -50,16 +50,7 @@ public final class RumInitiateRequest {
    * @return a builder
    */
   public static Builder builder(UploadRequest upload) {
-    return new Builder(Objects.requireNonNull(upload, "upload"));
-  }
-
-  /**
-   * The neutral part of the request.
-   *
-   * @return the version (key), needCover (overwrite), length, chunk plan and deadline
-   */
-  public UploadRequest upload() {
-    return upload;
+    return new Builder(upload);
   }
 
   /**
@@ -91,7 +82,7 @@ public final class RumInitiateRequest {
 
   /** Whether to replace the sourcemap this app, version and env already has. */
   boolean needCover() {
-    return upload.overwrite().orElse(false);
+    return upload().overwrite().orElse(false);
   }
 
   /** The chunk size the neutral request plans. */
@@ -105,13 +96,13 @@ public final class RumInitiateRequest {
       return false;
     }
     RumInitiateRequest r = (RumInitiateRequest) o;
-    return upload.equals(r.upload) && appId.equals(r.appId) && version.equals(r.version)
+    return upload().equals(r.upload()) && appId.equals(r.appId) && version.equals(r.version)
         && env.equals(r.env);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(upload, appId, version, env);
+    return Objects.hash(upload(), appId, version, env);
   }
 
   @Override
@@ -130,16 +121,10 @@ public final class RumInitiateRequest {
       super(upload);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /**
      * The app; required here, or on the client for the neutral {@code initiate}.
      *
      * @param appId a non-empty id
-     * @return this builder
      */
     public Builder appId(String appId) {
       this.appId = appId;
@@ -151,7 +136,6 @@ public final class RumInitiateRequest {
      * empty).
      *
      * @param version a version, possibly empty, never null
-     * @return this builder
      */
     public Builder version(String version) {
       if (version == null) {
@@ -165,7 +149,6 @@ public final class RumInitiateRequest {
      * The environment; default the empty string.
      *
      * @param env an env such as {@code daily}, possibly empty, never null
-     * @return this builder
      */
     public Builder env(String env) {
       this.env = env;

@@ -11,7 +11,7 @@ import io.unipart.spi.HttpRequest;
 import io.unipart.spi.ServiceError;
 import io.unipart.spi.Signer;
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartClient;
+import io.unipart.TypedMultipartClient;
 import io.unipart.PartContent;
 import io.unipart.UploadCapabilities;
 import io.unipart.UploadConflictException;
@@ -59,7 +59,7 @@ import java.util.function.Supplier;
  * included) is paced under Guance's published limit of {@value #REQUESTS_PER_MINUTE} a minute per
  * key by default. The neutral {@code key} is the sourcemap's version.
  */
-public final class RumSourcemapClient implements MultipartClient {
+public final class RumSourcemapClient implements TypedMultipartClient<RumInitiateRequest> {
   /** The dialect id in sessions. */
   public static final String DIALECT = "rum";
 
@@ -137,12 +137,7 @@ public final class RumSourcemapClient implements MultipartClient {
     return runtime.async(() -> initiate(request));
   }
 
-  /**
-   * Like {@link #initiate(RumInitiateRequest)}, on the client's async executor.
-   *
-   * @param request the Guance RUM request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
+  @Override
   public CompletableFuture<UploadSession> initiateAsync(RumInitiateRequest request) {
     return runtime.async(() -> initiate(request));
   }
@@ -172,6 +167,7 @@ public final class RumSourcemapClient implements MultipartClient {
    * @throws io.unipart.ServiceException when Guance says no
    * @throws io.unipart.TransportException when the network fails after retries
    */
+  @Override
   public UploadSession initiate(RumInitiateRequest request) {
     Objects.requireNonNull(request, "request");
     RequestExecutor executor = runtime.executor();
@@ -389,7 +385,6 @@ public final class RumSourcemapClient implements MultipartClient {
      * Uses one of Guance's public sites.
      *
      * @param site the site
-     * @return this builder
      */
     public Builder site(GuanceSite site) {
       if (site == null) {
@@ -403,7 +398,6 @@ public final class RumSourcemapClient implements MultipartClient {
      * Uses any deployment's open-API URL (private deployments).
      *
      * @param baseUrl e.g. {@code https://openapi.example.com}
-     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
@@ -414,7 +408,6 @@ public final class RumSourcemapClient implements MultipartClient {
      * Sets the API key sent as {@code DF-API-KEY}. Default: the {@code DF_API_KEY} variable.
      *
      * @param apiKey the key
-     * @return this builder
      */
     public Builder apiKey(String apiKey) {
       String key = io.unipart.internal.FieldChecks.credential("apiKey", apiKey);
@@ -426,7 +419,6 @@ public final class RumSourcemapClient implements MultipartClient {
      * Asks for the API key before every attempt (rotating keys).
      *
      * @param apiKey supplies the key
-     * @return this builder
      */
     public Builder apiKeySupplier(Supplier<String> apiKey) {
       if (apiKey == null) {
@@ -440,7 +432,6 @@ public final class RumSourcemapClient implements MultipartClient {
      * Binds the client to an app, used for neutral requests.
      *
      * @param appId the app id
-     * @return this builder
      */
     public Builder appId(String appId) {
       this.appId = appId;

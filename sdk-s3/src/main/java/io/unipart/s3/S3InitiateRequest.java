@@ -1,7 +1,8 @@
 package io.unipart.s3;
 
 import io.unipart.internal.FieldChecks;
-import io.unipart.DialectRequestBuilder;
+import io.unipart.ObjectStoreRequest;
+import io.unipart.ObjectStoreRequestBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.ObjectHeaders;
 import io.unipart.internal.StoredObjectHeaders;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * An S3 {@code CreateMultipartUpload} ({@code POST /key?uploads}): the neutral {@link
@@ -44,7 +44,7 @@ import java.util.OptionalLong;
  * taken, or taken meanwhile, ends in an {@link io.unipart.UploadConflictException}; stores without
  * conditional writes ignore it.
  */
-public final class S3InitiateRequest {
+public final class S3InitiateRequest extends ObjectStoreRequest {
   static final long MIN_PART_SIZE = 5L << 20;
   static final long MAX_PART_SIZE = 5L << 30;
   static final int MAX_PARTS = 10_000;
@@ -53,26 +53,21 @@ public final class S3InitiateRequest {
   static final int MAX_TAGS = 10;
   static final String DEFAULT_CONTENT_TYPE = "binary/octet-stream";
 
-  private final UploadRequest upload;
   private final String bucket;
   private final String contentMd5;
   private final String storageClass;
   private final ServerSideEncryption sse;
   private final CannedAcl acl;
-  private final ObjectHeaders objectHeaders;
   private final boolean expectContinue;
-  private final OptionalLong plannedPartSize;
 
-  private S3InitiateRequest(Builder b, OptionalLong plannedPartSize) {
-    this.upload = b.upload();
+  private S3InitiateRequest(Builder b) {
+    super(b);
     this.bucket = b.bucket;
     this.contentMd5 = b.contentMd5;
     this.storageClass = b.storageClass;
     this.sse = b.sse;
     this.acl = b.acl;
-    this.objectHeaders = b.objectHeaders;
     this.expectContinue = b.expectContinue;
-    this.plannedPartSize = plannedPartSize;
   }
 
   /**
@@ -82,7 +77,7 @@ public final class S3InitiateRequest {
    * @return a builder
    */
   public static Builder builder(UploadRequest upload) {
-    return new Builder(Objects.requireNonNull(upload, "upload"));
+    return new Builder(upload);
   }
 
   /**
@@ -91,24 +86,15 @@ public final class S3InitiateRequest {
    * @return a builder holding this request's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder(upload);
+    Builder b = new Builder(upload());
     b.bucket = bucket;
     b.contentMd5 = contentMd5;
     b.storageClass = storageClass;
     b.sse = sse;
     b.acl = acl;
-    b.objectHeaders = objectHeaders;
+    b.objectHeaders(objectHeaders());
     b.expectContinue = expectContinue;
     return b;
-  }
-
-  /**
-   * The neutral part of the request.
-   *
-   * @return key, content type, metadata, length, part plan, overwrite and deadline
-   */
-  public UploadRequest upload() {
-    return upload;
   }
 
   /**
@@ -129,40 +115,23 @@ public final class S3InitiateRequest {
     return Optional.ofNullable(storageClass);
   }
 
-  /**
-   * Cache-Control, Content-Disposition, Content-Encoding, Expires and tags.
-   *
-   * @return the values, {@link ObjectHeaders#NONE} when none were given
-   */
-  public ObjectHeaders objectHeaders() {
-    return objectHeaders;
-  }
-
   /** The part size the neutral request plans (its partSize, or its partCount made a size). */
-  OptionalLong plannedPartSize() {
-    return plannedPartSize;
-  }
-
   /** Whether complete must not replace an existing object. */
-  boolean forbidOverwrite() {
-    return upload.overwrite().map(o -> !o).orElse(false);
-  }
-
   /** The request headers, in a stable order; names as they go on the wire. */
   Map<String, String> headers() {
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Type", upload.contentType().orElse(DEFAULT_CONTENT_TYPE));
-    StoredObjectHeaders.putServed(h, objectHeaders);
+    h.put("Content-Type", upload().contentType().orElse(DEFAULT_CONTENT_TYPE));
+    StoredObjectHeaders.putServed(h, objectHeaders());
     putIfSet(h, "Content-MD5", contentMd5);
     putIfSet(h, "x-amz-storage-class", storageClass);
     if (acl != null) {
       h.put("x-amz-acl", acl.wireValue());
     }
-    StoredObjectHeaders.putTagging(h, "x-amz-tagging", objectHeaders);
+    StoredObjectHeaders.putTagging(h, "x-amz-tagging", objectHeaders());
     if (sse != null) {
       h.putAll(sse.headers());
     }
-    upload.metadata().forEach((name, value) -> h.put("x-amz-meta-" + name, headerSafe(value)));
+    upload().metadata().forEach((name, value) -> h.put("x-amz-meta-" + name, headerSafe(value)));
     if (expectContinue) {
       h.put("Expect", "100-continue");
     }
@@ -194,51 +163,44 @@ public final class S3InitiateRequest {
       return false;
     }
     S3InitiateRequest r = (S3InitiateRequest) o;
-    return upload.equals(r.upload)
+    return upload().equals(r.upload())
         && Objects.equals(bucket, r.bucket)
         && headers().equals(r.headers());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(upload, bucket, headers());
+    return Objects.hash(upload(), bucket, headers());
   }
 
   @Override
   public String toString() {
-    return "S3InitiateRequest{" + upload
+    return "S3InitiateRequest{" + upload()
         + (bucket == null ? "" : ", bucket=" + bucket)
         + (storageClass == null ? "" : ", storageClass=" + storageClass)
         + (sse == null ? "" : ", sse=" + sse)
         + (acl == null ? "" : ", acl=" + acl)
-        + (objectHeaders.equals(ObjectHeaders.NONE) ? "" : ", " + objectHeaders)
+        + (objectHeaders().equals(ObjectHeaders.NONE) ? "" : ", " + objectHeaders())
         + '}';
   }
 
   /** Builds an {@link S3InitiateRequest}. Not thread-safe. */
-  public static final class Builder extends DialectRequestBuilder<Builder> {
+  public static final class Builder extends ObjectStoreRequestBuilder<Builder> {
     private String bucket;
     private String contentMd5;
     private String storageClass;
     private ServerSideEncryption sse;
     private CannedAcl acl;
-    private ObjectHeaders objectHeaders = ObjectHeaders.NONE;
     private boolean expectContinue;
 
     private Builder(UploadRequest upload) {
       super(upload);
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /**
      * Overrides the client's bucket for this call.
      *
      * @param bucket the bucket, or null for the client's
-     * @return this builder
      */
     public Builder bucket(String bucket) {
       this.bucket = bucket;
@@ -246,23 +208,9 @@ public final class S3InitiateRequest {
     }
 
     /**
-     * Sets the headers the object is served with (Cache-Control, Content-Disposition,
-     * Content-Encoding, Expires) and its tags, sent URL-encoded in {@code x-amz-tagging}: at most
-     * 10 tags, keys 1..128 and values 0..256 characters.
-     *
-     * @param objectHeaders the values
-     * @return this builder
-     */
-    public Builder objectHeaders(ObjectHeaders objectHeaders) {
-      this.objectHeaders = Objects.requireNonNull(objectHeaders, "objectHeaders");
-      return this;
-    }
-
-    /**
      * Sets {@code Content-MD5}, as JDCloud documents it for initiate.
      *
      * @param contentMd5 base64 of a 16-byte MD5
-     * @return this builder
      */
     public Builder contentMd5(String contentMd5) {
       this.contentMd5 = contentMd5;
@@ -276,7 +224,6 @@ public final class S3InitiateRequest {
      * own; any upper-case token is accepted.
      *
      * @param storageClass the class
-     * @return this builder
      */
     public Builder storageClass(String storageClass) {
       this.storageClass = storageClass;
@@ -287,7 +234,6 @@ public final class S3InitiateRequest {
      * Sets server-side encryption.
      *
      * @param sse the setting, or null for the bucket's default
-     * @return this builder
      */
     public Builder serverSideEncryption(ServerSideEncryption sse) {
       this.sse = sse;
@@ -298,7 +244,6 @@ public final class S3InitiateRequest {
      * Sets a canned ACL ({@code x-amz-acl}).
      *
      * @param acl the ACL, or null
-     * @return this builder
      */
     public Builder acl(CannedAcl acl) {
       this.acl = acl;
@@ -309,7 +254,6 @@ public final class S3InitiateRequest {
      * Sends {@code Expect: 100-continue}.
      *
      * @param expectContinue whether to send it
-     * @return this builder
      */
     public Builder expectContinue(boolean expectContinue) {
       this.expectContinue = expectContinue;
@@ -337,9 +281,9 @@ public final class S3InitiateRequest {
             "storageClass", "must be an upper-case token such as STANDARD or REDUCED_REDUNDANCY");
       }
       S3Rules.checkMetadata(upload.metadata());
-      S3Rules.checkTags(objectHeaders.tags());
-      return new S3InitiateRequest(this,
-          S3MultipartClient.CAPABILITIES.plannedPartSize(upload));
+      S3Rules.checkTags(objectHeaders().tags());
+      S3Rules.CAPABILITIES.plannedPartSize(upload);
+      return new S3InitiateRequest(this);
     }
   }
 }

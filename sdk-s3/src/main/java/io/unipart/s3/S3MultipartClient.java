@@ -1,24 +1,13 @@
 package io.unipart.s3;
 
 import io.unipart.ClientBuilder;
-import io.unipart.internal.ClientRuntime;
-import io.unipart.internal.xml.PartPayload;
-import io.unipart.internal.xml.XmlMultipartProtocol;
 import io.unipart.InvalidRequestException;
-import io.unipart.MultipartClient;
-import io.unipart.PartContent;
-import io.unipart.UploadCapabilities;
+import io.unipart.PartPresigner;
+import io.unipart.TypedMultipartClient;
 import io.unipart.UploadRequest;
-import io.unipart.UploadResult;
-import io.unipart.UploadSession;
-import io.unipart.UploadedPart;
-import java.util.concurrent.CompletableFuture;
-import java.net.URI;
+import io.unipart.internal.ClientRuntime;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,301 +32,60 @@ import java.util.Objects;
  * never normalised), {@code contentType} is {@code Content-Type} (default {@code
  * binary/octet-stream}), {@code metadata} becomes {@code x-amz-meta-*}, {@code contentLength} and
  * {@code partSize} (or {@code partCount}) are checked against S3's limits and recorded in the
- * session. {@code overwrite(false)} cannot be honoured and is rejected. For storage class, SSE,
- * ACL, tagging and the other headers, use {@link S3InitiateRequest}.
+ * session; {@code overwrite(false)} makes complete conditional ({@code If-None-Match: *}). For
+ * storage class, SSE, ACL, tags and the other headers, use {@link S3InitiateRequest}.
+ *
+ * <p>What each call sends: {@code uploadPart} is a signed {@code PUT ?partNumber=&uploadId=}, its
+ * bytes protected as {@link Builder#payloadSigning(PayloadSigning)} says (by default, over https
+ * {@code UNSIGNED-PAYLOAD} with {@code Content-MD5}, or one read with the flexible checksum in an
+ * aws-chunked trailer; over plain http {@code aws-chunked} with every 128 KiB chunk signed);
+ * {@code complete} posts the part list, treats a 200 carrying {@code <Error>} as a failure
+ * (retried when its code is retryable) and, after a retried {@code NoSuchUpload}, looks the
+ * object up, since an earlier attempt may have completed it; {@code listParts} and {@code
+ * listUploads} read every page of 1,000; {@code abort} frees the parts; {@link
+ * #presignPart} signs a part URL in the query (SigV4, {@code UNSIGNED-PAYLOAD}, at most {@link
+ * #MAX_PRESIGN_EXPIRY}).
  *
  * <p>Addressing is virtual-hosted ({@code bucket.host}) unless the endpoint is an IP address or
  * {@code localhost}, the bucket is not a DNS name, or {@link Builder#pathStyle(boolean)} says
  * otherwise. The client is thread-safe; share one.
  */
-public final class S3MultipartClient implements MultipartClient {
+public interface S3MultipartClient
+    extends TypedMultipartClient<S3InitiateRequest>, PartPresigner {
   /** The dialect id in sessions. */
-  public static final String DIALECT = "s3";
+  String DIALECT = "s3";
 
   /** The longest a presigned URL may live: 7 days. */
-  public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
-
-  /**
-   * S3's part rules: 5 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1, gaps
-   * allowed; abort and list parts are available.
-   */
-  static final UploadCapabilities CAPABILITIES =
-      UploadCapabilities.builder()
-          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
-          .maxPartCount(S3InitiateRequest.MAX_PARTS)
-          .firstPartNumber(1)
-          .canAbort(true)
-          .canListParts(true)
-          .conditionalComplete(true)
-          .canListUploads(true)
-          .build();
-
-  private final S3Endpoint endpoint;
-  private final String region;
-  private final String bucket;
-  private final SigV4Signer signer;
-  private final XmlMultipartProtocol calls;
-  private final ChecksumAlgorithm checksumAlgorithm;
-  private final ClientRuntime runtime;
-
-  private S3MultipartClient(
-      Builder b, S3Endpoint endpoint, SigV4Signer signer, ClientRuntime runtime) {
-    this.runtime = runtime;
-    this.endpoint = endpoint;
-    this.region = b.region;
-    this.bucket = b.bucket;
-    this.signer = signer;
-    PayloadSigning signing = b.payloadSigning;
-    boolean chunkedAllowed = !b.jdcloud;
-    // SSE-C: AWS requires the customer key on UploadPart, and takes it on
-    // CompleteMultipartUpload, ListParts and HeadObject (needed there for objects with checksums,
-    // and for HEAD of any SSE-C object), as AWS's own multipart client sends it;
-    // AbortMultipartUpload has no such headers.
-    this.calls =
-        XmlMultipartProtocol.builder(DIALECT, CAPABILITIES, endpoint, runtime.executor())
-            .requestIdHeader("x-amz-request-id")
-            .payloadHashHeader("x-amz-content-sha256")
-            .payloads((uri, flexible) -> payload(signing, uri, chunkedAllowed, flexible),
-                AwsChunkedEncoding.BODIES)
-            .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE)
-            .customerKeys("x-amz-", EnumSet.of(XmlMultipartProtocol.Call.PART,
-                XmlMultipartProtocol.Call.COMPLETE, XmlMultipartProtocol.Call.LIST,
-                XmlMultipartProtocol.Call.HEAD))
-            .conditionalComplete("If-None-Match", "*")
-            .md5Etags(true)
-            .build();
-    this.checksumAlgorithm = b.checksumAlgorithmSet ? b.checksumAlgorithm
-        : endpoint.isAws() ? ChecksumAlgorithm.CRC32 : null;
-    for (ServerSideEncryption key : b.customerKeys) {
-      calls.learnCustomerKey(key.headers());
-    }
-  }
+  Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
   /**
    * Starts a builder.
    *
    * @return a builder
    */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Starts an upload from the neutral request, its fields mapped onto S3's as the class
-   * comment says.
-   *
-   * @param request the neutral request
-   * @return the session
-   * @throws InvalidRequestException before any network call, when S3 cannot honour a field
-   */
-  @Override
-  public UploadSession initiate(UploadRequest request) {
-    return initiate(S3InitiateRequest.builder(request).build());
-  }
-
-  @Override
-  public CompletableFuture<UploadSession> initiateAsync(UploadRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /**
-   * Like {@link #initiate(S3InitiateRequest)}, on the client's async executor.
-   *
-   * @param request the S3 request
-   * @return a future completed with the session or an {@link io.unipart.UploadException}
-   */
-  public CompletableFuture<UploadSession> initiateAsync(S3InitiateRequest request) {
-    return runtime.async(() -> initiate(request));
-  }
-
-  /** Releases the client's threads, and its transport unless the builder was given one. */
-  @Override
-  public void close() {
-    runtime.close();
-  }
-
-
-  /**
-   * Starts a multipart upload with every S3 option.
-   *
-   * @param request the S3 request
-   * @return the session: dialect {@code s3}, destination the bucket
-   * @throws InvalidRequestException before any network call, when a rule is broken
-   * @throws io.unipart.ServiceException when S3 says no
-   * @throws io.unipart.TransportException when the network fails after retries
-   */
-  public UploadSession initiate(S3InitiateRequest request) {
-    Objects.requireNonNull(request, "request");
-    Map<String, String> headers = request.headers();
-    Map<String, String> handles = Map.of();
-    if (checksumAlgorithm != null) {
-      headers = new LinkedHashMap<>(headers);
-      headers.put("x-amz-checksum-algorithm", checksumAlgorithm.name());
-      headers.put("x-amz-checksum-type", checksumAlgorithm.checksumType());
-      handles = Map.of(XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksumAlgorithm.name());
-    }
-    UploadRequest upload = request.upload();
-    return calls.initiate(new XmlMultipartProtocol.Initiate(request.bucket().orElse(bucket),
-        upload.key(), headers, request.forbidOverwrite(), request.plannedPartSize(),
-        upload.contentLength(), handles, upload.deadline()));
-  }
-
-  /**
-   * The dialect id.
-   *
-   * @return {@value #DIALECT}
-   */
-  @Override
-  public String dialect() {
-    return DIALECT;
-  }
-
-  /**
-   * S3's part rules: 5 MiB (every part but the last) to 5 GiB, at most 10,000 parts numbered from
-   * 1, gaps allowed, abort and list parts available.
-   *
-   * @return the capabilities
-   */
-  @Override
-  public UploadCapabilities capabilities() {
-    return CAPABILITIES;
-  }
-
-  /**
-   * Sends one part: a signed {@code PUT ?partNumber=&uploadId=}, its bytes protected as {@link
-   * Builder#payloadSigning(PayloadSigning)} says. By default, over https the payload is {@code
-   * UNSIGNED-PAYLOAD} with {@code Content-MD5} (TLS and the MD5 protect it; the part is read once
-   * to hash it and again to send it); over plain http it is sent {@code aws-chunked}, every 128
-   * KiB chunk signed as it streams ({@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}), which S3 checks.
-   *
-   * @param session an S3 session
-   * @param partNumber 1..10,000
-   * @param content at most 5 GiB
-   * @return the part with its ETag
-   */
-  @Override
-  public UploadedPart uploadPart(UploadSession session, int partNumber, PartContent content) {
-    return calls.uploadPart(session, partNumber, content);
-  }
-
-  /**
-   * Completes the upload ({@code POST ?uploadId=} with the part list). A 200 that carries an
-   * {@code <Error>} is a failure, retried when its code is retryable ({@code InternalError},
-   * {@code SlowDown}); a {@code NoSuchUpload} after a retry looks the object up, since an earlier
-   * attempt may have completed it.
-   *
-   * @param session an S3 session
-   * @param parts ascending, each with its ETag
-   * @return the object with its ETag and location
-   */
-  @Override
-  public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
-    return calls.complete(session, parts);
-  }
-
-  /**
-   * Aborts the upload ({@code DELETE ?uploadId=}); S3 frees the parts.
-   *
-   * @param session an S3 session
-   */
-  @Override
-  public void abort(UploadSession session) {
-    calls.abort(session);
-  }
-
-  /**
-   * Lists the parts S3 holds ({@code GET ?uploadId=}, 1,000 a page, every page).
-   *
-   * @param session an S3 session
-   * @return the parts, ascending, with ETags and sizes
-   */
-  @Override
-  public List<UploadedPart> listParts(UploadSession session) {
-    return calls.listParts(session);
-  }
-
-  /**
-   * A presigned URL that lets a client without credentials {@code PUT} one part (query-string
-   * SigV4, {@code UNSIGNED-PAYLOAD}); the ETag in its response goes into {@link #complete}.
-   *
-   * @param session an S3 session
-   * @param partNumber 1..10,000
-   * @param expiry 1 second..7 days
-   * @return the URL; treat it as a credential until it expires
-   * @throws InvalidRequestException when the number or expiry is out of range
-   */
-  public URI presignPart(UploadSession session, int partNumber, Duration expiry) {
-    URI uri = calls.presignablePartUri(session, partNumber, expiry, MAX_PRESIGN_EXPIRY);
-    return signer.presign("PUT", uri, runtime.executor().now(), expiry.getSeconds());
-  }
-
-  /**
-   * Lists the uploads in progress in this client's bucket under a key prefix ({@code GET
-   * /?uploads&prefix=}, 1,000 a page, every page): to find orphans and {@link #abort} them.
-   *
-   * @param prefix a key prefix, empty for the whole bucket
-   * @return the uploads, by key and start
-   */
-  @Override
-  public List<io.unipart.PendingUpload> listUploads(String prefix) {
-    return calls.listUploads(bucket, prefix);
-  }
-
-  /**
-   * A part's payload as {@link PayloadSigning} asks. AUTO: over https, {@code Content-MD5}
-   * ({@code UNSIGNED-PAYLOAD}, TLS guarding it), or with a flexible checksum one read with the
-   * checksum in an aws-chunked trailer; over plain http the bytes need a signature, chunk by chunk
-   * where the store takes aws-chunked bodies, else the whole part's SHA-256. A flexible checksum
-   * never travels beside signed chunks: such a part is hashed first and the checksum sent in a
-   * header.
-   */
-  static PartPayload payload(PayloadSigning signing, URI uri, boolean chunkedAllowed,
-      boolean flexible) {
-    boolean https = "https".equalsIgnoreCase(uri.getScheme());
-    PartPayload chosen = switch (signing) {
-      case UNSIGNED -> PartPayload.CONTENT_MD5;
-      case STREAMING -> PartPayload.SIGNED_CHUNKS;
-      case SHA256 -> PartPayload.SHA256;
-      default -> https ? PartPayload.CONTENT_MD5
-          : chunkedAllowed ? PartPayload.SIGNED_CHUNKS : PartPayload.SHA256;
-    };
-    if (flexible && chosen == PartPayload.SIGNED_CHUNKS) {
-      return PartPayload.SHA256;
-    }
-    if (flexible && chosen == PartPayload.CONTENT_MD5 && https && signing == PayloadSigning.AUTO
-        && chunkedAllowed) {
-      return PartPayload.UNSIGNED_TRAILER;
-    }
-    return chosen;
-  }
-
-  /**
-   * The bucket this client is bound to.
+   * The bucket this client is bound to; a typed request may name another.
    *
    * @return the bucket
    */
-  public String bucket() {
-    return bucket;
-  }
-
-  @Override
-  public String toString() {
-    return "S3MultipartClient{endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
-        + '}';
-  }
+  String bucket();
 
   /** Builds an {@link S3MultipartClient}. Not thread-safe. */
-  public static final class Builder extends ClientBuilder<Builder> {
+  final class Builder extends ClientBuilder<Builder> {
     private String endpoint;
-    private String region;
-    private String bucket;
+    String region;
+    String bucket;
     private Boolean pathStyle;
     private AwsCredentialsProvider credentials;
-    private PayloadSigning payloadSigning = PayloadSigning.AUTO;
-    private boolean jdcloud;
-    private ChecksumAlgorithm checksumAlgorithm;
-    private boolean checksumAlgorithmSet;
-    private final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
+    PayloadSigning payloadSigning = PayloadSigning.AUTO;
+    boolean jdcloud;
+    ChecksumAlgorithm checksumAlgorithm;
+    boolean checksumAlgorithmSet;
+    final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -347,7 +95,6 @@ public final class S3MultipartClient implements MultipartClient {
      * records only the key's MD5; a client that starts an upload with a key holds it already.
      *
      * @param key {@link ServerSideEncryption#customerKey(byte[])}
-     * @return this builder
      * @throws InvalidRequestException when the setting is not a customer key
      */
     public Builder customerKey(ServerSideEncryption key) {
@@ -369,7 +116,6 @@ public final class S3MultipartClient implements MultipartClient {
      * header.
      *
      * @param algorithm the algorithm, or null for none
-     * @return this builder
      */
     public Builder checksumAlgorithm(ChecksumAlgorithm algorithm) {
       this.checksumAlgorithm = algorithm;
@@ -383,7 +129,6 @@ public final class S3MultipartClient implements MultipartClient {
      * aws-chunked} bodies.
      *
      * @param signing the choice
-     * @return this builder
      */
     public Builder payloadSigning(PayloadSigning signing) {
       this.payloadSigning = Objects.requireNonNull(signing, "signing");
@@ -400,7 +145,6 @@ public final class S3MultipartClient implements MultipartClient {
      * scheme, https; plain http only when the endpoint says {@code http://}.
      *
      * @param endpoint e.g. {@code https://s3.cn-north-1.jdcloud-oss.com}
-     * @return this builder
      */
     public Builder endpoint(String endpoint) {
       this.endpoint = endpoint;
@@ -411,7 +155,6 @@ public final class S3MultipartClient implements MultipartClient {
      * Sets the region used in the signature's scope.
      *
      * @param region e.g. {@code cn-north-1}
-     * @return this builder
      */
     public Builder region(String region) {
       this.region = region;
@@ -425,7 +168,6 @@ public final class S3MultipartClient implements MultipartClient {
      * plain http, and {@link PayloadSigning#STREAMING} is refused.
      *
      * @param region e.g. {@code cn-north-1}
-     * @return this builder
      */
     public Builder jdcloud(String region) {
       checkRegion(region);
@@ -439,7 +181,6 @@ public final class S3MultipartClient implements MultipartClient {
      * AWS S3 in a region: endpoint {@code https://s3.<region>.amazonaws.com}.
      *
      * @param region e.g. {@code eu-central-1}
-     * @return this builder
      */
     public Builder aws(String region) {
       checkRegion(region);
@@ -452,7 +193,6 @@ public final class S3MultipartClient implements MultipartClient {
      * Sets the bucket requests go to. Required.
      *
      * @param bucket the bucket name
-     * @return this builder
      */
     public Builder bucket(String bucket) {
       this.bucket = bucket;
@@ -464,7 +204,6 @@ public final class S3MultipartClient implements MultipartClient {
      * path-style is used for IP and localhost endpoints and for buckets that are not DNS names.
      *
      * @param pathStyle the addressing style
-     * @return this builder
      */
     public Builder pathStyle(boolean pathStyle) {
       this.pathStyle = pathStyle;
@@ -475,7 +214,6 @@ public final class S3MultipartClient implements MultipartClient {
      * Signs with fixed credentials.
      *
      * @param credentials the credentials
-     * @return this builder
      */
     public Builder credentials(AwsCredentials credentials) {
       this.credentials = AwsCredentialsProvider.of(credentials);
@@ -487,7 +225,6 @@ public final class S3MultipartClient implements MultipartClient {
      * AwsCredentialsProvider#environment()}.
      *
      * @param credentials the provider
-     * @return this builder
      */
     public Builder credentialsProvider(AwsCredentialsProvider credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -515,7 +252,7 @@ public final class S3MultipartClient implements MultipartClient {
           credentials != null ? credentials : AwsCredentialsProvider.environment();
       SigV4Signer signer = SigV4Signer.forS3(region, provider);
       ClientRuntime runtime = buildRuntime(DIALECT, signer, S3Responses.CLASSIFIER);
-      return new S3MultipartClient(this, parsed, signer, runtime);
+      return new DefaultS3MultipartClient(this, parsed, signer, runtime);
     }
 
     private static void checkRegion(String region) {

@@ -6,13 +6,9 @@ import java.util.Set;
 
 /** How S3 says no: its error codes sorted into authentication, clock skew, throttling, retryable. */
 final class S3Responses {
+  /** S3's own, besides the family's AccessDenied, SignatureDoesNotMatch, ... */
   static final Set<String> AUTHENTICATION_CODES =
       Set.of(
-          "AccessDenied",
-          "InvalidAccessKeyId",
-          "SignatureDoesNotMatch",
-          "ExpiredToken",
-          "InvalidToken",
           "TokenRefreshRequired",
           "AllAccessDisabled",
           "AccountProblem",

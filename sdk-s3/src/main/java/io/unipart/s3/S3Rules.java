@@ -2,10 +2,26 @@ package io.unipart.s3;
 
 import io.unipart.internal.FieldChecks;
 import io.unipart.InvalidRequestException;
+import io.unipart.UploadCapabilities;
 import java.util.Map;
 
 /** S3's limits on what an initiate request may carry, each failing with field and rule named. */
 final class S3Rules {
+  /**
+   * S3's part rules: 5 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1, gaps
+   * allowed; abort, list parts and list uploads are available, and complete can be conditional.
+   */
+  static final UploadCapabilities CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
+          .maxPartCount(S3InitiateRequest.MAX_PARTS)
+          .firstPartNumber(1)
+          .canAbort(true)
+          .canListParts(true)
+          .conditionalComplete(true)
+          .canListUploads(true)
+          .build();
+
   private S3Rules() {}
 
   static void checkKey(String key) {

@@ -164,16 +164,6 @@ class S3ValidationTest {
   }
 
   @Test
-  void overwriteFalseBecomesAConditionalComplete() {
-    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").overwrite(false).build()).build()
-        .forbidOverwrite()).isTrue();
-    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").overwrite(true).build()).build()
-        .forbidOverwrite()).isFalse();
-    assertThat(S3InitiateRequest.builder(UploadRequest.builder().key("k").build()).build()
-        .forbidOverwrite()).isFalse();
-  }
-
-  @Test
   void partCountWithoutContentLengthIsRejected() {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> client.initiate(UploadRequest.builder().key("k").partCount(3).build()));

@@ -146,7 +146,14 @@ public final class XmlErrorClassifier implements ErrorClassifier {
   public static final class Builder {
     private final String service;
     private List<String> requestIdHeaders = List.of();
-    private Set<String> authenticationCodes = Set.of();
+    /**
+     * What S3 and COS both answer for bad credentials or a refusal: AccessDenied,
+     * InvalidAccessKeyId, SignatureDoesNotMatch, ExpiredToken, InvalidToken.
+     */
+    public static final Set<String> FAMILY_AUTHENTICATION_CODES = Set.of("AccessDenied",
+        "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken");
+
+    private Set<String> authenticationCodes = FAMILY_AUTHENTICATION_CODES;
     private Set<String> clockSkewCodes = Set.of();
     private Set<String> throttlingCodes = Set.of();
     private Set<String> retryableCodes = Set.of();
@@ -162,7 +169,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * Headers holding the request id, tried in order before the body's {@code RequestId}.
      *
      * @param names header names
-     * @return this builder
      */
     public Builder requestIdHeader(String... names) {
       this.requestIdHeaders = List.of(names);
@@ -170,13 +176,15 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     }
 
     /**
-     * Codes that mean bad credentials or access denied.
+     * Codes that mean bad credentials or access denied, besides those the whole S3 family uses
+     * ({@link #FAMILY_AUTHENTICATION_CODES}), which always count.
      *
-     * @param codes the codes
-     * @return this builder
+     * @param codes the dialect's own codes
      */
     public Builder authenticationCodes(Set<String> codes) {
-      this.authenticationCodes = codes;
+      Set<String> all = new java.util.HashSet<>(FAMILY_AUTHENTICATION_CODES);
+      all.addAll(codes);
+      this.authenticationCodes = all;
       return this;
     }
 
@@ -184,7 +192,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * Codes that mean the client's clock is off.
      *
      * @param codes the codes
-     * @return this builder
      */
     public Builder clockSkewCodes(Set<String> codes) {
       this.clockSkewCodes = codes;
@@ -195,7 +202,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * Codes that mean throttling (retried).
      *
      * @param codes the codes
-     * @return this builder
      */
     public Builder throttlingCodes(Set<String> codes) {
       this.throttlingCodes = codes;
@@ -207,7 +213,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * io.unipart.UploadConflictException}).
      *
      * @param codes the codes
-     * @return this builder
      */
     public Builder conflictCodes(Set<String> codes) {
       this.conflictCodes = codes;
@@ -218,7 +223,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * Other codes worth retrying.
      *
      * @param codes the codes
-     * @return this builder
      */
     public Builder retryableCodes(Set<String> codes) {
       this.retryableCodes = codes;
@@ -229,7 +233,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      * Error-document elements copied into {@link ServiceError#details()}.
      *
      * @param names element names
-     * @return this builder
      */
     public Builder bodyDetails(String... names) {
       this.bodyDetails = List.of(names);
@@ -241,7 +244,6 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      *
      * @param header the header name
      * @param detail the detail name
-     * @return this builder
      */
     public Builder headerDetail(String header, String detail) {
       headerDetails.put(header, detail);

@@ -627,7 +627,6 @@ public final class XmlMultipartProtocol {
      * The header carrying the provider's request id.
      *
      * @param name e.g. {@code x-cos-request-id}; default {@code x-amz-request-id}
-     * @return this builder
      */
     public Builder requestIdHeader(String name) {
       this.requestIdHeader = Objects.requireNonNull(name, "name");
@@ -638,7 +637,6 @@ public final class XmlMultipartProtocol {
      * The header carrying the new object's version id.
      *
      * @param name e.g. {@code x-cos-version-id}; default {@code x-amz-version-id}
-     * @return this builder
      */
     public Builder versionIdHeader(String name) {
       this.versionIdHeader = Objects.requireNonNull(name, "name");
@@ -650,7 +648,6 @@ public final class XmlMultipartProtocol {
      * one, every part carries {@code Content-MD5}.
      *
      * @param name the header
-     * @return this builder
      */
     public Builder payloadHashHeader(String name) {
       this.payloadHashHeader = Objects.requireNonNull(name, "name");
@@ -662,7 +659,6 @@ public final class XmlMultipartProtocol {
      *
      * @param policy the choice per part
      * @param chunkedBodies the dialect's aws-chunked bodies, or null when it has none
-     * @return this builder
      */
     public Builder payloads(PartPayload.Policy policy, PartPayload.ChunkedBodies chunkedBodies) {
       this.payloads = Objects.requireNonNull(policy, "policy");
@@ -675,7 +671,6 @@ public final class XmlMultipartProtocol {
      * default.
      *
      * @param checksums the kind
-     * @return this builder
      */
     public Builder integrityChecksums(IntegrityChecksums checksums) {
       this.checksums = Objects.requireNonNull(checksums, "checksums");
@@ -688,7 +683,6 @@ public final class XmlMultipartProtocol {
      *
      * @param headerPrefix {@code x-amz-} or {@code x-cos-}
      * @param calls the calls that send the key
-     * @return this builder
      */
     public Builder customerKeys(String headerPrefix, Set<Call> calls) {
       this.customerKeyPrefix = Objects.requireNonNull(headerPrefix, "headerPrefix");
@@ -704,7 +698,6 @@ public final class XmlMultipartProtocol {
      *
      * @param header e.g. {@code If-None-Match}
      * @param value e.g. {@code *}
-     * @return this builder
      */
     public Builder conditionalComplete(String header, String value) {
       Map<String, String> h = new LinkedHashMap<>();
@@ -719,7 +712,6 @@ public final class XmlMultipartProtocol {
      * object it looks up is made of exactly these parts.
      *
      * @param md5Etags whether the rule holds
-     * @return this builder
      */
     public Builder md5Etags(boolean md5Etags) {
       this.md5Etags = md5Etags;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
+import io.unipart.PartPresigner;
 import io.unipart.MultipartUploader;
 import io.unipart.ServiceException;
 import io.unipart.UploadException;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,24 +51,10 @@ public final class BrowserUploadServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** Presigns one part's PUT URL: {@code S3MultipartClient::presignPart} or COS's. */
-  @FunctionalInterface
-  public interface Presigner {
-    /**
-     * A URL the browser may PUT the part to, without credentials.
-     *
-     * @param session the upload
-     * @param partNumber the part
-     * @param expiry how long the URL is valid
-     * @return the URL
-     */
-    URI presign(UploadSession session, int partNumber, Duration expiry);
-  }
-
   private final HttpServer server;
   private final ExecutorService threads;
   private final MultipartClient client;
-  private final Presigner presigner;
+  private final PartPresigner presigner;
   private final String prefix;
   private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
 
@@ -97,7 +83,7 @@ public final class BrowserUploadServer implements AutoCloseable {
   record Failure(String error) {}
 
   private BrowserUploadServer(HttpServer server, ExecutorService threads, MultipartClient client,
-      Presigner presigner, String prefix) {
+      PartPresigner presigner, String prefix) {
     this.server = server;
     this.threads = threads;
     this.client = client;
@@ -108,14 +94,15 @@ public final class BrowserUploadServer implements AutoCloseable {
   /**
    * Starts the server on this machine.
    *
-   * @param client the storage client (S3 or COS); the caller closes it
-   * @param presigner its {@code presignPart}
+   * @param client the storage client (S3 or COS), which also presigns part URLs; the caller
+   *     closes it
+   * @param <C> a client that presigns
    * @param prefix prepended to each file name to make the key, e.g. {@code uploads/}
    * @param port the port, or 0 for any free one
    * @return the running server
    * @throws IOException when the port cannot be bound
    */
-  public static BrowserUploadServer start(MultipartClient client, Presigner presigner,
+  public static <C extends MultipartClient & PartPresigner> BrowserUploadServer start(C client,
       String prefix, int port) throws IOException {
     HttpServer http = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -125,7 +112,7 @@ public final class BrowserUploadServer implements AutoCloseable {
       return t;
     });
     BrowserUploadServer s = new BrowserUploadServer(http, threads,
-        Objects.requireNonNull(client, "client"), Objects.requireNonNull(presigner, "presigner"),
+        Objects.requireNonNull(client, "client"), client,
         prefix == null ? "" : prefix);
     http.setExecutor(threads);
     http.createContext("/", s::handle);
@@ -211,7 +198,7 @@ public final class BrowserUploadServer implements AutoCloseable {
         throw new InvalidRequestException("parts", "holds " + n + "; this upload has parts 1 to "
             + u.parts());
       }
-      urls.add(new PartUrl(n, presigner.presign(u.session(), n, URL_EXPIRY).toString()));
+      urls.add(new PartUrl(n, presigner.presignPart(u.session(), n, URL_EXPIRY).toString()));
     }
     return new Urls(urls);
   }

@@ -1,6 +1,7 @@
 package io.unipart.examples.browser;
 
 import io.unipart.MultipartClient;
+import io.unipart.PartPresigner;
 import io.unipart.cos.CosCredentialsProvider;
 import io.unipart.cos.CosMultipartClient;
 import io.unipart.s3.AwsCredentialsProvider;
@@ -48,15 +49,16 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean s3 = dialect.equals("s3");
-    try (MultipartClient client = s3
-        ? S3MultipartClient.builder().endpoint(endpoint).region(region).bucket(bucket)
-            .credentialsProvider(AwsCredentialsProvider.environment()).build()
-        : CosMultipartClient.builder().endpoint(endpoint).region(region).bucket(bucket)
-            .credentialsProvider(CosCredentialsProvider.environment()).build();
-        BrowserUploadServer server = BrowserUploadServer.start(client, s3
-            ? ((S3MultipartClient) client)::presignPart
-            : ((CosMultipartClient) client)::presignPart, prefix, port)) {
+    if (dialect.equals("s3")) {
+      return serve(S3MultipartClient.builder().endpoint(endpoint).region(region).bucket(bucket)
+          .credentialsProvider(AwsCredentialsProvider.environment()).build());
+    }
+    return serve(CosMultipartClient.builder().endpoint(endpoint).region(region).bucket(bucket)
+        .credentialsProvider(CosCredentialsProvider.environment()).build());
+  }
+
+  private <C extends MultipartClient & PartPresigner> int serve(C client) throws Exception {
+    try (client; BrowserUploadServer server = BrowserUploadServer.start(client, prefix, port)) {
       System.out.println("open " + server.url() + " (Ctrl-C stops)");
       new CountDownLatch(1).await();
     }

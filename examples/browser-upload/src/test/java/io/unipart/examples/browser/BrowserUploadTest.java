@@ -56,7 +56,7 @@ class BrowserUploadTest {
     client = S3MultipartClient.builder().endpoint(s3.baseUrl()).region(s3.region())
         .bucket(s3.destination()).credentials(AwsCredentials.of(s3.credentialId(), s3.secret()))
         .build();
-    server = BrowserUploadServer.start(client, client::presignPart, "uploads/", 0);
+    server = BrowserUploadServer.start(client, "uploads/", 0);
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
             "--disable-gpu", "--window-size=1024,768");
