@@ -29,7 +29,9 @@ import javax.net.ssl.SSLContext;
  * or https with a self-signed certificate, answering the S3 lifecycle calls (initiate, part,
  * complete, abort, HEAD, and the bucket-location GET minio asks first) and reading and
  * discarding part bodies without hashing them. A part's ETag is the MD5 the client declared in
- * {@code Content-MD5} (the client computed it; the sink does not check it), else an opaque tag.
+ * {@code Content-MD5} (the client computed it; the sink does not check it); for the clients that
+ * hold ETags to an MD5 they took while sending (Tencent's SDK, unipart over https) the MD5 of the
+ * body, as S3 and COS answer; else an opaque tag.
  * So little work per byte that the client is what is measured. {@code GET /_stats} gives the
  * body bytes received, for the harness to check nothing was skipped.
  *
@@ -106,12 +108,16 @@ public final class SinkServer {
         reply(exchange, 200, "{\"bodyBytes\":" + bodyBytes.get() + "}");
         return;
       }
-      // Tencent's SDK checks each part's ETag against the MD5 it computed while sending, and
-      // sends no Content-MD5: for it alone the sink hashes the body, as COS itself would.
+      // Tencent's SDK and unipart (over https, by default) check each part's ETag against the
+      // MD5 they computed while sending, and send no Content-MD5: for them alone the sink hashes
+      // the body, as COS and S3 themselves would. The others get an opaque tag, which they
+      // never check, so the sink spends no CPU on them.
       String agent = exchange.getRequestHeaders().getFirst("User-Agent");
       java.security.MessageDigest md5 = method.equals("PUT")
           && exchange.getRequestHeaders().getFirst("Content-MD5") == null && agent != null
-          && agent.startsWith("cos-java-sdk") ? java.security.MessageDigest.getInstance("MD5")
+          && (agent.startsWith("cos-java-sdk") || agent.startsWith("unipart/"))
+          && exchange.getRequestHeaders().getFirst("x-amz-trailer") == null
+          ? java.security.MessageDigest.getInstance("MD5")
           : null;
       long drained = drain(exchange.getRequestBody(), md5);
       bodyBytes.addAndGet(drained);

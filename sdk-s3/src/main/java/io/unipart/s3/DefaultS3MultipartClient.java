@@ -89,12 +89,12 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
   }
 
   /**
-   * A part's payload as {@link PayloadSigning} asks. AUTO: over https, {@code Content-MD5}
-   * ({@code UNSIGNED-PAYLOAD}, TLS guarding it), or with a flexible checksum one read with the
-   * checksum in an aws-chunked trailer; over plain http the bytes need a signature, chunk by chunk
-   * where the store takes aws-chunked bodies, else the whole part's SHA-256. A flexible checksum
-   * never travels beside signed chunks: such a part is hashed first and the checksum sent in a
-   * header.
+   * A part's payload as {@link PayloadSigning} asks. AUTO: over https, {@code UNSIGNED-PAYLOAD}
+   * with TLS guarding it and the part's MD5 taken as it streams, held to the ETag (one read); with
+   * a flexible checksum, the checksum in an aws-chunked trailer (one read); over plain http the
+   * bytes need a signature, chunk by chunk where the store takes aws-chunked bodies, else the
+   * whole part's SHA-256. A flexible checksum never travels beside signed chunks: such a part is
+   * hashed first and the checksum sent in a header.
    */
   static PartPayload payload(PayloadSigning signing, URI uri, boolean chunkedAllowed,
       boolean flexible) {
@@ -103,15 +103,14 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
       case UNSIGNED -> PartPayload.CONTENT_MD5;
       case STREAMING -> PartPayload.SIGNED_CHUNKS;
       case SHA256 -> PartPayload.SHA256;
-      default -> https ? PartPayload.CONTENT_MD5
+      default -> https ? PartPayload.STREAMED_MD5
           : chunkedAllowed ? PartPayload.SIGNED_CHUNKS : PartPayload.SHA256;
     };
     if (flexible && chosen == PartPayload.SIGNED_CHUNKS) {
       return PartPayload.SHA256;
     }
-    if (flexible && chosen == PartPayload.CONTENT_MD5 && https && signing == PayloadSigning.AUTO
-        && chunkedAllowed) {
-      return PartPayload.UNSIGNED_TRAILER;
+    if (flexible && chosen == PartPayload.STREAMED_MD5) {
+      return chunkedAllowed ? PartPayload.UNSIGNED_TRAILER : PartPayload.CONTENT_MD5;
     }
     return chosen;
   }

@@ -10,8 +10,13 @@ package io.unipart.s3;
  */
 public enum PayloadSigning {
   /**
-   * The default: over https {@link #UNSIGNED} (TLS protects the bytes in flight), over plain
-   * http {@link #STREAMING}.
+   * The default. Over https, {@code UNSIGNED-PAYLOAD}: TLS protects the bytes in flight, the part
+   * is read once, and its MD5, taken as it streams, must equal the ETag the store answers (S3's
+   * ETag of a part is the MD5 of what it stored). Where it cannot (SSE-KMS, SSE-C, a store whose
+   * ETags are not MD5s) the part is sent again as {@link #UNSIGNED} and the client keeps to that.
+   * With a flexible checksum ({@link S3MultipartClient.Builder#checksumAlgorithm}) the checksum
+   * travels in an aws-chunked trailer instead, also in one read. Over plain http, {@link
+   * #STREAMING}, or {@link #SHA256} where aws-chunked bodies are refused (JDCloud).
    */
   AUTO,
 

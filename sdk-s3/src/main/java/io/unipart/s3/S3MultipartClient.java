@@ -37,8 +37,9 @@ import java.util.Objects;
  *
  * <p>What each call sends: {@code uploadPart} is a signed {@code PUT ?partNumber=&uploadId=}, its
  * bytes protected as {@link Builder#payloadSigning(PayloadSigning)} says (by default, over https
- * {@code UNSIGNED-PAYLOAD} with {@code Content-MD5}, or one read with the flexible checksum in an
- * aws-chunked trailer; over plain http {@code aws-chunked} with every 128 KiB chunk signed);
+ * {@code UNSIGNED-PAYLOAD}, read once, its MD5 held to the ETag, or one read with the flexible
+ * checksum in an aws-chunked trailer; over plain http {@code aws-chunked} with every 128 KiB chunk
+ * signed);
  * {@code complete} posts the part list, treats a 200 carrying {@code <Error>} as a failure
  * (retried when its code is retryable) and, after a retried {@code NoSuchUpload}, looks the
  * object up, since an earlier attempt may have completed it; {@code listParts} and {@code

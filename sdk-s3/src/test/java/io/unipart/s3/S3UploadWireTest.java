@@ -41,6 +41,7 @@ import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
 import java.io.ByteArrayInputStream;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -500,13 +501,12 @@ class S3UploadWireTest {
         .isEqualTo(5L * MIB);
   }
 
-  @Test
-  void overHttpsAPartIsUnsignedPayloadWithContentMd5() throws Exception {
+  /** Runs a test against WireMock over TLS, with a client that trusts its certificate. */
+  static void overTls(TlsTest test) throws Exception {
     WireMockServer tls = new WireMockServer(wireMockConfig().dynamicPort().dynamicHttpsPort()
         .gzipDisabled(true));
     tls.start();
     try {
-      tls.stubFor(part(1).willReturn(etag(1)));
       X509TrustManager trustAll = new X509TrustManager() {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {}
@@ -524,21 +524,93 @@ class S3UploadWireTest {
       OkHttpClient testOnly = new OkHttpClient.Builder()
           .sslSocketFactory(ssl.getSocketFactory(), trustAll).hostnameVerifier((h, s) -> true)
           .build();
-      byte[] bytes = "over tls".getBytes();
-      try (S3MultipartClient c = S3MultipartClient.builder()
+      test.run(tls, S3MultipartClient.builder()
           .endpoint("https://127.0.0.1:" + tls.httpsPort()).region("us-east-1").bucket("media")
           .credentials(AwsCredentials.of(S3WireTest.AK, S3WireTest.SK))
-          .transport(OkHttpTransport.create(testOnly)).build()) {
+          .transport(OkHttpTransport.create(testOnly)));
+    } finally {
+      tls.stop();
+    }
+  }
+
+  /** A test over TLS. */
+  interface TlsTest {
+    void run(WireMockServer tls, S3MultipartClient.Builder client) throws Exception;
+  }
+
+  /**
+   * S3 documents a part's ETag as the MD5 of its bytes (unencrypted and SSE-S3 objects), which
+   * is what this answers.
+   */
+  static ResponseDefinitionBuilder md5Etag(byte[] bytes) throws Exception {
+    return aResponse().withStatus(200).withHeader("ETag",
+        "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"");
+  }
+
+  static String contentMd5(byte[] bytes) throws Exception {
+    return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+  }
+
+  @Test
+  void overHttpsAPartIsReadOnceUnsignedAndItsEtagIsHeldToItsMd5() throws Exception {
+    overTls((tls, builder) -> {
+      byte[] bytes = "over tls".getBytes();
+      tls.stubFor(part(1).willReturn(md5Etag(bytes)));
+      AtomicInteger opens = new AtomicInteger();
+      try (S3MultipartClient c = builder.build()) {
+        UploadedPart p = c.uploadPart(session(), 1, PartContent.ofStream(bytes.length, () -> {
+          opens.incrementAndGet();
+          return new ByteArrayInputStream(bytes);
+        }));
+        assertThat(p.etag()).isPresent();
+      }
+      assertThat(opens).as("reads of the part").hasValue(1);
+      List<LoggedRequest> puts = tls.findAll(putRequestedFor(anyUrl()));
+      assertThat(puts).hasSize(1);
+      LoggedRequest r = puts.get(0);
+      assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+      assertThat(r.containsHeader("Content-MD5")).isFalse();
+      assertThat(r.getBody()).isEqualTo(bytes);
+      assertThat(S3WireTest.signedHeaders(r)).contains("x-amz-content-sha256");
+    });
+  }
+
+  @Test
+  void anEtagThatIsNotTheMd5SendsThePartAgainWithContentMd5AndTheClientKeepsToIt()
+      throws Exception {
+    overTls((tls, builder) -> {
+      byte[] first = "first part".getBytes();
+      byte[] second = "second part".getBytes();
+      tls.stubFor(part(1).willReturn(etag(1)));
+      tls.stubFor(part(2).willReturn(etag(2)));
+      try (S3MultipartClient c = builder.build()) {
+        assertThat(c.uploadPart(session(), 1, PartContent.ofBytes(first)).etag())
+            .contains("\"etag-1\"");
+        c.uploadPart(session(), 2, PartContent.ofBytes(second));
+      }
+      List<LoggedRequest> puts = tls.findAll(putRequestedFor(anyUrl()));
+      assertThat(puts).hasSize(3);
+      assertThat(puts.get(0).containsHeader("Content-MD5")).isFalse();
+      assertThat(puts.get(1).getHeader("Content-MD5")).isEqualTo(contentMd5(first));
+      assertThat(puts.get(1).getBody()).isEqualTo(first);
+      assertThat(S3WireTest.signedHeaders(puts.get(1))).contains("content-md5");
+      assertThat(puts.get(2).getHeader("Content-MD5")).isEqualTo(contentMd5(second));
+    });
+  }
+
+  @Test
+  void unsignedSendsContentMd5FromTheFirstPartOverHttps() throws Exception {
+    overTls((tls, builder) -> {
+      byte[] bytes = "over tls".getBytes();
+      tls.stubFor(part(1).willReturn(md5Etag(bytes)));
+      try (S3MultipartClient c = builder.payloadSigning(PayloadSigning.UNSIGNED).build()) {
         c.uploadPart(session(), 1, PartContent.ofBytes(bytes));
       }
       LoggedRequest r = tls.findAll(putRequestedFor(anyUrl())).get(0);
       assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
-      assertThat(r.getHeader("Content-MD5")).isEqualTo(
-          Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes)));
+      assertThat(r.getHeader("Content-MD5")).isEqualTo(contentMd5(bytes));
       assertThat(S3WireTest.signedHeaders(r)).contains("content-md5", "x-amz-content-sha256");
-    } finally {
-      tls.stop();
-    }
+    });
   }
 
   @Test

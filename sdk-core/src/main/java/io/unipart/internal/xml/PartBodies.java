@@ -35,22 +35,47 @@ final class PartBodies {
   }
 
   /**
+   * How a part was declared, and where what its send computes lands.
+   *
+   * @param sent the part's integrity checksum as sent: set now after a hashing pass, or once a
+   *     send has streamed the part; empty when the part carries none
+   * @param streamedMd5 for {@link PartPayload#STREAMED_MD5}, the MD5 of the last send that read
+   *     the whole part; null for other payloads
+   */
+  record Declared(AtomicReference<byte[]> sent, AtomicReference<byte[]> streamedMd5) {}
+
+  /**
    * Declares one part.
    *
-   * @return where the part's integrity checksum as sent lands: set now after a hashing pass, or
-   *     once a send has streamed the part; empty when the part carries none
+   * @param hashFirst whether a {@link PartPayload#STREAMED_MD5} choice becomes {@link
+   *     PartPayload#CONTENT_MD5}, because ETags have been seen not to be MD5s
    */
-  AtomicReference<byte[]> declare(HttpRequest.Builder http, URI uri, PartContent content,
-      IntegrityCheck.Flexible flexible) {
+  Declared declare(HttpRequest.Builder http, URI uri, PartContent content,
+      IntegrityCheck.Flexible flexible, boolean hashFirst) {
     PartPayload payload = payloadHashHeader == null ? PartPayload.CONTENT_MD5
         : payloads.choose(uri, flexible != null);
+    if (payload == PartPayload.STREAMED_MD5 && (hashFirst || flexible != null)) {
+      payload = PartPayload.CONTENT_MD5;
+    }
     AtomicReference<byte[]> sent = new AtomicReference<>();
+    AtomicReference<byte[]> streamedMd5 = null;
     switch (payload) {
       case UNSIGNED_TRAILER -> declareTrailer(http, content, flexible, sent);
       case SIGNED_CHUNKS -> declareSignedChunks(http, content.length(), flexible);
+      case STREAMED_MD5 -> {
+        streamedMd5 = new AtomicReference<>();
+        declareStreamedMd5(http, content, streamedMd5);
+      }
       default -> declareHashed(http, content, payload, flexible, sent);
     }
-    return sent;
+    return new Declared(sent, streamedMd5);
+  }
+
+  /** One read: the part streams as it is, its MD5 taken on the way for the ETag check. */
+  void declareStreamedMd5(HttpRequest.Builder http, PartContent content,
+      AtomicReference<byte[]> md5) {
+    http.header(payloadHashHeader, "UNSIGNED-PAYLOAD")
+        .body(DigestingStream.body(content, () -> Digests.digest("MD5"), md5::set));
   }
 
   /** One read: the part streams aws-chunked, unsigned, its checksum taken on the way. */

@@ -16,6 +16,13 @@ public enum PartPayload {
    * where the dialect declares one): one hashing pass, then the send.
    */
   CONTENT_MD5,
+  /**
+   * {@code UNSIGNED-PAYLOAD}, https only, TLS guarding the bytes: one read, the part's MD5 taken
+   * as it streams and held to the ETag the server answers, which S3 makes the MD5 of what it
+   * stored. Where an ETag cannot be held to it (SSE-KMS, SSE-C, a store whose ETags are not
+   * MD5s), the part is sent again as {@link #CONTENT_MD5} and the protocol keeps to that.
+   */
+  STREAMED_MD5,
   /** The body's SHA-256 as the payload hash, signed and checked: one hashing pass, then the send. */
   SHA256,
   /**

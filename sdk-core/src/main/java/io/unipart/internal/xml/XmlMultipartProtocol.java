@@ -153,6 +153,12 @@ public final class XmlMultipartProtocol {
   private final Set<Call> customerKeyCalls;
   private final Map<String, String> conditionalComplete;
   private final boolean md5Etags;
+  /**
+   * Set once an ETag was not the MD5 of the bytes streamed: parts are then hashed first and sent
+   * with Content-MD5, which the server checks. Racing sends may both set it; either way it only
+   * turns true.
+   */
+  private volatile boolean streamedMd5Refuted;
 
   private XmlMultipartProtocol(Builder b) {
     this.md5Etags = b.md5Etags;
@@ -276,6 +282,27 @@ public final class XmlMultipartProtocol {
       throw new InvalidRequestException("content", "a part must be at most "
           + capabilities.maxPartSize() + " bytes (was " + content.length() + ")");
     }
+    if (!streamedMd5Refuted) {
+      Sent first = sendPart(session, partNumber, content, false);
+      if (first.md5Held()) {
+        return first.part();
+      }
+      if (!streamedMd5Refuted) {
+        streamedMd5Refuted = true;
+        LOG.warn("{}: part {} of upload {}: its ETag {} is not the MD5 of the bytes sent"
+            + " (SSE-KMS, SSE-C, or a store whose ETags are not MD5s); it is sent again with"
+            + " Content-MD5, and so is every part this client sends from now on", dialect,
+            partNumber, session.uploadId(), first.part().etag().orElse(""));
+      }
+    }
+    return sendPart(session, partNumber, content, true).part();
+  }
+
+  /** A sent part, and whether its ETag was held to the MD5 streamed with it (or none was). */
+  private record Sent(UploadedPart part, boolean md5Held) {}
+
+  private Sent sendPart(UploadSession session, int partNumber, PartContent content,
+      boolean hashFirst) {
     URI uri = partUri(session, partNumber);
     long size = content.length();
     HttpRequest.Builder http = HttpRequest.builder("PUT", uri).operation("uploadPart")
@@ -283,7 +310,8 @@ public final class XmlMultipartProtocol {
         .body(content);
     addSessionHeaders(http, session, Call.PART);
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    AtomicReference<byte[]> sent = partBodies.declare(http, uri, content, flexible);
+    PartBodies.Declared declared = partBodies.declare(http, uri, content, flexible,
+        hashFirst || session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE));
     String serverHeader = integrity.partHeader(flexible);
     String[] server = new String[1];
     UploadedPart part = executor.execute(http.build(), response -> {
@@ -294,8 +322,22 @@ public final class XmlMultipartProtocol {
       server[0] = serverHeader == null ? null : response.header(serverHeader);
       return UploadedPart.of(partNumber, etag, size);
     }, null, executor.attemptTimeoutFor(size));
-    return sent.get() == null ? part
-        : part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
+    AtomicReference<byte[]> sent = declared.sent();
+    if (sent.get() != null) {
+      part = part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
+    }
+    return new Sent(part, declared.streamedMd5() == null
+        || etagIsMd5(part.etag().orElse(""), declared.streamedMd5().get()));
+  }
+
+  /** Whether an ETag, quotes and case aside, is the hex MD5 of the bytes a send read. */
+  static boolean etagIsMd5(String etag, byte[] md5) {
+    if (md5 == null) {
+      return false;
+    }
+    String bare = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
+        ? etag.substring(1, etag.length() - 1) : etag;
+    return bare.equalsIgnoreCase(HEX.formatHex(md5));
   }
 
   /**
