@@ -115,8 +115,9 @@ public final class SinkServer {
       String agent = exchange.getRequestHeaders().getFirst("User-Agent");
       java.security.MessageDigest md5 = method.equals("PUT")
           && exchange.getRequestHeaders().getFirst("Content-MD5") == null && agent != null
-          && (agent.startsWith("cos-java-sdk") || agent.startsWith("unipart/"))
-          && exchange.getRequestHeaders().getFirst("x-amz-trailer") == null
+          && (agent.startsWith("cos-java-sdk") || agent.startsWith("unipart/")
+              && "UNSIGNED-PAYLOAD".equals(
+                  exchange.getRequestHeaders().getFirst("x-amz-content-sha256")))
           ? java.security.MessageDigest.getInstance("MD5")
           : null;
       long drained = drain(exchange.getRequestBody(), md5);
