@@ -6,6 +6,7 @@ import io.unipart.internal.Digests;
 import io.unipart.spi.HttpRequest;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -39,10 +40,11 @@ final class PartBodies {
    *
    * @param sent the part's integrity checksum as sent: set now after a hashing pass, or once a
    *     send has streamed the part; empty when the part carries none
-   * @param streamedMd5 for {@link PartPayload#STREAMED_MD5}, the MD5 of the last send that read
-   *     the whole part; null for other payloads
+   * @param streamedMd5 for {@link PartPayload#STREAMED_MD5}, the MD5 the last send fed as it read
+   *     the part; null for other payloads. A send cut short leaves a partial MD5, which no ETag
+   *     matches: the part is then sent again with Content-MD5.
    */
-  record Declared(AtomicReference<byte[]> sent, AtomicReference<byte[]> streamedMd5) {}
+  record Declared(AtomicReference<byte[]> sent, AtomicReference<MessageDigest> streamedMd5) {}
 
   /**
    * Declares one part.
@@ -58,7 +60,7 @@ final class PartBodies {
       payload = PartPayload.CONTENT_MD5;
     }
     AtomicReference<byte[]> sent = new AtomicReference<>();
-    AtomicReference<byte[]> streamedMd5 = null;
+    AtomicReference<MessageDigest> streamedMd5 = null;
     switch (payload) {
       case UNSIGNED_TRAILER -> declareTrailer(http, content, flexible, sent);
       case SIGNED_CHUNKS -> declareSignedChunks(http, content.length(), flexible);
@@ -73,9 +75,13 @@ final class PartBodies {
 
   /** One read: the part streams as it is, its MD5 taken on the way for the ETag check. */
   void declareStreamedMd5(HttpRequest.Builder http, PartContent content,
-      AtomicReference<byte[]> md5) {
+      AtomicReference<MessageDigest> md5) {
     http.header(payloadHashHeader, "UNSIGNED-PAYLOAD")
-        .body(DigestingStream.body(content, () -> Digests.digest("MD5"), md5::set));
+        .body(PartContent.ofStream(content.length(), () -> {
+          MessageDigest digest = Digests.digest("MD5");
+          md5.set(digest);
+          return new DigestInputStream(content.openStream(), digest);
+        }));
   }
 
   /** One read: the part streams aws-chunked, unsigned, its checksum taken on the way. */

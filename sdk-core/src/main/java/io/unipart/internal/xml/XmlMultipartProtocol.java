@@ -326,15 +326,13 @@ public final class XmlMultipartProtocol {
     if (sent.get() != null) {
       part = part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
     }
-    return new Sent(part, declared.streamedMd5() == null
-        || etagIsMd5(part.etag().orElse(""), declared.streamedMd5().get()));
+    AtomicReference<MessageDigest> md5 = declared.streamedMd5();
+    return new Sent(part, md5 == null
+        || md5.get() != null && etagIsMd5(part.etag().orElse(""), md5.get().digest()));
   }
 
   /** Whether an ETag, quotes and case aside, is the hex MD5 of the bytes a send read. */
   static boolean etagIsMd5(String etag, byte[] md5) {
-    if (md5 == null) {
-      return false;
-    }
     String bare = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
         ? etag.substring(1, etag.length() - 1) : etag;
     return bare.equalsIgnoreCase(HEX.formatHex(md5));
