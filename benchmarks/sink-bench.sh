@@ -64,13 +64,4 @@ done
 
 echo
 echo "# medians (MiB/s, CPU s/GiB) per scheme, concurrency and side"
-awk '
-  / FAILED/ { next }
-  { side=$3; for (i=4; i<=NF; i++) { split($i, kv, "="); v[kv[1]]=kv[2] }
-    k=v["scheme"] " " v["concurrency"] " " side; n[k]++; t[k, n[k]]=v["MiBps"];
-    c[k, n[k]]=v["cpuSecondsPerGiB"]; r[k, n[k]]=v["rcharPerByte"] }
-  function med(a, k, m,   i, j, x, s) { for (i=1; i<=m; i++) s[i]=a[k, i];
-    for (i=1; i<=m; i++) for (j=i+1; j<=m; j++) if (s[j] < s[i]) { x=s[i]; s[i]=s[j]; s[j]=x }
-    return (m % 2) ? s[(m+1)/2] : (s[m/2] + s[m/2+1]) / 2 }
-  END { for (k in n) printf "%s MiBps=%.1f cpuPerGiB=%.2f rcharPerByte=%.2f runs=%d\n", k,
-          med(t, k, n[k]), med(c, k, n[k]), med(r, k, n[k]), n[k] }' "$work/results" | sort -k1,1 -k2,2n -k3,3
+"$here/sink-medians.sh" "$work/results"
