@@ -42,7 +42,6 @@ import okio.Okio;
 import okio.Source;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
@@ -207,16 +206,8 @@ public final class SinkRun {
   }
 
   static void awsJava(URI endpoint, Path file, long partSize, int concurrency) {
-    try (S3AsyncClient s3 = S3AsyncClient.builder().endpointOverride(endpoint)
-            .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(AK, SK)))
-            .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency)
-                .connectionAcquisitionTimeout(Duration.ofMinutes(5)))
-            .multipartEnabled(true)
-            .multipartConfiguration(c -> c.minimumPartSizeInBytes(partSize)
-                .thresholdInBytes(partSize))
-            .build();
+    try (S3AsyncClient s3 =
+            UploadRun.awsJavaMultipart(endpoint, AK, SK, partSize, concurrency).build();
         S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
       tm.uploadFile(u -> u.source(file).putObjectRequest(p -> p.bucket(BUCKET)
           .key("aws-java.bin"))).completionFuture().join();

@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
 
@@ -103,12 +104,7 @@ public final class UploadRun {
   }
 
   static long aws(URI endpoint, Path file, long partSize, int concurrency) {
-    try (S3AsyncClient s3 = S3AsyncClient.builder()
-            .endpointOverride(endpoint)
-            .region(Region.US_EAST_1)
-            .forcePathStyle(true)
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(AK, SK)))
+    try (S3AsyncClient s3 = awsJavaMultipart(endpoint, AK, SK, partSize, concurrency)
             // S3Proxy 4.1.0 refuses the x-amz-mp-object-size header AWS's multipart client adds to
             // CompleteMultipartUpload (501 NotImplemented); drop it before signing.
             .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
@@ -119,11 +115,6 @@ public final class UploadRun {
                     .build();
               }
             }))
-            .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency)
-                .connectionAcquisitionTimeout(Duration.ofMinutes(5)))
-            .multipartEnabled(true)
-            .multipartConfiguration(c -> c.minimumPartSizeInBytes(partSize)
-                .thresholdInBytes(partSize))
             .build();
         S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
       CompletedFileUpload done = tm.uploadFile(u -> u.source(file)
@@ -133,5 +124,21 @@ public final class UploadRun {
       }
       return s3.headObject(h -> h.bucket(BUCKET).key("aws.bin")).join().contentLength();
     }
+  }
+
+  /**
+   * AWS SDK v2's multipart async client on Netty, path-style, at the given part size and
+   * concurrency: the AWS Java side of every upload benchmark.
+   */
+  static S3AsyncClientBuilder awsJavaMultipart(URI endpoint, String accessKey, String secretKey,
+      long partSize, int concurrency) {
+    return S3AsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(accessKey, secretKey)))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(concurrency)
+            .connectionAcquisitionTimeout(Duration.ofMinutes(5)))
+        .multipartEnabled(true)
+        .multipartConfiguration(c -> c.minimumPartSizeInBytes(partSize).thresholdInBytes(partSize));
   }
 }

@@ -16,7 +16,6 @@ import io.unipart.InvalidRequestException;
 import io.unipart.RetryPolicy;
 import io.unipart.Sleeper;
 import io.unipart.Timeouts;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.unipart.cognite;
 
-import io.unipart.internal.FieldChecks;
 import io.unipart.internal.JsonCodecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.unipart.DialectRequest;
@@ -9,10 +8,7 @@ import io.unipart.InvalidRequestException;
 import io.unipart.UploadRequest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -333,9 +333,7 @@ public final class XmlMultipartProtocol {
 
   /** Whether an ETag, quotes and case aside, is the hex MD5 of the bytes a send read. */
   static boolean etagIsMd5(String etag, byte[] md5) {
-    String bare = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
-        ? etag.substring(1, etag.length() - 1) : etag;
-    return bare.equalsIgnoreCase(HEX.formatHex(md5));
+    return etag.replace("\"", "").equalsIgnoreCase(HEX.formatHex(md5));
   }
 
   /**
