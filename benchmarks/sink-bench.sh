@@ -11,6 +11,9 @@
 #
 # Prints every run's line, then per scheme, concurrency and side the median MiB/s and CPU s/GiB
 # and the ratios the issue sets targets for.
+#
+# A side written side@path/to/benchmarks.jar runs that side from another build (say, the
+# commit before a change), labelled side@<file name without .jar>, for A/B runs in one round.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
@@ -49,13 +52,18 @@ echo "# $size MiB, $part MiB parts, concurrency $concs, runs $runs, $(nproc) cor
 for i in $(seq 1 "$runs"); do
   for scheme in $schemes; do
     for conc in $concs; do
-      for side in $sides; do
+      for spec in $sides; do
+        side="${spec%%@*}" runjar="$jar" label="$spec"
+        if [ "$spec" != "$side" ]; then
+          runjar="${spec#*@}" label="$side@$(basename "$runjar" .jar)"
+        fi
         line="$(java -Xmx1g -Djavax.net.ssl.trustStore="$work/trust.p12" \
-          -Djavax.net.ssl.trustStorePassword=changeit -cp "$jar" io.unipart.benchmarks.SinkRun \
+          -Djavax.net.ssl.trustStorePassword=changeit -cp "$runjar" io.unipart.benchmarks.SinkRun \
           "$side" "${endpoint[$scheme]}" "$file" "$part" "$conc" 2>"$work/err" | tail -1)" || true
         if [ -z "$line" ]; then
           line="$side scheme=$scheme concurrency=$conc FAILED: $(tail -1 "$work/err")"
         fi
+        line="$label${line#"$side"}"
         echo "run $i: $line" | tee -a "$work/results"
       done
     done

@@ -1,19 +1,17 @@
 package io.unipart.internal.xml;
 
+import io.unipart.Checksum;
+import io.unipart.UploadedPart;
 import io.unipart.internal.Codecs;
 import io.unipart.spi.ResponseFormatException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,12 +22,14 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 
 /**
- * The S3 family's XML bodies as typed classes, read and written by one Jackson {@link XmlMapper}
- * (the initiate's answer alone read by Jackson's streaming parser on the same factory, to keep
- * data binding off a cold start's path: {@link #readChildren}) on Woodstox, named explicitly (never whatever StAX implementation the class path offers), with
- * DTDs and external entities refused. Leading
+ * The S3 family's XML bodies, on one Jackson {@link XmlFactory} over Woodstox, named explicitly
+ * (never whatever StAX implementation the class path offers), with DTDs and external entities
+ * refused. What every whole upload reads and writes (the initiate's and complete's answers,
+ * complete's part list, error documents) goes through Jackson's streaming parser and generator:
+ * setting up data binding costs a fresh JVM about 300 ms (docs/BENCHMARKS.md). The listings a
+ * resume reads are bound to typed classes by an {@link XmlMapper} on the same factory. Leading
  * whitespace is skipped (S3 and COS keep a slow complete alive with spaces before the document),
- * the root element is checked by name before anything is bound (a 200 carrying {@code <Error>}
+ * the root element is checked by name before anything is read (a 200 carrying {@code <Error>}
  * must not pass for a result), and namespaces are ignored. Thread-safe.
  */
 final class XmlBodies {
@@ -59,8 +59,6 @@ final class XmlBodies {
       XmlMapper mapper = new XmlMapper(Factory.XML);
       mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
       mapper.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
-      mapper.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-      mapper.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
       return mapper;
     }
   }
@@ -83,8 +81,7 @@ final class XmlBodies {
 
   /**
    * Reads the text of the root's child elements by name, with Jackson's streaming XML parser and
-   * no data binding, for the one answer on a cold start's path (the initiate's): building the
-   * binding costs a fresh JVM about 300 ms (docs/BENCHMARKS.md). Same factory, same refusals,
+   * no data binding. Same factory, same refusals,
    * same root check; nested elements are skipped; of repeated names the last wins, as binding
    * into a field does; an empty element reads as "".
    *
@@ -142,23 +139,57 @@ final class XmlBodies {
 
   /** An error document's leaf elements by name (nested ones are left out). */
   static Map<String, String> readError(byte[] body) throws ResponseFormatException {
-    Map<?, ?> raw = read(body, "Error", Map.class);
-    Map<String, String> leaves = new java.util.LinkedHashMap<>();
-    raw.forEach((k, v) -> {
-      if (v instanceof String) {
-        leaves.put(String.valueOf(k), (String) v);
-      }
-    });
-    return leaves;
+    return readChildren(body, "Error");
   }
 
-  /** A body as XML bytes. */
-  static byte[] write(Object body) {
-    try {
-      return Mapper.XML.writeValueAsBytes(body);
+  /**
+   * {@code CompleteMultipartUpload}, the part list complete sends, written by Jackson's streaming
+   * XML generator (no data binding: this is on every whole upload's path); each part's {@code
+   * <ChecksumX>} only where it has a checksum of the upload's {@code algorithm}.
+   */
+  static byte[] completeRequest(List<UploadedPart> parts, String algorithm) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + 96 * parts.size());
+    try (ToXmlGenerator g = Factory.XML.createGenerator(out)) {
+      g.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
+      g.initGenerator();
+      g.setNextName(new javax.xml.namespace.QName("CompleteMultipartUpload"));
+      g.writeStartObject();
+      for (UploadedPart p : parts) {
+        g.writeFieldName("Part");
+        g.writeStartObject();
+        g.writeNumberField("PartNumber", p.partNumber());
+        g.writeStringField("ETag", p.etag().orElse(""));
+        Checksum checksum = p.checksum().orElse(null);
+        if (algorithm != null && checksum != null && checksum.algorithm().equals(algorithm)) {
+          g.writeStringField("Checksum" + algorithm, checksum.value());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("cannot write XML", e);
     }
+    return out.toByteArray();
+  }
+
+  /**
+   * {@code CompleteMultipartUploadResult}, read by {@link #readChildren} (no data binding: this
+   * is on every whole upload's path).
+   */
+  static CompleteResult readCompleteResult(byte[] body) throws ResponseFormatException {
+    Map<String, String> doc = readChildren(body, "CompleteMultipartUploadResult");
+    CompleteResult result = new CompleteResult();
+    result.location = doc.get("Location");
+    result.bucket = doc.get("Bucket");
+    result.key = doc.get("Key");
+    result.etag = doc.get("ETag");
+    result.checksumType = doc.get("ChecksumType");
+    doc.forEach((name, value) -> {
+      if (!name.equals("ChecksumType")) {
+        result.element(name, value);
+      }
+    });
+    return result;
   }
 
   /**
@@ -174,18 +205,6 @@ final class XmlBodies {
       if (name.startsWith("Checksum") && value instanceof String) {
         checksums.put(name.substring("Checksum".length()), (String) value);
       }
-    }
-
-    @com.fasterxml.jackson.annotation.JsonAnyGetter
-    Map<String, String> elements() {
-      Map<String, String> out = new java.util.LinkedHashMap<>();
-      checksums.forEach((algorithm, value) -> out.put("Checksum" + algorithm, value));
-      return out;
-    }
-
-    /** Sets the value for an algorithm of {@link IntegrityCheck.Flexible}. */
-    void checksum(String algorithm, String value) {
-      checksums.put(algorithm, value);
     }
 
     /** The value for an algorithm of {@link IntegrityCheck.Flexible}, or null. */
@@ -239,21 +258,5 @@ final class XmlBodies {
     @JsonProperty("Key") String key;
     @JsonProperty("UploadId") String uploadId;
     @JsonProperty("Initiated") String initiated;
-  }
-
-  /** {@code CompleteMultipartUpload}, the part list complete sends. */
-  @JacksonXmlRootElement(localName = "CompleteMultipartUpload")
-  static final class CompleteRequest {
-    @JacksonXmlElementWrapper(useWrapping = false)
-    @JsonProperty("Part")
-    final List<RequestPart> parts = new ArrayList<>();
-  }
-
-  /** A {@code <Part>} of complete's list; its checksum only where the upload has one. */
-  @JsonPropertyOrder({"PartNumber", "ETag"})
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  static final class RequestPart extends WithChecksums {
-    @JsonProperty("PartNumber") int partNumber;
-    @JsonProperty("ETag") String etag;
   }
 }

@@ -349,7 +349,7 @@ public final class XmlMultipartProtocol {
     checkSession(session);
     checkParts(parts);
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    byte[] body = completeBody(parts, flexible == null ? null : flexible.name());
+    byte[] body = XmlBodies.completeRequest(parts, flexible == null ? null : flexible.name());
     HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
         .header("Content-Type", "application/xml")
         .body(body);
@@ -552,27 +552,10 @@ public final class XmlMultipartProtocol {
     PartChecks.session(dialect, session);
   }
 
-  /** The part list; with a flexible checksum, each part's {@code <ChecksumX>} too. */
-  static byte[] completeBody(List<UploadedPart> parts, String algorithm) {
-    XmlBodies.CompleteRequest body = new XmlBodies.CompleteRequest();
-    for (UploadedPart p : parts) {
-      XmlBodies.RequestPart part = new XmlBodies.RequestPart();
-      part.partNumber = p.partNumber();
-      part.etag = p.etag().orElse("");
-      if (algorithm != null && p.checksum().isPresent()
-          && p.checksum().get().algorithm().equals(algorithm)) {
-        part.checksum(algorithm, p.checksum().get().value());
-      }
-      body.parts.add(part);
-    }
-    return XmlBodies.write(body);
-  }
-
   private UploadResult completeResult(
       HttpResponse response, UploadSession session, List<UploadedPart> parts)
       throws ResponseFormatException {
-    XmlBodies.CompleteResult doc = XmlBodies.read(response.body(),
-        "CompleteMultipartUploadResult", XmlBodies.CompleteResult.class);
+    XmlBodies.CompleteResult doc = XmlBodies.readCompleteResult(response.body());
     return UploadResult.builder(session)
         .parts(parts)
         .etag(UploadListing.blankToNull(doc.etag))

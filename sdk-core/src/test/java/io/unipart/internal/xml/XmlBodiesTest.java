@@ -11,7 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The typed XML bodies on Jackson's XML mapper over the JDK's StAX: generated part listings read
+ * The XML bodies on Jackson's XML factory over Woodstox: generated part listings read
  * back to the values they were made from (entities, namespaces, whitespace, an empty {@code
  * <Size/>}, one part or many), 10,000 one-byte mutants of them ending in a value or a {@link
  * ResponseFormatException} and nothing else, DTDs and external entities refused, whitespace
@@ -114,9 +114,9 @@ class XmlBodiesTest {
         .contains("empty");
     assertThat(catchThrowableOfType(ResponseFormatException.class, () -> XmlBodies.read(
         bytes("not xml"), "ListPartsResult", XmlBodies.PartsPage.class))).isNotNull();
-    assertThat(catchThrowableOfType(ResponseFormatException.class, () -> XmlBodies.read(
-        bytes("<Error><Code>InternalError</Code></Error>"), "CompleteMultipartUploadResult",
-        XmlBodies.CompleteResult.class)).getMessage()).contains("got <Error>");
+    assertThat(catchThrowableOfType(ResponseFormatException.class, () ->
+        XmlBodies.readCompleteResult(bytes("<Error><Code>InternalError</Code></Error>")))
+        .getMessage()).contains("got <Error>");
   }
 
   @Test
@@ -126,11 +126,13 @@ class XmlBodiesTest {
         + NS + "><Location>l</Location><Bucket>b</Bucket><Key>k</Key><ETag>\"e-2\"</ETag>"
         + "<ChecksumCRC64NVME>X9kHH/QCcwM=</ChecksumCRC64NVME><ChecksumType>FULL_OBJECT"
         + "</ChecksumType><Unknown><Nested/></Unknown></CompleteMultipartUploadResult>";
-    XmlBodies.CompleteResult r = XmlBodies.read(bytes(body), "CompleteMultipartUploadResult",
-        XmlBodies.CompleteResult.class);
+    XmlBodies.CompleteResult r = XmlBodies.readCompleteResult(bytes(body));
     assertThat(r.etag).isEqualTo("\"e-2\"");
+    assertThat(r.location).isEqualTo("l");
+    assertThat(r.checksumType).isEqualTo("FULL_OBJECT");
     assertThat(r.checksum("CRC64NVME")).isEqualTo("X9kHH/QCcwM=");
     assertThat(r.checksum("CRC32")).isNull();
+    assertThat(r.checksum("Type")).isNull();
   }
 
   @Test
@@ -138,18 +140,36 @@ class XmlBodiesTest {
     List<io.unipart.UploadedPart> parts = List.of(
         io.unipart.UploadedPart.of(1, "\"a&b<c>\"", 5).withChecksum(
             io.unipart.Checksum.of("CRC32", "AAAAAA==")),
-        io.unipart.UploadedPart.of(2, "\"d\"", 5));
-    String xml = new String(XmlMultipartProtocol.completeBody(parts, "CRC32"),
+        io.unipart.UploadedPart.of(2, "\"d\"", 5),
+        io.unipart.UploadedPart.of(3, "\"f\"", 5).withChecksum(
+            io.unipart.Checksum.of("CRC32C", "BBBBBB==")));
+    String xml = new String(XmlBodies.completeRequest(parts, "CRC32"),
         StandardCharsets.UTF_8);
     assertThat(xml).startsWith("<?xml").contains("<CompleteMultipartUpload>")
         .contains("<Part><PartNumber>1</PartNumber><ETag>\"a&amp;b&lt;c>\"</ETag>"
             + "<ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part>")
-        .contains("<Part><PartNumber>2</PartNumber><ETag>\"d\"</ETag></Part>");
+        .contains("<Part><PartNumber>2</PartNumber><ETag>\"d\"</ETag></Part>")
+        .contains("<Part><PartNumber>3</PartNumber><ETag>\"f\"</ETag></Part>")
+        .doesNotContain("BBBBBB==");
     javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory
         .newDefaultInstance();
     org.w3c.dom.Document doc = f.newDocumentBuilder().parse(
         new java.io.ByteArrayInputStream(bytes(xml)));
     assertThat(doc.getElementsByTagName("ETag").item(0).getTextContent()).isEqualTo("\"a&b<c>\"");
-    assertThat(doc.getElementsByTagName("Part").getLength()).isEqualTo(2);
+    assertThat(doc.getElementsByTagName("Part").getLength()).isEqualTo(3);
+  }
+
+  @Test
+  void readsAnErrorDocumentsLeavesAndNothingNested() throws Exception {
+    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
+        + "<Message>Please reduce &amp; retry</Message><RequestId/><Details><Code>x</Code>"
+        + "</Details><HostId>h</HostId></Error>";
+    assertThat(XmlBodies.readError(bytes(body))).containsExactly(
+        java.util.Map.entry("Code", "SlowDown"),
+        java.util.Map.entry("Message", "Please reduce & retry"),
+        java.util.Map.entry("RequestId", ""),
+        java.util.Map.entry("HostId", "h"));
+    assertThat(catchThrowableOfType(ResponseFormatException.class, () -> XmlBodies.readError(
+        bytes("<Error><Code>SlowDown</Code>")))).isNotNull();
   }
 }
