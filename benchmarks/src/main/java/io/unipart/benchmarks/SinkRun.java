@@ -75,7 +75,10 @@ public final class SinkRun {
   /**
    * Runs one upload.
    *
-   * @param args side, sink endpoint, file, part size in MiB, concurrency
+   * @param args side, sink endpoint, file, part size in MiB, concurrency, and optionally how
+   *     many uploads to make first, unmeasured, in the same JVM (0 by default: a fresh JVM's
+   *     upload; more to measure a warmed-up process, its classes loaded and its hot code
+   *     compiled)
    * @throws Exception on failure
    */
   public static void main(String[] args) throws Exception {
@@ -84,24 +87,18 @@ public final class SinkRun {
     Path file = Path.of(args[2]);
     long partSize = Long.parseLong(args[3]) << 20;
     int concurrency = Integer.parseInt(args[4]);
+    int warmups = args.length > 5 ? Integer.parseInt(args[5]) : 0;
     long size = Files.size(file);
+    for (int i = 0; i < warmups; i++) {
+      run(side, endpoint, file, partSize, concurrency);
+    }
     long sinkBefore = sinkBytes(endpoint);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long[] ioBefore = procIo();
     long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
-    switch (side) {
-      case "unipart" -> unipart(endpoint, file, partSize, concurrency, null);
-      case "unipart-crc32c" -> unipart(endpoint, file, partSize, concurrency,
-          io.unipart.s3.ChecksumAlgorithm.CRC32C);
-      case "floor" -> floor(endpoint, file, partSize, concurrency);
-      case "aws-java" -> awsJava(endpoint, file, partSize, concurrency);
-      case "aws-crt" -> awsCrt(endpoint, file, partSize, concurrency);
-      case "minio" -> minio(endpoint, file, partSize);
-      case "cos" -> cos(endpoint, file, partSize, concurrency);
-      default -> throw new IllegalArgumentException("unknown side " + side);
-    }
+    run(side, endpoint, file, partSize, concurrency);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
     long[] ioAfter = procIo();
@@ -115,6 +112,22 @@ public final class SinkRun {
         + " cpuSeconds=%.2f cpuSecondsPerGiB=%.2f rcharPerByte=%.2f readBytes=%d%n", side,
         endpoint.getScheme(), concurrency, size, seconds, size / 1048576.0 / seconds, cpu,
         cpu / gib, (ioAfter[0] - ioBefore[0]) / (double) size, ioAfter[1] - ioBefore[1]);
+  }
+
+  /** One whole upload by one side. */
+  static void run(String side, URI endpoint, Path file, long partSize, int concurrency)
+      throws Exception {
+    switch (side) {
+      case "unipart" -> unipart(endpoint, file, partSize, concurrency, null);
+      case "unipart-crc32c" -> unipart(endpoint, file, partSize, concurrency,
+          io.unipart.s3.ChecksumAlgorithm.CRC32C);
+      case "floor" -> floor(endpoint, file, partSize, concurrency);
+      case "aws-java" -> awsJava(endpoint, file, partSize, concurrency);
+      case "aws-crt" -> awsCrt(endpoint, file, partSize, concurrency);
+      case "minio" -> minio(endpoint, file, partSize);
+      case "cos" -> cos(endpoint, file, partSize, concurrency);
+      default -> throw new IllegalArgumentException("unknown side " + side);
+    }
   }
 
   /** {@code rchar} and {@code read_bytes} of this process. */
