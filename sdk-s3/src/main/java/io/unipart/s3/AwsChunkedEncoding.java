@@ -114,11 +114,17 @@ final class AwsChunkedEncoding {
         + SigV4Signer.EMPTY_SHA256 + "\n" + HEX.formatHex(chunkSha256);
   }
 
-  /** Hands out a payload frame by frame; subclasses say what a frame is. */
+  /**
+   * Hands out a payload frame by frame; subclasses say what a frame is. A frame is handed out
+   * from its pieces where they lie (the header, the chunk as read, the CRLF), not copied into one
+   * array first.
+   */
   private abstract static class FramedStream extends InputStream {
     final InputStream payload;
-    byte[] frame = new byte[0];
-    int frameLength;
+    private final byte[][] pieces = new byte[3][];
+    private final int[] lengths = new int[3];
+    private int count;
+    private int piece;
     private int position;
     boolean finished;
 
@@ -137,32 +143,50 @@ final class AwsChunkedEncoding {
       if (len == 0) {
         return 0;
       }
-      if (position == frameLength) {
-        if (finished) {
-          return -1;
+      int copied = 0;
+      while (copied < len) {
+        if (piece == count) {
+          if (finished) {
+            break;
+          }
+          nextFrame();
+          continue;
         }
-        nextFrame();
-        position = 0;
+        int n = Math.min(len - copied, lengths[piece] - position);
+        System.arraycopy(pieces[piece], position, b, off + copied, n);
+        copied += n;
+        position += n;
+        if (position == lengths[piece]) {
+          piece++;
+          position = 0;
+        }
       }
-      int n = Math.min(len, frameLength - position);
-      System.arraycopy(frame, position, b, off, n);
-      position += n;
-      return n;
+      return copied == 0 ? -1 : copied;
     }
 
-    /** Reads the next chunk of payload into {@link #frame}; sets {@link #finished} at the end. */
+    /** Reads the next chunk of payload and frames it; sets {@link #finished} at the end. */
     abstract void nextFrame() throws IOException;
 
-    /** Frames {@code n} bytes of {@code data} behind {@code header}, CRLF after them. */
+    /** The next frame: {@code n} bytes of {@code data} behind {@code header}, CRLF after them. */
     void frame(byte[] header, byte[] data, int n) {
-      int size = header.length + n + CRLF.length;
-      if (frame.length < size) {
-        frame = new byte[size];
-      }
-      System.arraycopy(header, 0, frame, 0, header.length);
-      System.arraycopy(data, 0, frame, header.length, n);
-      System.arraycopy(CRLF, 0, frame, header.length + n, CRLF.length);
-      frameLength = size;
+      pieces[0] = header;
+      lengths[0] = header.length;
+      pieces[1] = data;
+      lengths[1] = n;
+      pieces[2] = CRLF;
+      lengths[2] = CRLF.length;
+      count = 3;
+      piece = 0;
+      position = 0;
+    }
+
+    /** The next frame, whole. */
+    void frame(byte[] whole) {
+      pieces[0] = whole;
+      lengths[0] = whole.length;
+      count = 1;
+      piece = 0;
+      position = 0;
     }
 
     @Override
@@ -234,9 +258,8 @@ final class AwsChunkedEncoding {
       }
       byte[] digest = checksum.digest();
       onDigest.accept(digest);
-      frame = ("0\r\n" + trailerHeader + ":" + java.util.Base64.getEncoder().encodeToString(digest)
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-      frameLength = frame.length;
+      frame(("0\r\n" + trailerHeader + ":" + java.util.Base64.getEncoder().encodeToString(digest)
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       finished = true;
     }
   }

@@ -69,6 +69,51 @@ class AwsChunkedEncodingTest {
     }
   }
 
+  @Test
+  void readsOfAnySizeAcrossFramePiecesGiveTheSameBytes() throws Exception {
+    byte[] payload = new byte[200_000];
+    new java.util.Random(7).nextBytes(payload);
+    byte[] whole = encode(payload, in -> in.readAllBytes());
+    java.util.Random sizes = new java.util.Random(11);
+    for (int round = 0; round < 20; round++) {
+      byte[] pieced = encode(payload, in -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+          if (sizes.nextInt(10) == 0) {
+            int b = in.read();
+            if (b < 0) {
+              return out.toByteArray();
+            }
+            out.write(b);
+            continue;
+          }
+          byte[] buffer = new byte[1 + sizes.nextInt(140_000)];
+          int off = sizes.nextInt(3);
+          int n = in.read(buffer, off, buffer.length - off);
+          if (n < 0) {
+            return out.toByteArray();
+          }
+          assertThat(n).isPositive();
+          out.write(buffer, off, n);
+        }
+      });
+      assertThat(pieced).as("round %d", round).isEqualTo(whole);
+    }
+    assertThat(decode(whole).payload).isEqualTo(payload);
+  }
+
+  interface Reader {
+    byte[] read(java.io.InputStream in) throws java.io.IOException;
+  }
+
+  static byte[] encode(byte[] payload, Reader reader) throws java.io.IOException {
+    try (AwsChunkedEncoding.EncodingStream in = new AwsChunkedEncoding.EncodingStream(
+        new ByteArrayInputStream(payload), new Digests.MacKey("HmacSHA256", new byte[32]),
+        "20130524T000000Z", "scope", SEED)) {
+      return reader.read(in);
+    }
+  }
+
   /** A chunk-by-chunk reader of the encoding, for tests. */
   static Decoded decode(byte[] body) {
     Decoded d = new Decoded();
