@@ -180,12 +180,9 @@ final class XmlBodies {
     Map<String, String> doc = readChildren(body, "CompleteMultipartUploadResult");
     CompleteResult result = new CompleteResult();
     result.location = doc.get("Location");
-    result.bucket = doc.get("Bucket");
-    result.key = doc.get("Key");
     result.etag = doc.get("ETag");
-    result.checksumType = doc.get("ChecksumType");
     doc.forEach((name, value) -> {
-      if (!name.equals("ChecksumType")) {
+      if (!name.equals("ChecksumType")) { // FULL_OBJECT or COMPOSITE, not an algorithm
         result.element(name, value);
       }
     });
@@ -213,13 +210,10 @@ final class XmlBodies {
     }
   }
 
-  /** {@code CompleteMultipartUploadResult}. */
+  /** What complete's answer ({@code CompleteMultipartUploadResult}) says that the client uses. */
   static final class CompleteResult extends WithChecksums {
-    @JsonProperty("Location") String location;
-    @JsonProperty("Bucket") String bucket;
-    @JsonProperty("Key") String key;
-    @JsonProperty("ETag") String etag;
-    @JsonProperty("ChecksumType") String checksumType;
+    String location;
+    String etag;
   }
 
   /** {@code ListPartsResult}. */

@@ -129,7 +129,6 @@ class XmlBodiesTest {
     XmlBodies.CompleteResult r = XmlBodies.readCompleteResult(bytes(body));
     assertThat(r.etag).isEqualTo("\"e-2\"");
     assertThat(r.location).isEqualTo("l");
-    assertThat(r.checksumType).isEqualTo("FULL_OBJECT");
     assertThat(r.checksum("CRC64NVME")).isEqualTo("X9kHH/QCcwM=");
     assertThat(r.checksum("CRC32")).isNull();
     assertThat(r.checksum("Type")).isNull();
