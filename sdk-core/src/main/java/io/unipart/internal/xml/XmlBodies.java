@@ -14,10 +14,12 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 
@@ -148,11 +150,11 @@ final class XmlBodies {
    * <ChecksumX>} only where it has a checksum of the upload's {@code algorithm}.
    */
   static byte[] completeRequest(List<UploadedPart> parts, String algorithm) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + 96 * parts.size());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * parts.size());
     try (ToXmlGenerator g = Factory.XML.createGenerator(out)) {
       g.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
       g.initGenerator();
-      g.setNextName(new javax.xml.namespace.QName("CompleteMultipartUpload"));
+      g.setNextName(new QName("CompleteMultipartUpload"));
       g.writeStartObject();
       for (UploadedPart p : parts) {
         g.writeFieldName("Part");
@@ -181,11 +183,7 @@ final class XmlBodies {
     CompleteResult result = new CompleteResult();
     result.location = doc.get("Location");
     result.etag = doc.get("ETag");
-    doc.forEach((name, value) -> {
-      if (!name.equals("ChecksumType")) { // FULL_OBJECT or COMPOSITE, not an algorithm
-        result.element(name, value);
-      }
-    });
+    doc.forEach(result::element);
     return result;
   }
 
@@ -197,9 +195,11 @@ final class XmlBodies {
   abstract static class WithChecksums {
     private final Map<String, String> checksums = new java.util.LinkedHashMap<>();
 
+    /** Keeps a {@code <ChecksumX>} element; {@code <ChecksumType>} names no algorithm. */
     @com.fasterxml.jackson.annotation.JsonAnySetter
     void element(String name, Object value) {
-      if (name.startsWith("Checksum") && value instanceof String) {
+      if (name.startsWith("Checksum") && !name.equals("ChecksumType")
+          && value instanceof String) {
         checksums.put(name.substring("Checksum".length()), (String) value);
       }
     }
