@@ -46,7 +46,33 @@ final class CheckpointWriter {
       writing = true;
       dirty = false;
     }
-    write();
+    write(true);
+  }
+
+  /**
+   * Writes a new upload's first checkpoint, unless a file is already where it goes (another run
+   * with the same checkpoint got there since the upload was asked for): never replaced.
+   *
+   * @return false when a file was already there; nothing was written
+   */
+  boolean create() {
+    if (path == null) {
+      return true;
+    }
+    synchronized (monitor) {
+      awaitWriter();
+      writing = true;
+      dirty = false;
+    }
+    try {
+      write(false);
+      return true;
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof java.nio.file.FileAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -67,7 +93,7 @@ final class CheckpointWriter {
       writing = true;
       dirty = false;
     }
-    write();
+    write(true);
   }
 
   /** Writes what has changed since the last write, if anything, and waits for it. */
@@ -83,7 +109,7 @@ final class CheckpointWriter {
       writing = true;
       dirty = false;
     }
-    write();
+    write(true);
   }
 
   /** Bytes written so far (for the engine's measurements). */
@@ -123,13 +149,13 @@ final class CheckpointWriter {
     }
   }
 
-  private void write() {
+  private void write(boolean replace) {
     long n = 0;
     int parts = 0;
     try {
       UploadCheckpoint cp = snapshot.get();
       parts = cp.parts().size();
-      n = cp.writeCounting(path);
+      n = cp.writeCounting(path, replace);
     } finally {
       synchronized (monitor) {
         writing = false;

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whatever keeps the part count within its maximum. Each part is retried by the client's {@link
  * RetryPolicy}, re-read from its source on every attempt.
  *
+ * <p>Safe to run again: an upload given a {@link TransferOptions.Builder#checkpoint(Path)
+ * checkpoint} file that already holds the same upload (a run killed midway) resumes that upload
+ * instead of starting another one over it, and refuses, before any call, a checkpoint that holds
+ * anything else.
+ *
  * <p>Thread-safe: one uploader may run many uploads at once; each uses its own {@code
  * concurrency} threads, which end with it, unless the builder was given an {@link
  * Builder#executor(Executor) executor} for parts.
@@ -348,7 +353,7 @@ public final class MultipartUploader {
   private TransferRun run(Path file, InputStream in, TransferPlan.Start start,
       TransferOptions options) {
     return new TransferRun(client, concurrency, partExecutor, defaultPartSize, options, file, in,
-        start, events);
+        CheckpointReuse.resolve(client.dialect(), start, options), events);
   }
 
   private static Transfer background(TransferRun run) {

@@ -95,6 +95,15 @@ public final class TransferOptions {
      * Keeps a checkpoint in this file, rewritten atomically after every part and deleted once the
      * upload completes (or is aborted).
      *
+     * <p>Running the same upload again is safe: when the file already exists (a run killed before
+     * it could finish), a new upload is not started over it. If it holds an upload of the same
+     * dialect and key (for {@code upload(.., session, ..)}: that very session), that upload is
+     * resumed as {@link MultipartUploader#resume} would, its recorded parts checked against the
+     * source first; the request's options then are those the upload was started with. Anything
+     * else (another key, another session, a file that is not a checkpoint, a source that differs
+     * from the recorded parts) is refused with {@link InvalidRequestException} before any network
+     * call, and the file is left as it is: resume or abort that upload, or name another file.
+     *
      * @param checkpoint the file, or null for none
      */
     public Builder checkpoint(Path checkpoint) {

@@ -116,7 +116,11 @@ final class TransferRun {
   private UploadResult runOnThisThread() {
     TransferPlan plan = TransferPlan.prepare(client, defaultPartSize, file, start);
     state = new TransferState(plan, file != null, options);
-    state.checkpoints().writeNow();
+    if (start.checkpoint() != null) {
+      state.checkpoints().writeNow();
+    } else if (!state.checkpoints().create()) {
+      throw checkpointTaken();
+    }
     ExecutorService ownPool = partExecutor == null ? newPool() : null;
     Executor executor = partExecutor != null ? partExecutor : ownPool;
     try {
@@ -226,6 +230,19 @@ final class TransferRun {
     } catch (IOException e) {
       LOG.warn("could not delete the checkpoint {}: {}", path, e.toString());
     }
+  }
+
+  /**
+   * The checkpoint file appeared while this upload was starting (checked before the upload was
+   * asked for): another run holds it. This upload is aborted, so nothing is left open, and the
+   * file stays as the other run wrote it.
+   */
+  private RuntimeException checkpointTaken() {
+    Path path = options.checkpoint().orElseThrow();
+    TransferOptions aborting = TransferOptions.builder().abortOnFailure(true).build();
+    return FailureReport.settle(client, caps, aborting, state.session(),
+        new InvalidRequestException("checkpoint", path + " was written by another run while"
+            + " this upload was starting; it was left as it is"), false, 0);
   }
 
   /**

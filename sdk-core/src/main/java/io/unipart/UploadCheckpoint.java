@@ -246,6 +246,18 @@ public final class UploadCheckpoint {
 
   /** {@link #write(Path)}, returning the bytes written. */
   long writeCounting(Path file) {
+    return writeCounting(file, true);
+  }
+
+  /**
+   * Writes atomically, returning the bytes written; with {@code replace} false, a file already
+   * at {@code file} is never replaced: a hard link puts the new file in place only where no file
+   * is (atomic), or, on a file system without hard links, a move without replacing.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException (wrapped) when not replacing and a file is
+   *     there
+   */
+  long writeCounting(Path file, boolean replace) {
     byte[] json = toJson().getBytes(StandardCharsets.UTF_8);
     Path target = file.toAbsolutePath();
     Path temp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -258,6 +270,10 @@ public final class UploadCheckpoint {
         Files.createFile(temp);
       }
       Files.write(temp, json);
+      if (!replace) {
+        placeNew(temp, target);
+        return json.length;
+      }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
@@ -267,6 +283,21 @@ public final class UploadCheckpoint {
       return json.length;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checkpoint " + file, e);
+    }
+  }
+
+  private static void placeNew(Path temp, Path target) throws IOException {
+    try {
+      try {
+        Files.createLink(target, temp);
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+          throw e;
+        }
+        Files.move(temp, target); // no hard links here: fails if a file is there
+      }
+    } finally {
+      Files.deleteIfExists(temp);
     }
   }
 

@@ -49,6 +49,8 @@ final class FakeMultipartClient implements MultipartClient {
   volatile CountDownLatch gate;
   /** Counted down as each part reaches the gate. */
   volatile CountDownLatch atGate;
+  /** Run as initiate starts an upload: what else happens on the client's machine meanwhile. */
+  volatile Runnable onInitiate = () -> {};
 
   FakeMultipartClient(UploadCapabilities caps) {
     this.caps = caps;
@@ -93,6 +95,7 @@ final class FakeMultipartClient implements MultipartClient {
     uploads.put(id, new ConcurrentHashMap<>());
     calls.add("initiate " + id);
     initiated.add(request);
+    onInitiate.run();
     UploadSession.Builder b = UploadSession.builder().dialect("fake").uploadId(id)
         .destination("bucket").key(request.key()).initiatedAt(Instant.EPOCH);
     request.partSize().ifPresent(b::partSize);

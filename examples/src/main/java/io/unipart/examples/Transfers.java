@@ -112,14 +112,22 @@ final class Transfers {
     } catch (RuntimeException ex) {
       // the checkpoint is still the way back; the count is only a courtesy
     }
-    String launcher = UnipartCli.launcher();
     err.println("interrupted: kept " + what + held + " (checkpoint " + checkpoint + ")");
+    // The CLI's Cognite client has no abort (it never deletes files): offer none there.
+    howToFinish(err, checkpoint, source, !s.dialect().equals("cognite"));
+  }
+
+  /** The commands that finish or (where the dialect can) abort the upload a checkpoint holds. */
+  static void howToFinish(PrintStream err, Path checkpoint, String source, boolean canAbort) {
+    String launcher = UnipartCli.launcher();
     err.println("  to finish it: " + Shell.command(launcher,
         List.of("resume", "--checkpoint", checkpoint.toString(), source)));
     if (source.equals("-")) {
       err.println("                 with the same bytes on standard input, from the start");
     }
-    err.println("  to abort it:  " + Shell.command(launcher,
-        List.of("abort", "--checkpoint", checkpoint.toString())));
+    if (canAbort) {
+      err.println("  to abort it:  " + Shell.command(launcher,
+          List.of("abort", "--checkpoint", checkpoint.toString())));
+    }
   }
 }

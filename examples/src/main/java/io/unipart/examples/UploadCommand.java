@@ -1,11 +1,13 @@
 package io.unipart.examples;
 
+import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.MultipartUploader;
 import io.unipart.TransferOptions;
 import io.unipart.UploadRequest;
 import io.unipart.UploadSession;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Spec;
     header = "Upload a whole file (or standard input) and print the result as JSON.",
     description = {"Parts are sent in parallel, each checked by the provider's checksum. Without"
         + " --checkpoint, a failed or interrupted upload is aborted on the server; with it, the"
-        + " upload is kept and 'unipart resume' finishes it.", ""},
+        + " upload is kept and 'unipart resume' finishes it. Run again with a checkpoint that"
+        + " is already there (the first run was killed), it resumes that upload, checking the"
+        + " file part by part, instead of starting another; a checkpoint of another key or"
+        + " file is refused.", ""},
     sortOptions = false,
     footerHeading = "%nCredentials come from the environment, as for 'unipart init'"
         + " (see 'unipart init --help').%n",
@@ -115,21 +120,34 @@ final class UploadCommand implements Callable<Integer> {
     try (MultipartClient client = connection.client(root.env, resources,
         Connection.hasDotSegments(object.key))) {
       MultipartUploader uploader = Transfers.uploader(client, concurrency);
-      Progress progress = new Progress(root.err, root.terminal, false);
+      // The same command run again after a crash: the library resumes the upload the
+      // checkpoint holds, or refuses before any call. Nothing is started over it here either:
+      // no typed initiate, and the saved connection flags stay as the first run wrote them.
+      boolean again = checkpoint != null && Files.exists(checkpoint, LinkOption.NOFOLLOW_LINKS);
+      Progress progress = new Progress(root.err, root.terminal, again);
       TransferOptions options = Transfers.options(checkpoint, progress);
-      if (checkpoint != null) {
+      if (checkpoint != null && !again) {
         SavedConnection.of(connection).write(checkpoint);
       }
       UploadRequest built = request.build();
-      return Transfers.run(root, source, checkpoint, progress, () -> {
-        if (typed) {
-          UploadSession session = object.initiate(client, built, connection);
-          return stdin ? uploader.upload(root.stdin, session, options)
-              : uploader.upload(file, session, options);
+      try {
+        return Transfers.run(root, source, checkpoint, progress, () -> {
+          if (typed && !again) {
+            UploadSession session = object.initiate(client, built, connection);
+            return stdin ? uploader.upload(root.stdin, session, options)
+                : uploader.upload(file, session, options);
+          }
+          return stdin ? uploader.upload(root.stdin, built, options)
+              : uploader.upload(file, built, options);
+        });
+      } catch (InvalidRequestException e) {
+        if (!again) {
+          throw e;
         }
-        return stdin ? uploader.upload(root.stdin, built, options)
-            : uploader.upload(file, built, options);
-      });
+        root.err.println(Errors.oneLine(e));
+        Transfers.howToFinish(root.err, checkpoint, source, client.capabilities().canAbort());
+        return UnipartCli.USAGE;
+      }
     } finally {
       Connection.closeAll(resources);
     }

@@ -5,6 +5,7 @@ import io.unipart.testkit.UnipartFake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.unipart.UploadCheckpoint;
 import io.unipart.testkit.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -369,6 +370,113 @@ class CrashResumeTest {
     }
     System.out.printf("%s: 10 kills (seed %d): %d resumed, %d cleaned up and sent again, %d had"
         + " finished%n", dialect, SEED, resumed, cleanedUp, finishedBeforeTheKill);
+  }
+
+  /**
+   * The very same {@code upload --checkpoint} command run again after a SIGKILL midway: it resumes
+   * the first upload (what it held is checked and kept, the rest sent) instead of starting a
+   * second one over the checkpoint; the server's own listing has nothing left open.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("dialects")
+  void theSameCommandRunAgainAfterAKillResumesTheFirstUpload(String dialect) throws Exception {
+    Target t = target(dialect);
+    byte[] data = new byte[64 << 20];
+    new Random(SEED + 1).nextBytes(data);
+    Path file = Files.write(dir.resolve("again.bin"), data);
+    String key = "again/" + dialect + ".bin";
+    Path checkpoint = dir.resolve("again.checkpoint");
+    killedMidway(t, file, key, checkpoint);
+    UploadCheckpoint first = UploadCheckpoint.read(checkpoint);
+    assertThat(t.open(key)).as("the killed run's upload is open").isTrue();
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertThat(cli(uploadCommand(t, file, key, checkpoint), err, t.env()))
+        .as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertThat(said).contains("resuming: found");
+    assertThat(t.landedMd5(key)).isEqualTo(expected(dialect, data));
+    assertThat(t.open(key)).as("uploads left open under %s", key).isFalse();
+    assertThat(checkpoint).doesNotExist();
+    assertThat(SavedConnection.fileFor(checkpoint)).doesNotExist();
+    System.out.printf("%s: killed with %d parts recorded, the same command resumed upload %s%n",
+        dialect, first.parts().size(), first.session().uploadId());
+  }
+
+  /**
+   * A checkpoint that holds an upload of another key is refused before any call, with the
+   * commands that finish or abort it, and left as it was; abort then leaves nothing open.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("dialects")
+  void aCheckpointOfAnotherUploadIsRefusedWithTheCommandsThatSettleIt(String dialect)
+      throws Exception {
+    Target t = target(dialect);
+    byte[] data = new byte[64 << 20];
+    new Random(SEED + 2).nextBytes(data);
+    Path file = Files.write(dir.resolve("other.bin"), data);
+    String key = "other/" + dialect + ".bin";
+    Path checkpoint = dir.resolve("other.checkpoint");
+    killedMidway(t, file, key, checkpoint);
+    byte[] before = Files.readAllBytes(checkpoint);
+    byte[] connectionBefore = Files.readAllBytes(SavedConnection.fileFor(checkpoint));
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = cli(uploadCommand(t, file, key + ".renamed", checkpoint), err, t.env());
+
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(said).isEqualTo(UnipartCli.USAGE);
+    assertThat(said).contains("already holds " + dialect + " upload", "\"" + key + "\"",
+        "to finish it: ", "resume --checkpoint " + checkpoint);
+    if (dialect.equals("cognite")) {
+      assertThat(said).as("Cognite has no abort").doesNotContain("to abort it");
+    } else {
+      assertThat(said).contains("to abort it:  ", "abort --checkpoint " + checkpoint);
+    }
+    assertThat(Files.readAllBytes(checkpoint)).isEqualTo(before);
+    assertThat(Files.readAllBytes(SavedConnection.fileFor(checkpoint)))
+        .isEqualTo(connectionBefore);
+    assertThat(t.landedMd5(key + ".renamed")).isNull();
+    assertThat(t.open(key + ".renamed")).isFalse();
+
+    if (dialect.equals("cognite")) {
+      return;
+    }
+    List<String> abort = List.of("abort", "--checkpoint", checkpoint.toString());
+    ByteArrayOutputStream abortErr = new ByteArrayOutputStream();
+    assertThat(cli(abort, abortErr, t.env())).as(abortErr.toString(StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(t.open(key)).as("uploads left open under %s", key).isFalse();
+    assertThat(checkpoint).doesNotExist();
+  }
+
+  List<String> uploadCommand(Target t, Path file, String key, Path checkpoint) {
+    List<String> upload = new ArrayList<>(List.of("upload", file.toString()));
+    upload.addAll(t.connection());
+    upload.addAll(List.of("--key", key, "--part-size", t.partSize(), "--concurrency", "1",
+        "--checkpoint", checkpoint.toString()));
+    upload.addAll(t.uploadFlags());
+    return upload;
+  }
+
+  /** Starts the upload in a child process and SIGKILLs it once the checkpoint records a part. */
+  void killedMidway(Target t, Path file, String key, Path checkpoint) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = child(t, java, file, key, checkpoint);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && child.isAlive()) {
+      if (Files.exists(checkpoint) && !UploadCheckpoint.read(checkpoint).parts().isEmpty()) {
+        break;
+      }
+      Thread.sleep(5);
+    }
+    assertThat(child.isAlive()).as("the upload ended before a part was recorded: %s",
+        Files.readString(checkpoint.resolveSibling(checkpoint.getFileName() + ".err")))
+        .isTrue();
+    child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(checkpoint).exists();
   }
 
   Process child(Target t, String java, Path file, String key, Path checkpoint) throws Exception {
