@@ -36,6 +36,36 @@ final class PartBodies {
   }
 
   /**
+   * The payload one part is sent with: the policy's choice, turned into a hashing pass where
+   * ETags have been seen not to be MD5s, and into the same guarantee without aws-chunked where
+   * the store refused chunked bodies.
+   *
+   * @param hashFirst whether a {@link PartPayload#STREAMED_MD5} choice becomes {@link
+   *     PartPayload#CONTENT_MD5}, because ETags have been seen not to be MD5s
+   * @param chunkedRefused whether the store refused aws-chunked bodies: signed chunks become the
+   *     signed SHA-256 of the whole part, and a trailer becomes the checksum in a header
+   */
+  PartPayload choose(URI uri, IntegrityCheck.Flexible flexible, boolean hashFirst,
+      boolean chunkedRefused) {
+    PartPayload payload = payloadHashHeader == null ? PartPayload.CONTENT_MD5
+        : payloads.choose(uri, flexible != null);
+    if (payload == PartPayload.STREAMED_MD5 && (hashFirst || flexible != null)) {
+      payload = PartPayload.CONTENT_MD5;
+    }
+    if (chunkedRefused && payload == PartPayload.SIGNED_CHUNKS) {
+      payload = PartPayload.SHA256;
+    } else if (chunkedRefused && payload == PartPayload.UNSIGNED_TRAILER) {
+      payload = PartPayload.CONTENT_MD5;
+    }
+    return payload;
+  }
+
+  /** Whether a payload travels {@code aws-chunked}, which some stores refuse. */
+  static boolean chunked(PartPayload payload) {
+    return payload == PartPayload.SIGNED_CHUNKS || payload == PartPayload.UNSIGNED_TRAILER;
+  }
+
+  /**
    * How a part was declared, and where what its send computes lands.
    *
    * @param sent the part's integrity checksum as sent: set now after a hashing pass, or once a
@@ -47,18 +77,10 @@ final class PartBodies {
   record Declared(AtomicReference<byte[]> sent, AtomicReference<MessageDigest> streamedMd5) {}
 
   /**
-   * Declares one part.
-   *
-   * @param hashFirst whether a {@link PartPayload#STREAMED_MD5} choice becomes {@link
-   *     PartPayload#CONTENT_MD5}, because ETags have been seen not to be MD5s
+   * Declares one part with the payload {@link #choose} picked.
    */
-  Declared declare(HttpRequest.Builder http, URI uri, PartContent content,
-      IntegrityCheck.Flexible flexible, boolean hashFirst) {
-    PartPayload payload = payloadHashHeader == null ? PartPayload.CONTENT_MD5
-        : payloads.choose(uri, flexible != null);
-    if (payload == PartPayload.STREAMED_MD5 && (hashFirst || flexible != null)) {
-      payload = PartPayload.CONTENT_MD5;
-    }
+  Declared declare(HttpRequest.Builder http, PartPayload payload, PartContent content,
+      IntegrityCheck.Flexible flexible) {
     AtomicReference<byte[]> sent = new AtomicReference<>();
     AtomicReference<MessageDigest> streamedMd5 = null;
     switch (payload) {

@@ -159,6 +159,11 @@ public final class XmlMultipartProtocol {
    * turns true.
    */
   private volatile boolean streamedMd5Refuted;
+  /**
+   * Set once the store refused an aws-chunked body (see {@link ChunkedRefusal}): every part this
+   * client sends from then on carries the same guarantee without it. Only turns true.
+   */
+  private volatile boolean chunkedRefused;
 
   private XmlMultipartProtocol(Builder b) {
     this.md5Etags = b.md5Etags;
@@ -283,7 +288,7 @@ public final class XmlMultipartProtocol {
           + capabilities.maxPartSize() + " bytes (was " + content.length() + ")");
     }
     if (!streamedMd5Refuted) {
-      Sent first = sendPart(session, partNumber, content, false);
+      Sent first = sendRefusingChunked(session, partNumber, content, false);
       if (first.md5Held()) {
         return first.part();
       }
@@ -295,23 +300,48 @@ public final class XmlMultipartProtocol {
             partNumber, session.uploadId(), first.part().etag().orElse(""));
       }
     }
-    return sendPart(session, partNumber, content, true).part();
+    return sendRefusingChunked(session, partNumber, content, true).part();
+  }
+
+  /**
+   * Sends a part; where the store refuses its aws-chunked body, sends it again without, and so
+   * does every later part of this client (warned once).
+   */
+  private Sent sendRefusingChunked(UploadSession session, int partNumber, PartContent content,
+      boolean hashFirst) {
+    URI uri = partUri(session, partNumber);
+    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
+    boolean md5First = hashFirst || session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE);
+    PartPayload payload = partBodies.choose(uri, flexible, md5First, chunkedRefused);
+    try {
+      return sendPart(session, partNumber, content, uri, flexible, payload);
+    } catch (ServiceException e) {
+      if (!PartBodies.chunked(payload) || !ChunkedRefusal.is(e)) {
+        throw e;
+      }
+      PartPayload instead = partBodies.choose(uri, flexible, md5First, true);
+      if (!chunkedRefused) {
+        chunkedRefused = true;
+        LOG.warn("{}: the store refused part {} sent aws-chunked (HTTP {}{}: {}); it is sent"
+            + " again as {}, and so is every part this client sends from now on", dialect,
+            partNumber, e.httpStatus(), e.errorCode() == null ? "" : ", " + e.errorCode(),
+            e.errorMessage(), instead);
+      }
+      return sendPart(session, partNumber, content, uri, flexible, instead);
+    }
   }
 
   /** A sent part, and whether its ETag was held to the MD5 streamed with it (or none was). */
   private record Sent(UploadedPart part, boolean md5Held) {}
 
-  private Sent sendPart(UploadSession session, int partNumber, PartContent content,
-      boolean hashFirst) {
-    URI uri = partUri(session, partNumber);
+  private Sent sendPart(UploadSession session, int partNumber, PartContent content, URI uri,
+      IntegrityCheck.Flexible flexible, PartPayload payload) {
     long size = content.length();
     HttpRequest.Builder http = HttpRequest.builder("PUT", uri).operation("uploadPart")
         .header("Content-Length", String.valueOf(size))
         .body(content);
     addSessionHeaders(http, session, Call.PART);
-    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    PartBodies.Declared declared = partBodies.declare(http, uri, content, flexible,
-        hashFirst || session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE));
+    PartBodies.Declared declared = partBodies.declare(http, payload, content, flexible);
     String serverHeader = integrity.partHeader(flexible);
     String[] server = new String[1];
     UploadedPart part = executor.execute(http.build(), response -> {
