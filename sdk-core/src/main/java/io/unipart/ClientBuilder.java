@@ -4,19 +4,21 @@ import io.unipart.http.HttpTransport;
 import io.unipart.http.JdkHttpTransport;
 import io.unipart.http.OkHttpTransport;
 import io.unipart.internal.BaseUrl;
+import io.unipart.internal.CaBundle;
 import io.unipart.internal.ClientRuntime;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.internal.SlidingWindowRateLimiter;
 import io.unipart.spi.ErrorClassifier;
 import io.unipart.spi.Signer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * The settings every dialect client shares: transport, retries, timeouts, clock, sleeper and the
- * executor for async calls. Each dialect's builder extends it, so an application configures every
+ * The settings every dialect client shares: transport, trusted CAs, retries, timeouts, clock,
+ * sleeper and the executor for async calls. Each dialect's builder extends it, so an application configures every
  * dialect the same way. The protected hooks ({@code buildRuntime}, {@code secureBaseUrl}) serve the
  * in-house dialects and hand out {@code io.unipart.internal} types: they are not API.
  *
@@ -33,6 +35,7 @@ import java.util.concurrent.Executor;
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private HttpTransport transport;
+  private Path trustedCertificates;
   private RetryPolicy retryPolicy;
   private Timeouts timeouts = Timeouts.defaults();
   private Clock clock = Clock.systemUTC();
@@ -66,13 +69,48 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
   /**
    * Sends requests through this transport instead of a new OkHttp client. The caller keeps
-   * ownership: closing the client does not close it.
+   * ownership: closing the client does not close it. Its client's TLS settings decide what it
+   * trusts, so {@link #trustedCertificates} is refused beside it.
    *
    * @param transport e.g. {@code OkHttpTransport.create(myOkHttpClient)} or {@code
    *     JdkHttpTransport.create()}
    */
   public B transport(HttpTransport transport) {
     this.transport = Objects.requireNonNull(transport, "transport");
+    return self();
+  }
+
+  /**
+   * Also trusts the CA certificates in this PEM file, for a store whose https certificate comes
+   * from its own CA (Ceph, MinIO, a gateway inside the company) without touching the JVM's trust
+   * store.
+   *
+   * <pre>{@code
+   * S3MultipartClient.builder()
+   *     .endpoint("https://ceph.internal:7480").region("default").bucket("media")
+   *     .trustedCertificates(Path.of("/etc/ceph/ca.pem"))
+   *     .build();
+   * }</pre>
+   *
+   * <p>The certificates are <b>added to</b> the JVM's default trust (its {@code cacerts}, or the
+   * store {@code javax.net.ssl.trustStore} names), not put in its place, so one client still
+   * reaches hosts with public certificates: a store behind a public CA, presigned part URLs, an
+   * identity provider. (The AWS CLI's {@code AWS_CA_BUNDLE} replaces the defaults; to trust only
+   * your CA, give a {@link #transport} whose client trusts only it.) Host names are still checked
+   * against the certificate. Nothing global changes: no system property, no default {@code
+   * SSLContext}.
+   *
+   * <p>The file holds one or more {@code -----BEGIN CERTIFICATE-----} blocks (text between them
+   * is ignored) and is read by {@code build()}: a file that is missing, unreadable or empty, or
+   * holds a PEM block that is not a certificate (a key), is an {@link InvalidRequestException}
+   * naming {@code trustedCertificates}, before any call. It sets up the transport the client
+   * makes, so it cannot be combined with {@link #transport}: {@code build()} refuses that, as the
+   * caller's client has its own TLS settings.
+   *
+   * @param pemFile the CA certificates, PEM-encoded
+   */
+  public B trustedCertificates(Path pemFile) {
+    this.trustedCertificates = Objects.requireNonNull(pemFile, "pemFile");
     return self();
   }
 
@@ -210,8 +248,16 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     if (dialect == null || dialect.isEmpty()) {
       throw new InvalidRequestException("dialect", "must not be empty");
     }
-    boolean ownsTransport = transport == null;
-    HttpTransport t = ownsTransport ? OkHttpTransport.create(timeouts) : transport;
+    if (transport != null && trustedCertificates != null) {
+      throw new InvalidRequestException("trustedCertificates", "cannot be combined with"
+          + " transport(..), whose client has its own TLS settings: trust the CA there, or leave"
+          + " the transport to the builder");
+    }
+    CaBundle trust = trustedCertificates == null
+        ? null : CaBundle.read("trustedCertificates", trustedCertificates);
+    OkHttpTransport owned = transport == null ? OkHttpTransport.create(timeouts) : null;
+    HttpTransport t = transport != null ? transport
+        : trust == null ? owned : OkHttpTransport.create(trust.trustedBy(owned.client()));
     RequestExecutor executor =
         RequestExecutor.builder(dialect, t, signer, classifier)
             .retryPolicy(retryPolicy != null ? retryPolicy : defaultRetryPolicy())
@@ -224,7 +270,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
                     ? null
                     : SlidingWindowRateLimiter.of(ratePermits, rateWindow, clock))
             .build();
-    return new ClientRuntime(dialect, executor, ownsTransport, asyncExecutor);
+    // A trusting transport shares the owned one's pool and dispatcher: closing that frees both.
+    return new ClientRuntime(dialect, executor, owned, asyncExecutor);
   }
 
 }

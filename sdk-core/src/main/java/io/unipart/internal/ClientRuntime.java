@@ -1,6 +1,7 @@
 package io.unipart.internal;
 
 import io.unipart.UploadException;
+import io.unipart.http.HttpTransport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,7 @@ public final class ClientRuntime implements AutoCloseable {
   static final int ASYNC_THREADS = 64;
 
   private final RequestExecutor executor;
-  private final boolean ownsTransport;
+  private final HttpTransport ownedTransport;
   private final Executor asyncExecutor;
   private final ExecutorService ownedAsync;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -38,13 +39,14 @@ public final class ClientRuntime implements AutoCloseable {
    *
    * @param dialect the dialect id, for thread names
    * @param executor the client's request executor
-   * @param ownsTransport whether closing the runtime closes the executor's transport
+   * @param ownedTransport the transport the builder made, which closing the runtime closes (the
+   *     executor's, or the one that owns its connection pool), or null when the caller owns it
    * @param asyncExecutor where async calls run, or null for the runtime's own threads
    */
-  public ClientRuntime(
-      String dialect, RequestExecutor executor, boolean ownsTransport, Executor asyncExecutor) {
+  public ClientRuntime(String dialect, RequestExecutor executor, HttpTransport ownedTransport,
+      Executor asyncExecutor) {
     this.executor = executor;
-    this.ownsTransport = ownsTransport;
+    this.ownedTransport = ownedTransport;
     if (asyncExecutor == null) {
       this.ownedAsync = newAsyncPool(dialect);
       this.asyncExecutor = ownedAsync;
@@ -91,8 +93,8 @@ public final class ClientRuntime implements AutoCloseable {
     if (ownedAsync != null) {
       ownedAsync.shutdown();
     }
-    if (ownsTransport) {
-      executor.transport().close();
+    if (ownedTransport != null) {
+      ownedTransport.close();
     }
   }
 
