@@ -53,6 +53,11 @@ class SseCustomerKeyCliTest {
         .withBody("<InitiateMultipartUploadResult><Bucket>media</Bucket><Key>k.bin</Key>"
             + "<UploadId>up-1</UploadId></InitiateMultipartUploadResult>")));
     wm.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    // The store proves it honours SSE-C: the probe object is refused without its key.
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl())
+        .willReturn(aResponse().withStatus(400)));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(anyUrl())
+        .willReturn(aResponse().withStatus(204)));
     wm.stubFor(post(urlMatching(".*\\?uploadId=up-1")).willReturn(aResponse().withStatus(200)
         .withBody("<CompleteMultipartUploadResult><Bucket>media</Bucket><Key>k.bin</Key>"
             + "<ETag>\"x-2\"</ETag></CompleteMultipartUploadResult>")));
@@ -66,9 +71,15 @@ class SseCustomerKeyCliTest {
         checkpoint.toString(), "--sse-c-key-file", keyFile.toString());
 
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl()));
-    assertThat(sent).extracting(r -> r.getMethod().getName())
-        .containsExactly("POST", "PUT", "PUT", "POST");
+    List<LoggedRequest> all = wm.findAll(anyRequestedFor(anyUrl()));
+    // First the SSE-C probe (written with the key, read without it, deleted), then the upload.
+    assertThat(all).extracting(r -> r.getMethod().getName())
+        .containsExactly("PUT", "HEAD", "DELETE", "POST", "PUT", "PUT", "POST");
+    assertThat(all.get(1).containsHeader("x-amz-server-side-encryption-customer-key")).isFalse();
+    List<LoggedRequest> sent = all.subList(3, all.size());
+    for (LoggedRequest r : all.subList(0, 1)) {
+      assertThat(r.getHeader("x-amz-server-side-encryption-customer-key")).isEqualTo(KEY_B64);
+    }
     for (LoggedRequest r : sent) {
       assertThat(r.getHeader("x-amz-server-side-encryption-customer-key")).isEqualTo(KEY_B64);
     }

@@ -127,6 +127,11 @@ class SecretsTest {
             + "</InitiateMultipartUploadResult>")));
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(anyUrl())
         .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
+    // The store proves it honours SSE-C: the probe object is refused without its key.
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl())
+        .willReturn(aResponse().withStatus(400)));
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(anyUrl())
+        .willReturn(aResponse().withStatus(204)));
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
         com.github.tomakehurst.wiremock.client.WireMock.urlMatching(".*\\?uploadId=up-1"))
         .willReturn(aResponse().withStatus(500).withBody("<Error><Code>InternalError</Code>"

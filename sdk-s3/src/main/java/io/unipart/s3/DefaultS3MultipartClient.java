@@ -58,6 +58,8 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
             XmlMultipartProtocol.Call.HEAD))
         .conditionalComplete("If-None-Match", "*")
         .md5Etags(true)
+        // AWS documents SSE-C and enforces it; any other store proves it before the data goes.
+        .proveCustomerKeys(!endpoint.isAws())
         .build();
   }
 

@@ -69,6 +69,61 @@ class SseCustomerKeyWireTest {
     wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody(
         "<ListPartsResult><IsTruncated>false</IsTruncated></ListPartsResult>")));
     wm.stubFor(delete(anyUrl()).willReturn(aResponse().withStatus(204)));
+    probeStubs(400);
+  }
+
+  static final String PROBE = ".*/\\.unipart-sse-c-probe-[0-9a-f-]{36}";
+
+  /** The SSE-C probe object: written, read without the key (answered {@code head}), deleted. */
+  static void probeStubs(int head) {
+    wm.stubFor(put(urlMatching(PROBE)).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"p\"")));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(urlMatching(PROBE))
+        .atPriority(1).willReturn(aResponse().withStatus(head)));
+    wm.stubFor(delete(urlMatching(PROBE)).atPriority(1).willReturn(aResponse().withStatus(204)));
+  }
+
+  static boolean probe(LoggedRequest r) {
+    return r.getUrl().contains(".unipart-sse-c-probe-");
+  }
+
+  @Test
+  void beforeTheFirstSseCUploadTheStoreMustRefuseAProbeObjectWithoutItsKey() throws Exception {
+    stubs();
+    try (S3MultipartClient s3 = client(false)) {
+      for (String key : List.of("k.bin", "k.bin")) {
+        s3.initiate(S3InitiateRequest.builder(UploadRequest.builder().key(key).build())
+            .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build());
+      }
+    }
+    List<LoggedRequest> probes = wm.findAll(anyRequestedFor(urlMatching(PROBE)));
+    assertThat(probes).as("one probe per client and bucket").extracting(
+        r -> r.getMethod().getName()).containsExactly("PUT", "HEAD", "DELETE");
+    assertThat(probes).allSatisfy(r -> assertThat(r.getUrl())
+        .startsWith("/media/.unipart-sse-c-probe-"));
+    assertThat(probes.get(0).getHeader("x-amz-server-side-encryption-customer-key"))
+        .isEqualTo(KEY_B64);
+    assertThat(probes.get(1).containsHeader("x-amz-server-side-encryption-customer-key"))
+        .isFalse();
+    assertThat(probes.get(2).getUrl()).isEqualTo(probes.get(0).getUrl());
+  }
+
+  @Test
+  void aStoreThatServesTheProbeWithoutItsKeyIsRefusedBeforeTheUploadStarts() {
+    stubs();
+    probeStubs(200); // the probe reads without the key: stored in the clear
+    try (S3MultipartClient s3 = client(false)) {
+      io.unipart.NotHonouredException e = catchThrowableOfType(() -> s3.initiate(
+          S3InitiateRequest.builder(UploadRequest.builder().key("k.bin").build())
+              .serverSideEncryption(ServerSideEncryption.customerKey(KEY)).build()),
+          io.unipart.NotHonouredException.class);
+      assertThat(e.feature()).isEqualTo("SSE-C");
+      assertThat(e.getMessage()).contains("reads without it", "in the clear")
+          .doesNotContain(KEY_B64);
+    }
+    assertThat(wm.findAll(anyRequestedFor(urlMatching(".*\\?uploads")))).isEmpty();
+    assertThat(wm.findAll(anyRequestedFor(urlMatching(PROBE)))).extracting(
+        r -> r.getMethod().getName()).containsExactly("PUT", "HEAD", "DELETE");
   }
 
   @Test
@@ -103,7 +158,8 @@ class SseCustomerKeyWireTest {
       s3.listParts(session);
       s3.abort(session);
     }
-    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl()));
+    List<LoggedRequest> sent = wm.findAll(anyRequestedFor(anyUrl())).stream()
+        .filter(r -> !probe(r)).toList();
     assertThat(sent).extracting(r -> r.getMethod().getName())
         .containsExactly("POST", "PUT", "PUT", "POST", "GET", "DELETE");
     for (LoggedRequest r : sent) {

@@ -69,6 +69,22 @@ public final class CustomerKeys {
   }
 
   /**
+   * The customer-key headers among a request's headers.
+   *
+   * @param headers a request's headers
+   * @return the algorithm, key and key-MD5 headers, empty when they carry no customer key
+   */
+  Map<String, String> keyHeaders(Map<String, String> headers) {
+    Map<String, String> found = new LinkedHashMap<>();
+    headers.forEach((name, value) -> {
+      if (name.toLowerCase(Locale.ROOT).startsWith(prefix + "server-side-encryption-customer-")) {
+        found.put(name, value);
+      }
+    });
+    return found.size() < 2 ? Map.of() : found;
+  }
+
+  /**
    * The customer-key headers a session's call needs: none for a session without SSE-C.
    *
    * @param session the upload

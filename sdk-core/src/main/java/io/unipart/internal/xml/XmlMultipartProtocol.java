@@ -164,6 +164,8 @@ public final class XmlMultipartProtocol {
    * client sends from then on carries the same guarantee without it. Only turns true.
    */
   private volatile boolean chunkedRefused;
+  /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
+  private final CustomerKeyProof keyProof;
 
   private XmlMultipartProtocol(Builder b) {
     this.md5Etags = b.md5Etags;
@@ -179,6 +181,9 @@ public final class XmlMultipartProtocol {
     this.customerKeys = new CustomerKeys(b.customerKeyPrefix);
     this.customerKeyCalls = b.customerKeyCalls;
     this.conditionalComplete = b.conditionalComplete;
+    this.keyProof = !b.proveCustomerKeys ? null : new CustomerKeyProof(b.dialect, b.executor,
+        partBodies, payloadHashHeader != null ? PartPayload.SHA256 : PartPayload.CONTENT_MD5,
+        (bucket, key) -> objectUri(bucket, key, null));
   }
 
   /**
@@ -211,6 +216,12 @@ public final class XmlMultipartProtocol {
    * @return the session, which records an SSE-C key's MD5 (never the key)
    */
   public UploadSession initiate(Initiate call) {
+    if (keyProof != null) {
+      Map<String, String> keyHeaders = customerKeys.keyHeaders(call.headers());
+      if (!keyHeaders.isEmpty()) {
+        keyProof.prove(call.bucket(), call.key(), keyHeaders);
+      }
+    }
     HttpRequest.Builder http = HttpRequest.builder("POST",
         objectUri(call.bucket(), call.key(), "uploads")).operation("initiate");
     call.headers().forEach(http::header);
@@ -664,6 +675,7 @@ public final class XmlMultipartProtocol {
     private String customerKeyPrefix = "x-amz-";
     private Set<Call> customerKeyCalls = EnumSet.of(Call.PART);
     private Map<String, String> conditionalComplete = Map.of();
+    private boolean proveCustomerKeys;
     private boolean md5Etags;
 
     private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
@@ -766,6 +778,18 @@ public final class XmlMultipartProtocol {
      */
     public Builder md5Etags(boolean md5Etags) {
       this.md5Etags = md5Etags;
+      return this;
+    }
+
+    /**
+     * Proves, once per bucket, that the store honours SSE-C before the first upload with a
+     * customer key starts (see {@link CustomerKeyProof}); off where the provider's documentation
+     * is the evidence (AWS S3, Tencent COS).
+     *
+     * @param prove whether to prove it
+     */
+    public Builder proveCustomerKeys(boolean prove) {
+      this.proveCustomerKeys = prove;
       return this;
     }
 
