@@ -60,6 +60,8 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
         .md5Etags(true)
         // AWS documents SSE-C and enforces it; any other store proves it before the data goes.
         .proveCustomerKeys(!endpoint.isAws())
+        // AWS checks If-None-Match on complete; Ceph RGW 16 ignores it and replaces the object.
+        .lookBeforeConditionalComplete(!endpoint.isAws())
         .build();
   }
 

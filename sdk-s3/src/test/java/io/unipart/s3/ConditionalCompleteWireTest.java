@@ -90,4 +90,42 @@ class ConditionalCompleteWireTest {
     }
     assertThat(wm.findAll(postRequestedFor(anyUrl()))).hasSize(2);
   }
+
+  /**
+   * Ceph RGW 16 ignores {@code If-None-Match: *} on complete and replaces the object (seen by the
+   * store conformance suite): off AWS, a no-overwrite complete looks first. An object there (200,
+   * or 400 for an SSE-C object read without its key) is a conflict before complete is sent; 404
+   * and 403 (nothing known) leave the condition to the store.
+   */
+  @ParameterizedTest
+  @CsvSource({"200, true", "400, true", "404, false", "403, false"})
+  void offAwsAnExistingObjectIsFoundBeforeCompleteIsSent(int headStatus, boolean conflict) {
+    initiateStub();
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl())
+        .willReturn(aResponse().withStatus(headStatus).withHeader("x-amz-request-id", "H1")));
+    wm.stubFor(post(urlMatching(".*\\?uploadId=up-1")).willReturn(aResponse().withStatus(200)
+        .withBody("<CompleteMultipartUploadResult><Bucket>media</Bucket><Key>k</Key>"
+            + "<ETag>\"x-1\"</ETag></CompleteMultipartUploadResult>")));
+    try (S3MultipartClient s3 = client()) {
+      UploadSession s = s3.initiate(UploadRequest.builder().key("k").overwrite(false).build());
+      List<UploadedPart> parts = List.of(UploadedPart.of(1, "\"e\"", 5));
+      if (conflict) {
+        UploadConflictException e = catchThrowableOfType(() -> s3.complete(s, parts),
+            UploadConflictException.class);
+        assertThat(e.httpStatus()).isEqualTo(412);
+        assertThat(e.getMessage()).contains("\"k\" already exists", "was not completed");
+      } else {
+        s3.complete(s, parts);
+      }
+      // A plain upload never looks.
+      s3.complete(s3.initiate(UploadRequest.builder().key("k").build()), parts);
+    }
+    assertThat(wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor(
+        anyUrl()))).hasSize(1);
+    List<LoggedRequest> completes = wm.findAll(postRequestedFor(urlMatching(".*\\?uploadId=.*")));
+    assertThat(completes).hasSize(conflict ? 1 : 2);
+    if (!conflict) {
+      assertThat(completes.get(0).getHeader("If-None-Match")).isEqualTo("*");
+    }
+  }
 }

@@ -164,6 +164,8 @@ public final class XmlMultipartProtocol {
    * client sends from then on carries the same guarantee without it. Only turns true.
    */
   private volatile boolean chunkedRefused;
+  /** Whether a no-overwrite complete looks the object up first (the store may ignore it). */
+  private final boolean lookBeforeConditionalComplete;
   /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
   private final CustomerKeyProof keyProof;
 
@@ -181,6 +183,7 @@ public final class XmlMultipartProtocol {
     this.customerKeys = new CustomerKeys(b.customerKeyPrefix);
     this.customerKeyCalls = b.customerKeyCalls;
     this.conditionalComplete = b.conditionalComplete;
+    this.lookBeforeConditionalComplete = b.lookBeforeConditionalComplete;
     this.keyProof = !b.proveCustomerKeys ? null : new CustomerKeyProof(b.dialect, b.executor,
         partBodies, payloadHashHeader != null ? PartPayload.SHA256 : PartPayload.CONTENT_MD5,
         (bucket, key) -> objectUri(bucket, key, null));
@@ -396,6 +399,9 @@ public final class XmlMultipartProtocol {
         .body(body);
     addSessionHeaders(http, session, Call.COMPLETE);
     if ("true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
+      if (lookBeforeConditionalComplete) {
+        refuseIfObjectExists(session);
+      }
       conditionalComplete.forEach(http::header);
     }
     if (payloadHashHeader != null) {
@@ -422,6 +428,34 @@ public final class XmlMultipartProtocol {
       throw e;
     }
     return integrity.checkObject(session, parts, result);
+  }
+
+  /**
+   * For a store that may ignore {@code If-None-Match: *} on complete (Ceph RGW 16 does, and
+   * replaces the object): the object is looked up first, and an upload that would replace one is
+   * refused. What remains is the window between this look and the complete, which only a store
+   * that checks the condition itself closes. A HEAD answered 400 (an SSE-C object, read without
+   * its key) also shows an object; 403 shows nothing (the credentials may not read it), and
+   * the condition is then left to the store.
+   */
+  private void refuseIfObjectExists(UploadSession session) {
+    HttpRequest head = HttpRequest.builder("HEAD",
+        objectUri(session.destination(), session.key(), null)).operation("headObject").build();
+    int status;
+    String requestId = null;
+    try {
+      HttpResponse found = executor.execute(head, response -> response, null);
+      status = found.status();
+      requestId = found.header(requestIdHeader);
+    } catch (ServiceException e) {
+      status = e.httpStatus();
+    }
+    if (status < 300 || status == 400) {
+      throw ServiceException.of(ServiceError.builder(412).code("PreconditionFailed")
+          .message("\"" + session.key() + "\" already exists and overwrite was not asked for"
+              + " (found before complete; upload " + session.uploadId() + " was not completed)")
+          .requestId(requestId).kind(ServiceError.Kind.CONFLICT).build(), 1);
+    }
   }
 
   /**
@@ -676,6 +710,7 @@ public final class XmlMultipartProtocol {
     private Set<Call> customerKeyCalls = EnumSet.of(Call.PART);
     private Map<String, String> conditionalComplete = Map.of();
     private boolean proveCustomerKeys;
+    private boolean lookBeforeConditionalComplete;
     private boolean md5Etags;
 
     private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
@@ -778,6 +813,17 @@ public final class XmlMultipartProtocol {
      */
     public Builder md5Etags(boolean md5Etags) {
       this.md5Etags = md5Etags;
+      return this;
+    }
+
+    /**
+     * Makes a complete that must not overwrite look the object up first, for stores that may
+     * ignore the condition header; off where the provider's documentation says it checks it.
+     *
+     * @param look whether to look first
+     */
+    public Builder lookBeforeConditionalComplete(boolean look) {
+      this.lookBeforeConditionalComplete = look;
       return this;
     }
 
