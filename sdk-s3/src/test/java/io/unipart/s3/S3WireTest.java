@@ -237,12 +237,22 @@ class S3WireTest {
     assertThat(signedHeaders(kms)).contains("x-amz-server-side-encryption-context");
 
     wm.resetRequests();
+    // Off AWS, the store first proves it honours SSE-C (a probe object refused without its key).
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(anyUrl())
+        .willReturn(aResponse().withStatus(200)));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(anyUrl())
+        .willReturn(aResponse().withStatus(400)));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(anyUrl())
+        .willReturn(aResponse().withStatus(204)));
     byte[] key = new byte[32];
     java.util.Arrays.fill(key, (byte) 7);
     client()
         .initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
             .serverSideEncryption(ServerSideEncryption.customerKey(key)).build());
-    LoggedRequest ssec = onlyRequest();
+    List<LoggedRequest> initiates = wm.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+    assertThat(initiates).hasSize(1);
+    LoggedRequest ssec = initiates.get(0);
     assertThat(ssec.getHeader("x-amz-server-side-encryption-customer-algorithm"))
         .isEqualTo("AES256");
     assertThat(ssec.getHeader("x-amz-server-side-encryption-customer-key"))
