@@ -85,7 +85,15 @@ final class CleanupCommand implements Callable<Integer> {
         for (PendingUpload u : old) {
           MultipartClient c = client;
           if (Connection.hasDotSegments(u.key())) {
-            dotSafe = dotSafe != null ? dotSafe : connection.client(root.env, List.of(), true);
+            try {
+              dotSafe = dotSafe != null ? dotSafe : connection.client(root.env, List.of(), true);
+            } catch (UsageException e) {
+              // --ca-bundle: the others are aborted, this one is reported, not the whole run
+              failed++;
+              root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": "
+                  + e.getMessage());
+              continue;
+            }
             c = dotSafe;
           }
           try {

@@ -1,5 +1,6 @@
 package io.unipart.examples;
 
+import io.unipart.ClientBuilder;
 import io.unipart.InvalidRequestException;
 import io.unipart.MultipartClient;
 import io.unipart.cognite.ClientCredentials;
@@ -37,12 +38,12 @@ final class Connection {
   /** The connection flags each dialect takes. */
   static final Map<String, Set<String>> FLAGS = Map.of(
       "s3", Set.of("--endpoint", "--region", "--aws", "--jdcloud", "--bucket", "--path-style",
-          "--sse-c-key-file", "--allow-plain-http"),
+          "--sse-c-key-file", "--allow-plain-http", "--ca-bundle"),
       "cos", Set.of("--endpoint", "--region", "--bucket", "--sse-c-key-file",
-          "--allow-plain-http"),
-      "cognite", Set.of("--base-url", "--project", "--allow-plain-http"),
-      "rum", Set.of("--base-url", "--app-id", "--allow-plain-http"),
-      "presigned", Set.of("--base-url", "--project-id", "--allow-plain-http"));
+          "--allow-plain-http", "--ca-bundle"),
+      "cognite", Set.of("--base-url", "--project", "--allow-plain-http", "--ca-bundle"),
+      "rum", Set.of("--base-url", "--app-id", "--allow-plain-http", "--ca-bundle"),
+      "presigned", Set.of("--base-url", "--project-id", "--allow-plain-http", "--ca-bundle"));
 
   /** Flags every command takes whatever the dialect. */
   private static final Set<String> ALWAYS = Set.of("--dialect", "--debug", "--help");
@@ -103,6 +104,14 @@ final class Connection {
           + " the network unencrypted); http to this machine needs no flag")
   boolean allowPlainHttp;
 
+  @Option(names = "--ca-bundle", paramLabel = "FILE", order = 14,
+      description = "PEM file of CA certificates to trust besides the JVM's, for a store with its"
+          + " own CA (Ceph, MinIO); host names are still checked. s3 falls back to AWS_CA_BUNDLE")
+  Path caBundle;
+
+  /** The CA bundle the last client was built with (the flag's, or AWS_CA_BUNDLE's), or null. */
+  Path caBundleInUse;
+
   /** The dialect, checked. */
   String dialect() throws UsageException {
     String d = UsageException.require("--dialect", dialect);
@@ -131,11 +140,30 @@ final class Connection {
 
   /**
    * The client for the dialect. {@code dotSegments}: the key has {@code .} or {@code ..}
-   * segments, which OkHttp would resolve away, so the JDK's client carries them.
+   * segments, which OkHttp would resolve away, so the JDK's client carries them. A CA bundle goes
+   * to the builder; a bad one is a usage error naming {@code --ca-bundle}.
    */
   MultipartClient client(Map<String, String> env, List<AutoCloseable> resources,
       boolean dotSegments) throws UsageException {
-    switch (dialect()) {
+    String d = dialect();
+    caBundleInUse = caBundle(env, d);
+    if (caBundleInUse != null && dotSegments) {
+      throw new UsageException(caBundleFlag() + " cannot reach keys with '.' or '..' segments:"
+          + " they go through the JDK's HTTP client, which it does not set up");
+    }
+    try {
+      return build(d, env, resources, dotSegments);
+    } catch (InvalidRequestException e) {
+      if (e.field().equals("trustedCertificates")) {
+        throw new UsageException(caBundleFlag() + ": " + e.rule());
+      }
+      throw e;
+    }
+  }
+
+  private MultipartClient build(String dialect, Map<String, String> env,
+      List<AutoCloseable> resources, boolean dotSegments) throws UsageException {
+    switch (dialect) {
       case "s3":
         return s3(env, dotSegments);
       case "cos":
@@ -143,14 +171,14 @@ final class Connection {
       case "cognite":
         return cognite(env, resources);
       case "rum":
-        return RumSourcemapClient.builder()
+        return trusting(RumSourcemapClient.builder())
             .baseUrl(UsageException.require("--base-url", baseUrl))
             .appId(UsageException.require("--app-id", appId))
             .allowPlainHttp(allowPlainHttp)
             .apiKeySupplier(() -> env.get("DF_API_KEY"))
             .build();
       default:
-        return PresignedMultipartClient.builder()
+        return trusting(PresignedMultipartClient.builder())
             .baseUrl(UsageException.require("--base-url", baseUrl))
             .projectId(UsageException.require("--project-id", projectId))
             .allowPlainHttp(allowPlainHttp)
@@ -159,9 +187,31 @@ final class Connection {
     }
   }
 
+  /**
+   * The CA bundle: {@code --ca-bundle} (or the one saved beside a checkpoint), else for s3
+   * {@code AWS_CA_BUNDLE}, as AWS's tools read it. Other dialects leave that variable alone.
+   */
+  private Path caBundle(Map<String, String> env, String dialect) {
+    if (caBundle != null) {
+      return caBundle;
+    }
+    String named = dialect.equals("s3") ? env.get("AWS_CA_BUNDLE") : null;
+    return named == null || named.isEmpty() ? null : Path.of(named);
+  }
+
+  /** How errors name the bundle's source. */
+  private String caBundleFlag() {
+    return caBundle == null ? "--ca-bundle (from AWS_CA_BUNDLE)" : "--ca-bundle";
+  }
+
+  /** The builder, told to trust the CA bundle if there is one. */
+  private <B extends ClientBuilder<B>> B trusting(B builder) {
+    return caBundleInUse == null ? builder : builder.trustedCertificates(caBundleInUse);
+  }
+
   /** The S3 client: credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. */
   S3MultipartClient s3(Map<String, String> env, boolean dotSegments) throws UsageException {
-    S3MultipartClient.Builder b = S3MultipartClient.builder();
+    S3MultipartClient.Builder b = trusting(S3MultipartClient.builder());
     if (aws != null && jdcloud != null) {
       throw new UsageException("give --aws or --jdcloud, not both");
     }
@@ -208,7 +258,7 @@ final class Connection {
 
   /** The COS client: credentials from TENCENTCLOUD_SECRET_ID, _SECRET_KEY, _SESSION_TOKEN. */
   CosMultipartClient cos(Map<String, String> env, boolean dotSegments) throws UsageException {
-    CosMultipartClient.Builder b = CosMultipartClient.builder()
+    CosMultipartClient.Builder b = trusting(CosMultipartClient.builder())
         .region(UsageException.require("--region", region))
         .bucket(UsageException.require("--bucket", bucket))
         .endpoint(endpoint)
@@ -230,7 +280,7 @@ final class Connection {
    */
   private CogniteMultipartClient cognite(Map<String, String> env, List<AutoCloseable> resources)
       throws UsageException {
-    CogniteMultipartClient.Builder b = CogniteMultipartClient.builder()
+    CogniteMultipartClient.Builder b = trusting(CogniteMultipartClient.builder())
         .baseUrl(UsageException.require("--base-url", baseUrl))
         .project(UsageException.require("--project", project))
         .allowPlainHttp(allowPlainHttp)

@@ -27,6 +27,7 @@ public final class Errors {
     FLAGS.put("contentType", "--content-type");
     FLAGS.put("storageClass", "--storage-class");
     FLAGS.put("customerKey", "--sse-c-key-file");
+    FLAGS.put("trustedCertificates", "--ca-bundle");
     FLAGS.put("sse.kmsKeyId", "--sse-kms-key-id");
     FLAGS.put("metadata", "--meta");
     FLAGS.put("tags", "--tag");
@@ -65,12 +66,25 @@ public final class Errors {
           + (s.requestId() == null ? "" : " [request id " + s.requestId() + "]");
     }
     if (e instanceof TransportException) {
-      return "error: " + type + " after " + e.attempts() + " attempt(s): " + e.getMessage();
+      return "error: " + type + " after " + e.attempts() + " attempt(s): " + e.getMessage()
+          + (untrustedCertificate(e) ? "; if the server has its own CA, give it with --ca-bundle"
+              : "");
     }
     if (e instanceof InvalidRequestException) {
       return "error: " + inFlags(e.getMessage());
     }
     return "error: " + type + ": " + inFlags(e.getMessage());
+  }
+
+  /** Whether TLS failed because no trusted CA vouches for the server's certificate. */
+  private static boolean untrustedCertificate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Only the library's builder calls, such as {@code overwrite(true)}, in flags. */

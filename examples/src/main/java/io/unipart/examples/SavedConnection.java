@@ -9,13 +9,14 @@ import java.nio.file.Path;
 /**
  * The connection flags an upload with {@code --checkpoint} was given, kept beside the checkpoint
  * in {@code <checkpoint>.connection.json} so that {@code resume} and {@code abort} need only the
- * checkpoint. Never credentials: those come from the environment each time. The SSE-C key stays
- * in its file; only the file's path is kept.
+ * checkpoint. Never credentials: those come from the environment each time. The SSE-C key and
+ * the CA bundle stay in their files; only the files' paths are kept.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SavedConnection(String dialect, String endpoint, String region, String aws,
     String jdcloud, String bucket, boolean pathStyle, String baseUrl, String project,
-    String projectId, String appId, String sseCustomerKeyFile, boolean allowPlainHttp) {
+    String projectId, String appId, String sseCustomerKeyFile, boolean allowPlainHttp,
+    String caBundle) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,7 +24,8 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
     return new SavedConnection(c.dialect, c.endpoint, c.region, c.aws, c.jdcloud, c.bucket,
         c.pathStyle, c.baseUrl, c.project, c.projectId, c.appId,
         c.customerKeyFile == null ? null : c.customerKeyFile.toAbsolutePath().toString(),
-        c.allowPlainHttp);
+        c.allowPlainHttp,
+        c.caBundleInUse == null ? null : c.caBundleInUse.toAbsolutePath().toString());
   }
 
   static Path fileFor(Path checkpoint) {
@@ -60,6 +62,9 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
       c.customerKeyFile = Path.of(s.sseCustomerKeyFile);
     }
     c.allowPlainHttp = c.allowPlainHttp || s.allowPlainHttp;
+    if (c.caBundle == null && s.caBundle != null) {
+      c.caBundle = Path.of(s.caBundle);
+    }
   }
 
   static void delete(Path checkpoint) throws IOException {
