@@ -103,6 +103,11 @@ class SseCustomerKeyWireTest {
         .startsWith("/media/.unipart-sse-c-probe-"));
     assertThat(probes.get(0).getHeader("x-amz-server-side-encryption-customer-key"))
         .isEqualTo(KEY_B64);
+    byte[] body = probes.get(0).getBody();
+    assertThat(body).isNotEmpty();
+    assertThat(probes.get(0).getHeader("Content-Length")).isEqualTo(String.valueOf(body.length));
+    assertThat(probes.get(0).getHeader("x-amz-content-sha256")).isEqualTo(
+        java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
     assertThat(probes.get(1).containsHeader("x-amz-server-side-encryption-customer-key"))
         .isFalse();
     assertThat(probes.get(2).getUrl()).isEqualTo(probes.get(0).getUrl());

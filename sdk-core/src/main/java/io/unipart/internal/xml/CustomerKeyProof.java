@@ -69,10 +69,11 @@ final class CustomerKeyProof {
     String probe = (slash < 0 ? "" : key.substring(0, slash + 1)) + ".unipart-sse-c-probe-"
         + UUID.randomUUID();
     URI uri = objectUri.apply(bucket, probe);
+    PartContent body = PartContent.ofBytes(BODY);
     HttpRequest.Builder put = HttpRequest.builder("PUT", uri).operation("putObject")
-        .header("Content-Length", String.valueOf(BODY.length));
+        .header("Content-Length", String.valueOf(BODY.length)).body(body);
     keyHeaders.forEach(put::header);
-    bodies.declare(put, payload, PartContent.ofBytes(BODY), null);
+    bodies.declare(put, payload, body, null);
     executor.execute(put.build(), response -> response, null);
     int status;
     try {
