@@ -453,19 +453,10 @@ cmd_start() {
     "$dir/log/ceph-client.rgw.a.log" | head -n 1)
   [ -n "$version" ] || die "no version in the radosgw log"
 
-  local props=$dir/store.properties.tmp
-  : >"$props"
-  prop "$props" name ceph
-  prop "$props" version "$version"
-  prop "$props" endpoint "http://127.0.0.1:$http_port"
-  prop "$props" httpsEndpoint "https://127.0.0.1:$https_port"
-  prop "$props" caBundle "$dir/ca.pem"
-  prop "$props" region "$REGION"
-  prop "$props" accessKey "$ACCESS_KEY"
-  prop "$props" secretKey "$SECRET_KEY"
-  prop "$props" pathStyle true
-  prop "$props" log "$dir/log/ceph-client.rgw.a.log"
-  mv "$props" "$dir/store.properties"
+  write_properties "$dir" name=ceph version="$version" \
+    endpoint="http://127.0.0.1:$http_port" httpsEndpoint="https://127.0.0.1:$https_port" \
+    caBundle="$dir/ca.pem" region="$REGION" accessKey="$ACCESS_KEY" secretKey="$SECRET_KEY" \
+    pathStyle=true log="$dir/log/ceph-client.rgw.a.log"
   step "ready"
 
   trap - EXIT INT TERM HUP

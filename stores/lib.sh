@@ -34,9 +34,17 @@ wait_http() {
   return 1
 }
 
-# prop FILE KEY VALUE: appends one line to the store's properties file.
-prop() {
-  printf '%s=%s\n' "$2" "$3" >>"$1"
+# write_properties DIR KEY=VALUE...: writes DIR/store.properties, the tests' description of the
+# running store, whole or not at all (a temporary file, then a rename). Empty values are left out.
+write_properties() {
+  local dir=$1 pair tmp
+  shift
+  tmp=$dir/store.properties.tmp
+  : >"$tmp"
+  for pair in "$@"; do
+    [ -z "${pair#*=}" ] || printf '%s\n' "$pair" >>"$tmp"
+  done
+  mv -f "$tmp" "$dir/store.properties"
 }
 
 # elapsed T0: seconds since T0 (an $EPOCHREALTIME), one decimal.

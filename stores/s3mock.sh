@@ -164,19 +164,9 @@ start() {
     fi
   fi
 
-  local props="$DIR/store.properties.tmp"
-  : >"$props"
-  prop "$props" name s3mock
-  prop "$props" version "$VERSION"
-  prop "$props" endpoint "$endpoint"
-  prop "$props" httpsEndpoint "$https_endpoint"
-  [ -z "$ca" ] || prop "$props" caBundle "$ca"
-  prop "$props" region "$REGION"
-  prop "$props" accessKey "$ACCESS_KEY"
-  prop "$props" secretKey "$SECRET_KEY"
-  prop "$props" pathStyle true
-  prop "$props" log "$LOG"
-  mv -f "$props" "$DIR/store.properties"
+  write_properties "$DIR" name=s3mock version="$VERSION" endpoint="$endpoint" \
+    httpsEndpoint="$https_endpoint" caBundle="$ca" region="$REGION" accessKey="$ACCESS_KEY" \
+    secretKey="$SECRET_KEY" pathStyle=true log="$LOG"
   STARTED_OK=1
   trap - EXIT
   printf 's3mock %s ready in %s s: %s\n' "$VERSION" "$(elapsed "$t0")" "$endpoint"

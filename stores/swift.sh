@@ -360,17 +360,9 @@ EOF
     fi
   done
 
-  local props="$DIR/store.properties.tmp"
-  : >"$props"
-  prop "$props" name swift
-  prop "$props" version "$version"
-  prop "$props" endpoint "$endpoint"
-  prop "$props" region "$REGION"
-  prop "$props" accessKey "$ACCOUNT:$USER_NAME"
-  prop "$props" secretKey "$SECRET"
-  prop "$props" pathStyle true
-  prop "$props" log "$DIR/log/proxy.log"
-  mv -f "$props" "$DIR/store.properties"
+  write_properties "$DIR" name=swift version="$version" endpoint="$endpoint" region="$REGION" \
+    accessKey="$ACCOUNT:$USER_NAME" secretKey="$SECRET" pathStyle=true \
+    log="$DIR/log/proxy.log"
   STARTED_OK=1
   trap - EXIT
   printf 'swift %s ready in %s s: %s\n' "$version" "$(elapsed "$t0")" "$endpoint"

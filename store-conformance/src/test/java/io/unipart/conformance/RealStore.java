@@ -80,6 +80,18 @@ record RealStore(String name, String version, URI endpoint, Optional<URI> httpsE
     return b;
   }
 
+  /** Whether unipart has a preset for this store ({@code .ceph(..)}, {@code .swift(..)}). */
+  boolean hasPreset() {
+    return name.equals("ceph") || name.equals("swift");
+  }
+
+  /** Our client with the store's preset, where there is one. */
+  S3MultipartClient.Builder preset(String scheme, String bucket) {
+    S3MultipartClient.Builder b = client(scheme, bucket);
+    String url = endpoint(scheme).toString();
+    return name.equals("ceph") ? b.ceph(url) : name.equals("swift") ? b.swift(url) : b;
+  }
+
   /** AWS's own client, to read back what landed and to list what is open. */
   S3Client aws(String scheme) {
     UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
@@ -96,7 +108,18 @@ record RealStore(String name, String version, URI endpoint, Optional<URI> httpsE
         .build();
   }
 
-  private static TrustManager[] trustManagers(Path pem) {
+  /** TLS that trusts exactly the CAs of a PEM file (for the JDK's own HTTP client). */
+  static javax.net.ssl.SSLContext sslContext(Path pem) {
+    try {
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, trustManagers(pem), null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static TrustManager[] trustManagers(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);

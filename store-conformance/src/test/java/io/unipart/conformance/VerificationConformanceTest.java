@@ -8,11 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
@@ -81,7 +75,7 @@ class VerificationConformanceTest {
       this.store = target.running();
       HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
       if (target.scheme().equals("https") && store.caBundle().isPresent()) {
-        b.sslContext(trusting(store.caBundle().get()));
+        b.sslContext(RealStore.sslContext(store.caBundle().get()));
       }
       this.http = b.build();
       this.aws = store.aws(target.scheme());
@@ -169,23 +163,6 @@ class VerificationConformanceTest {
       in.transferTo(out);
       return out.toByteArray();
     }
-  }
-
-  static SSLContext trusting(java.nio.file.Path pem) throws Exception {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("ca" + i++, c);
-      }
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 
   static String verdict(Answer a) {
