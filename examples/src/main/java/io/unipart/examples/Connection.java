@@ -37,7 +37,8 @@ final class Connection {
 
   /** The connection flags each dialect takes. */
   static final Map<String, Set<String>> FLAGS = Map.of(
-      "s3", Set.of("--endpoint", "--region", "--aws", "--jdcloud", "--bucket", "--path-style",
+      "s3", Set.of("--endpoint", "--region", "--aws", "--jdcloud", "--store", "--bucket",
+          "--path-style",
           "--sse-c-key-file", "--allow-plain-http", "--ca-bundle"),
       "cos", Set.of("--endpoint", "--region", "--bucket", "--sse-c-key-file",
           "--allow-plain-http", "--ca-bundle"),
@@ -69,6 +70,11 @@ final class Connection {
   @Option(names = "--jdcloud", paramLabel = "REGION", order = 5,
       description = "(s3) JDCloud OSS in REGION: sets --endpoint and --region")
   String jdcloud;
+
+  @Option(names = "--store", paramLabel = "STORE", order = 5,
+      description = "(s3) the S3 implementation behind --endpoint, for what it takes and checks:"
+          + " ceph or swift (see docs/COMPATIBILITY.md); --region then defaults to us-east-1")
+  String store;
 
   @Option(names = "--bucket", paramLabel = "BUCKET", order = 6,
       description = "(s3, cos) the bucket; for cos NAME-APPID")
@@ -216,7 +222,23 @@ final class Connection {
       throw new UsageException("give --aws or --jdcloud, not both");
     }
     String preset = aws != null ? "--aws" : jdcloud != null ? "--jdcloud" : null;
-    if (preset != null) {
+    if (store != null && preset != null) {
+      throw new UsageException("--store names the S3 implementation behind --endpoint; give "
+          + preset + " or --endpoint with --store, not both");
+    }
+    if (store != null) {
+      String url = UsageException.require("--endpoint", endpoint);
+      switch (store) {
+        case "ceph" -> b.ceph(url);
+        case "swift" -> b.swift(url);
+        default -> throw new UsageException("--store must be ceph or swift (was \"" + store
+            + "\"); for any other S3 store leave it out");
+      }
+      String r = region != null ? region : env.get("AWS_REGION");
+      if (r != null && !r.isEmpty()) {
+        b.region(r);
+      }
+    } else if (preset != null) {
       if (endpoint != null || region != null) {
         throw new UsageException(preset + " sets the endpoint and region; give " + preset
             + " or --endpoint with --region, not both");

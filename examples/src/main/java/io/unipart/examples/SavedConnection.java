@@ -16,7 +16,7 @@ import java.nio.file.Path;
 record SavedConnection(String dialect, String endpoint, String region, String aws,
     String jdcloud, String bucket, boolean pathStyle, String baseUrl, String project,
     String projectId, String appId, String sseCustomerKeyFile, boolean allowPlainHttp,
-    String caBundle) {
+    String caBundle, String store) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,7 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
         c.pathStyle, c.baseUrl, c.project, c.projectId, c.appId,
         c.customerKeyFile == null ? null : c.customerKeyFile.toAbsolutePath().toString(),
         c.allowPlainHttp,
-        c.caBundleInUse == null ? null : c.caBundleInUse.toAbsolutePath().toString());
+        c.caBundleInUse == null ? null : c.caBundleInUse.toAbsolutePath().toString(), c.store);
   }
 
   static Path fileFor(Path checkpoint) {
@@ -51,6 +51,7 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
       c.region = s.region;
       c.aws = s.aws;
       c.jdcloud = s.jdcloud;
+      c.store = c.store != null ? c.store : s.store;
     }
     c.bucket = c.bucket != null ? c.bucket : s.bucket;
     c.pathStyle = c.pathStyle || s.pathStyle;

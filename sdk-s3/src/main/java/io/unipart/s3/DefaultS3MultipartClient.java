@@ -27,7 +27,7 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
 
   private DefaultS3MultipartClient(S3MultipartClient.Builder b, S3Endpoint endpoint,
       SigV4Signer signer, ClientRuntime runtime, XmlMultipartProtocol calls) {
-    super(DIALECT, S3Rules.CAPABILITIES, b.bucket, MAX_PRESIGN_EXPIRY, runtime, calls,
+    super(DIALECT, b.store.capabilities, b.bucket, MAX_PRESIGN_EXPIRY, runtime, calls,
         signer::presign);
     this.endpoint = endpoint;
     this.region = b.region;
@@ -46,11 +46,11 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
   private static XmlMultipartProtocol protocol(
       S3MultipartClient.Builder b, S3Endpoint endpoint, ClientRuntime runtime) {
     PayloadSigning signing = b.payloadSigning;
-    boolean chunkedAllowed = !b.jdcloud;
-    return XmlMultipartProtocol.builder(DIALECT, S3Rules.CAPABILITIES, endpoint, runtime.executor())
+    S3Store store = b.store;
+    return XmlMultipartProtocol.builder(DIALECT, store.capabilities, endpoint, runtime.executor())
         .requestIdHeader("x-amz-request-id")
         .payloadHashHeader("x-amz-content-sha256")
-        .payloads((uri, flexible) -> payload(signing, uri, chunkedAllowed, flexible),
+        .payloads((uri, flexible) -> payload(signing, uri, store, flexible),
             AwsChunkedEncoding.BODIES)
         .integrityChecksums(XmlMultipartProtocol.IntegrityChecksums.S3_FLEXIBLE)
         .customerKeys("x-amz-", EnumSet.of(XmlMultipartProtocol.Call.PART,
@@ -100,7 +100,7 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
    * whole part's SHA-256. A flexible checksum never travels beside signed chunks: such a part is
    * hashed first and the checksum sent in a header.
    */
-  static PartPayload payload(PayloadSigning signing, URI uri, boolean chunkedAllowed,
+  static PartPayload payload(PayloadSigning signing, URI uri, S3Store store,
       boolean flexible) {
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     PartPayload chosen = switch (signing) {
@@ -108,13 +108,13 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
       case STREAMING -> PartPayload.SIGNED_CHUNKS;
       case SHA256 -> PartPayload.SHA256;
       default -> https ? PartPayload.STREAMED_MD5
-          : chunkedAllowed ? PartPayload.SIGNED_CHUNKS : PartPayload.SHA256;
+          : store.signedChunks ? PartPayload.SIGNED_CHUNKS : PartPayload.SHA256;
     };
     if (flexible && chosen == PartPayload.SIGNED_CHUNKS) {
       return PartPayload.SHA256;
     }
     if (flexible && chosen == PartPayload.STREAMED_MD5) {
-      return chunkedAllowed ? PartPayload.UNSIGNED_TRAILER : PartPayload.CONTENT_MD5;
+      return store.checksumTrailer ? PartPayload.UNSIGNED_TRAILER : PartPayload.CONTENT_MD5;
     }
     return chosen;
   }

@@ -83,7 +83,7 @@ public interface S3MultipartClient
     private Boolean pathStyle;
     private AwsCredentialsProvider credentials;
     PayloadSigning payloadSigning = PayloadSigning.AUTO;
-    boolean jdcloud;
+    S3Store store = S3Store.GENERIC;
     ChecksumAlgorithm checksumAlgorithm;
     boolean checksumAlgorithmSet;
     final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
@@ -174,7 +174,43 @@ public interface S3MultipartClient
       checkRegion(region);
       this.region = region;
       this.endpoint = "https://s3." + region + ".jdcloud-oss.com";
-      this.jdcloud = true;
+      this.store = S3Store.JDCLOUD;
+      return this;
+    }
+
+    /**
+     * Ceph RADOS Gateway at this endpoint (the region defaults to {@code us-east-1}; RGW takes
+     * any in signatures). What RGW 16.2 does, as the store conformance suite found it (see
+     * docs/COMPATIBILITY.md): it checks {@code Content-MD5}, signed payload hashes and chunk
+     * signatures, enforces SSE-C, but ignores flexible checksum headers, refuses unsigned
+     * aws-chunked bodies with a checksum trailer and ignores {@code If-None-Match} on complete.
+     * So a client with this preset sends a flexible checksum in a header beside {@code
+     * Content-MD5} (which RGW checks), never in a trailer, and {@code overwrite(false)} looks the
+     * object up before complete.
+     *
+     * @param endpoint e.g. {@code https://rgw.internal:7480}
+     */
+    public Builder ceph(String endpoint) {
+      this.endpoint = endpoint;
+      this.store = S3Store.CEPH;
+      return this;
+    }
+
+    /**
+     * OpenStack Swift's S3 API (s3api) at this endpoint (the region defaults to {@code
+     * us-east-1}, s3api's {@code location}). What Swift 2.30 does, as the store conformance suite
+     * found it (see docs/COMPATIBILITY.md): it refuses aws-chunked bodies (501), so none is sent
+     * (over plain http a part's SHA-256 is signed, which it checks); it takes at most 1,000 parts
+     * (its {@code max_upload_part_num} default), which the part plan keeps to; it ignores flexible
+     * checksum headers and refuses them in complete (400 {@code MalformedXML}), so {@link
+     * #checksumAlgorithm} is refused with this preset; and it ignores SSE-C, so an SSE-C upload is
+     * refused before any data is sent.
+     *
+     * @param endpoint e.g. {@code http://swift-proxy:8080}
+     */
+    public Builder swift(String endpoint) {
+      this.endpoint = endpoint;
+      this.store = S3Store.SWIFT;
       return this;
     }
 
@@ -239,9 +275,18 @@ public interface S3MultipartClient
      * @throws InvalidRequestException naming the setting that is missing or wrong
      */
     public S3MultipartClient build() {
-      if (jdcloud && payloadSigning == PayloadSigning.STREAMING) {
+      if (!store.signedChunks && payloadSigning == PayloadSigning.STREAMING) {
         throw new InvalidRequestException("payloadSigning", "STREAMING sends aws-chunked bodies,"
-            + " which JDCloud documents as unsupported; use AUTO, UNSIGNED or SHA256");
+            + " which " + (store == S3Store.JDCLOUD ? "JDCloud documents as unsupported"
+                : "Swift's s3api refuses") + "; use AUTO, UNSIGNED or SHA256");
+      }
+      if (store == S3Store.SWIFT && checksumAlgorithm != null) {
+        throw new InvalidRequestException("checksumAlgorithm", "cannot be used with Swift's"
+            + " s3api, which ignores checksum headers and refuses checksums in complete (400"
+            + " MalformedXML); parts are checked by Content-MD5 or their signed SHA-256 instead");
+      }
+      if (region == null && (store == S3Store.CEPH || store == S3Store.SWIFT)) {
+        region = "us-east-1";
       }
       S3Endpoint parsed = S3Endpoint.of(secureBaseUrl("endpoint", endpoint), pathStyle);
       checkRegion(region);

@@ -22,6 +22,21 @@ final class S3Rules {
           .canListUploads(true)
           .build();
 
+  /**
+   * OpenStack Swift's s3api: S3's part rules, but at most 1,000 parts (its {@code
+   * max_upload_part_num} default), and no conditional complete it can be trusted with.
+   */
+  static final UploadCapabilities SWIFT_CAPABILITIES =
+      UploadCapabilities.builder()
+          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
+          .maxPartCount(1_000)
+          .firstPartNumber(1)
+          .canAbort(true)
+          .canListParts(true)
+          .conditionalComplete(true)
+          .canListUploads(true)
+          .build();
+
   private S3Rules() {}
 
   static void checkKey(String key) {

@@ -1,0 +1,115 @@
+package io.unipart.s3;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.unipart.InvalidRequestException;
+import io.unipart.MultipartUploader;
+import io.unipart.PartContent;
+import io.unipart.UploadSession;
+import io.unipart.http.OkHttpTransport;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The store presets carry what the conformance suite found each store doing: Swift's s3api is
+ * never sent aws-chunked (its signed SHA-256 instead, no 501 first), keeps within 1,000 parts, and
+ * refuses checksums up front; Ceph gets a flexible checksum beside Content-MD5 in headers, never
+ * in the trailer it refuses. Hashes are computed here with the JDK.
+ */
+class S3PresetsTest {
+  static final String OBJECT = "/media/k.bin";
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().dynamicHttpsPort().gzipDisabled(true)).build();
+
+  static UploadSession session(String checksum) {
+    UploadSession.Builder b = UploadSession.builder().dialect("s3").uploadId("up-1")
+        .destination("media").key("k.bin").initiatedAt(Instant.EPOCH);
+    if (checksum != null) {
+      b.handle(io.unipart.internal.xml.XmlMultipartProtocol.CHECKSUM_ALGORITHM_HANDLE, checksum);
+    }
+    return b.build();
+  }
+
+  static byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    new Random(n).nextBytes(b);
+    return b;
+  }
+
+  @Test
+  void swiftIsSentTheSignedSha256OverHttpNeverAwsChunked() throws Exception {
+    wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
+        .withHeader("ETag", "\"e\"")));
+    byte[] data = bytes(300_000);
+    try (S3MultipartClient s3 = S3MultipartClient.builder()
+        .swift("http://127.0.0.1:" + wm.getPort()).bucket("media")
+        .credentials(AwsCredentials.of("test:tester", "testing")).build()) {
+      s3.uploadPart(session(null), 1, PartContent.ofBytes(data));
+    }
+    List<LoggedRequest> sent = wm.findAll(putRequestedFor(urlPathEqualTo(OBJECT)));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).containsHeader("Content-Encoding")).isFalse();
+    assertThat(sent.get(0).getHeader("x-amz-content-sha256")).isEqualTo(
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+    assertThat(sent.get(0).getHeader("Authorization")).contains("/us-east-1/s3/aws4_request");
+  }
+
+  @Test
+  void swiftPlansAtMostAThousandPartsAndRefusesChecksumsAndStreaming() {
+    try (S3MultipartClient s3 = S3MultipartClient.builder().swift("http://127.0.0.1:1")
+        .bucket("media").credentials(AwsCredentials.of("a", "b")).build()) {
+      assertThat(s3.capabilities().maxPartCount()).isEqualTo(1_000);
+      long tenGiB = 10L << 30;
+      long partSize = MultipartUploader.builder(s3).build().partSizeFor(tenGiB);
+      assertThat((tenGiB + partSize - 1) / partSize).isLessThanOrEqualTo(1_000);
+    }
+    InvalidRequestException checksum = catchThrowableOfType(() -> S3MultipartClient.builder()
+        .swift("http://127.0.0.1:1").bucket("media").credentials(AwsCredentials.of("a", "b"))
+        .checksumAlgorithm(ChecksumAlgorithm.CRC32).build(), InvalidRequestException.class);
+    assertThat(checksum.field()).isEqualTo("checksumAlgorithm");
+    assertThat(checksum.getMessage()).contains("MalformedXML");
+    InvalidRequestException streaming = catchThrowableOfType(() -> S3MultipartClient.builder()
+        .swift("http://127.0.0.1:1").bucket("media").credentials(AwsCredentials.of("a", "b"))
+        .payloadSigning(PayloadSigning.STREAMING).build(), InvalidRequestException.class);
+    assertThat(streaming.field()).isEqualTo("payloadSigning");
+  }
+
+  @Test
+  void cephGetsAChecksumBesideContentMd5InHeadersNotInATrailer() throws Exception {
+    wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
+        .withHeader("ETag", "\"e\"")));
+    byte[] data = bytes(200_000);
+    try (S3MultipartClient s3 = S3MultipartClient.builder()
+        .ceph("https://127.0.0.1:" + wm.getHttpsPort()).bucket("media")
+        .credentials(AwsCredentials.of("a", "b")).checksumAlgorithm(ChecksumAlgorithm.CRC32C)
+        .transport(OkHttpTransport.create(FlexibleChecksumWireTest.trustingLoopback()))
+        .build()) {
+      s3.uploadPart(session("CRC32C"), 1, PartContent.ofBytes(data));
+    }
+    List<LoggedRequest> sent = wm.findAll(putRequestedFor(urlPathEqualTo(OBJECT)));
+    assertThat(sent).hasSize(1);
+    LoggedRequest part = sent.get(0);
+    assertThat(part.containsHeader("Content-Encoding")).isFalse();
+    assertThat(part.containsHeader("x-amz-trailer")).isFalse();
+    assertThat(part.getHeader("Content-MD5")).isEqualTo(Base64.getEncoder().encodeToString(
+        MessageDigest.getInstance("MD5").digest(data)));
+    assertThat(part.containsHeader("x-amz-checksum-crc32c")).isTrue();
+    assertThat(part.getBody()).isEqualTo(data);
+  }
+}
