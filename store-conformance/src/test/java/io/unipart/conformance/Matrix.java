@@ -41,6 +41,11 @@ final class Matrix {
         .put(target.toString(), outcome.replace("|", "/").replace("\n", " "));
   }
 
+  /** The sections cells were recorded in. */
+  static synchronized java.util.Set<String> sections() {
+    return new java.util.TreeSet<>(SECTION_OF.values());
+  }
+
   /** Every column: each store over http, and https where it serves it. */
   static List<String> columns() {
     List<String> columns = new ArrayList<>();

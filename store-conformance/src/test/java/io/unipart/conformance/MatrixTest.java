@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 @Order(Integer.MAX_VALUE)
 class MatrixTest {
+  /** Every table of the matrix, one per test class that records cells. */
+  static final java.util.List<String> SECTIONS = java.util.List.of(
+      LifecycleConformanceTest.SECTION, PayloadModesConformanceTest.SECTION,
+      VerificationConformanceTest.SECTION, SafetyConformanceTest.SECTION);
+
   @Test
   void theCommittedMatrixIsWhatThisRunFound() throws Exception {
     Map<String, String> versions = new LinkedHashMap<>();
@@ -33,6 +38,8 @@ class MatrixTest {
     Path committed = RealStores.repoRoot().resolve("docs/COMPATIBILITY.md");
     if (Boolean.getBoolean("unipart.matrix.update")) {
       Assumptions.assumeTrue(allRan, "not every store ran: the matrix is not written");
+      assertThat(Matrix.sections()).as("the matrix is written only by a run of the whole suite"
+          + " (this one ran part of it)").containsExactlyInAnyOrderElementsOf(SECTIONS);
       Matrix.write(committed, found);
       return;
     }

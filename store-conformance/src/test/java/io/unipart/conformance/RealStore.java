@@ -101,6 +101,9 @@ record RealStore(String name, String version, URI endpoint, Optional<URI> httpsE
     }
     return S3Client.builder().endpointOverride(endpoint(scheme)).region(Region.of(region))
         .forcePathStyle(true).httpClient(http.build())
+        // Plain http would be sent aws-chunked, which Swift's s3api refuses.
+        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+            .chunkedEncodingEnabled(false).build())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(
