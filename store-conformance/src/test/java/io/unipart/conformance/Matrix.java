@@ -68,7 +68,8 @@ final class Matrix {
         .append("Words: **works** (as S3 documents it), **verified** (a deliberately wrong value"
             + " was refused), **ignored** (a wrong value was taken with a 200: the store did not"
             + " check it), **refused (status code)**, **downgraded by itself after STATUS** (the"
-            + " store refused a part, and unipart sent it again another way), **not honoured** (unipart found the store would not do it, and refused"
+            + " store refused a part, or complete's checksums, and unipart sent it again another"
+            + " way), **not honoured** (unipart found the store would not do it, and refused"
             + " before sending data).\n\n")
         .append("AWS S3 and JDCloud are not run here: their behaviour is the one their"
             + " documentation gives (see docs/getting-started).\n");

@@ -164,6 +164,8 @@ public final class XmlMultipartProtocol {
    * client sends from then on carries the same guarantee without it. Only turns true.
    */
   private volatile boolean chunkedRefused;
+  /** Set once the store refused part checksums in complete's list. Only turns true. */
+  private volatile boolean checksumsInCompleteRefused;
   /** Whether a no-overwrite complete looks the object up first (the store may ignore it). */
   private final boolean lookBeforeConditionalComplete;
   /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
@@ -392,27 +394,13 @@ public final class XmlMultipartProtocol {
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
     checkSession(session);
     checkParts(parts);
-    IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
-    byte[] body = XmlBodies.completeRequest(parts, flexible == null ? null : flexible.name());
-    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
-        .header("Content-Type", "application/xml")
-        .body(body);
-    addSessionHeaders(http, session, Call.COMPLETE);
-    if ("true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
-      if (lookBeforeConditionalComplete) {
-        refuseIfObjectExists(session);
-      }
-      conditionalComplete.forEach(http::header);
-    }
-    if (payloadHashHeader != null) {
-      MessageDigest sha = Digests.sha256();
-      sha.update(body);
-      http.header(payloadHashHeader, HEX.formatHex(sha.digest()));
+    if (lookBeforeConditionalComplete
+        && "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
+      refuseIfObjectExists(session);
     }
     UploadResult result;
     try {
-      result = executor.execute(http.build(),
-          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
+      result = sendComplete(session, parts, integrity.flexibleOf(session));
     } catch (ServiceException e) {
       // An earlier complete may have finished the upload with its answer lost: this call's own
       // first attempt (retried), or another process's before a resume. A retried call accepts an
@@ -458,6 +446,52 @@ public final class XmlMultipartProtocol {
       }
     }
     return integrity.checkObject(session, parts, result);
+  }
+
+  /**
+   * Sends complete, listing each part's flexible checksum where the session has one. A store
+   * that refuses those elements (OpenStack Swift's s3api answers 400 {@code MalformedXML}, and
+   * ignores the checksums anyway) gets the list without them, and so does every later complete of
+   * this client (warned once): each part was already checked as it was sent, by its {@code
+   * Content-MD5} or signed SHA-256, or against its ETag.
+   */
+  private UploadResult sendComplete(UploadSession session, List<UploadedPart> parts,
+      IntegrityCheck.Flexible flexible) {
+    boolean listed = flexible != null && !checksumsInCompleteRefused;
+    try {
+      return executor.execute(completeRequest(session, parts, listed ? flexible : null),
+          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
+    } catch (ServiceException e) {
+      if (!listed || e.httpStatus() != 400 || !"MalformedXML".equals(e.errorCode())) {
+        throw e;
+      }
+      if (!checksumsInCompleteRefused) {
+        checksumsInCompleteRefused = true;
+        LOG.warn("{}: the store refused complete's part checksums (400 MalformedXML); upload {}"
+            + " is completed without them, and so is every later one of this client", dialect,
+            session.uploadId());
+      }
+      return executor.execute(completeRequest(session, parts, null),
+          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
+    }
+  }
+
+  private HttpRequest completeRequest(UploadSession session, List<UploadedPart> parts,
+      IntegrityCheck.Flexible flexible) {
+    byte[] body = XmlBodies.completeRequest(parts, flexible == null ? null : flexible.name());
+    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
+        .header("Content-Type", "application/xml")
+        .body(body);
+    addSessionHeaders(http, session, Call.COMPLETE);
+    if ("true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
+      conditionalComplete.forEach(http::header);
+    }
+    if (payloadHashHeader != null) {
+      MessageDigest sha = Digests.sha256();
+      sha.update(body);
+      http.header(payloadHashHeader, HEX.formatHex(sha.digest()));
+    }
+    return http.build();
   }
 
   /**
