@@ -62,6 +62,8 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
         .proveCustomerKeys(!endpoint.isAws())
         // AWS checks If-None-Match on complete; Ceph RGW 16 ignores it and replaces the object.
         .lookBeforeConditionalComplete(!endpoint.isAws())
+        // SSE-S3 and SSE-KMS leave only the store's word: AWS gives it on initiate.
+        .encryptionConfirmedBy("x-amz-server-side-encryption")
         .build();
   }
 

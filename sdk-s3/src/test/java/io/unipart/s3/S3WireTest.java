@@ -97,6 +97,8 @@ class S3WireTest {
     return aResponse()
         .withStatus(200)
         .withHeader("x-amz-request-id", "656c76696e6727732072657175657374")
+        // As AWS answers since 2023: every new object is encrypted with S3's keys at least.
+        .withHeader("x-amz-server-side-encryption", "AES256")
         .withHeader("Content-Type", "application/xml")
         .withBody(initiated("media", key, "VXBsb2FkIElE"));
   }
@@ -223,7 +225,9 @@ class S3WireTest {
 
   @Test
   void kmsAndCustomerKeyEncryptionHeadersAreSentAndSigned() {
-    wm.stubFor(post(anyUrl()).willReturn(ok("k")));
+    wm.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)
+        .withHeader("x-amz-server-side-encryption", "aws:kms")
+        .withBody(initiated("media", "k", "VXBsb2FkIElE"))));
     client()
         .initiate(S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
             .serverSideEncryption(ServerSideEncryption.kms("alias/media", "{\"team\":\"a\"}"))
@@ -260,6 +264,41 @@ class S3WireTest {
     assertThat(ssec.getHeader("x-amz-server-side-encryption-customer-key-MD5"))
         .isEqualTo(java.util.Base64.getEncoder()
             .encodeToString(ServerSideEncryption.md5(key)));
+  }
+
+  /**
+   * SSE-S3 and SSE-KMS leave only the store's word, which S3 gives in its answer to initiate; a
+   * store that does not give it (Ceph RGW 16 without a KMS backend takes the header and stores
+   * the data in the clear, as the store conformance suite found) has its upload aborted at once,
+   * and the caller gets NotHonouredException before any data is sent.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(value = {"AES256|", "AES256|aws:kms",
+      "aws:kms|", "aws:kms|AES256"}, delimiter = '|')
+  void encryptionTheStoreDoesNotConfirmAbortsTheUploadBeforeAnyData(String asked,
+      String answered) {
+    com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer = aResponse()
+        .withStatus(200).withBody(initiated("media", "k", "VXBsb2FkIElE"));
+    if (answered != null) {
+      answer.withHeader("x-amz-server-side-encryption", answered);
+    }
+    wm.stubFor(post(anyUrl()).willReturn(answer));
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(anyUrl())
+        .willReturn(aResponse().withStatus(204)));
+    ServerSideEncryption sse = asked.equals("AES256") ? ServerSideEncryption.s3()
+        : ServerSideEncryption.kms("alias/media");
+
+    io.unipart.NotHonouredException e = catchThrowableOfType(() -> client().initiate(
+        S3InitiateRequest.builder(UploadRequest.builder().key("k").build())
+            .serverSideEncryption(sse).build()), io.unipart.NotHonouredException.class);
+
+    assertThat(e.feature()).isEqualTo(asked.equals("AES256") ? "SSE-S3" : "SSE-KMS");
+    assertThat(e.getMessage()).contains("aborted", "nothing was sent");
+    List<LoggedRequest> sent = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock
+        .anyRequestedFor(anyUrl()));
+    assertThat(sent).extracting(r -> r.getMethod().getName()).containsExactly("POST",
+        "DELETE");
+    assertThat(sent.get(1).getUrl()).endsWith("?uploadId=VXBsb2FkIElE");
   }
 
   @Test

@@ -22,7 +22,8 @@ class MatrixTest {
   /** Every table of the matrix, one per test class that records cells. */
   static final java.util.List<String> SECTIONS = java.util.List.of(
       LifecycleConformanceTest.SECTION, PayloadModesConformanceTest.SECTION,
-      VerificationConformanceTest.SECTION, SafetyConformanceTest.SECTION);
+      VerificationConformanceTest.SECTION, SafetyConformanceTest.SECTION,
+      InitiateOptionsConformanceTest.SECTION);
 
   @Test
   void theCommittedMatrixIsWhatThisRunFound() throws Exception {

@@ -166,6 +166,8 @@ public final class XmlMultipartProtocol {
   private volatile boolean chunkedRefused;
   /** Set once the store refused part checksums in complete's list. Only turns true. */
   private volatile boolean checksumsInCompleteRefused;
+  /** The header that asks for and confirms server-side encryption, or null to take it on trust. */
+  private final String encryptionHeader;
   /** Whether a no-overwrite complete looks the object up first (the store may ignore it). */
   private final boolean lookBeforeConditionalComplete;
   /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
@@ -186,6 +188,7 @@ public final class XmlMultipartProtocol {
     this.customerKeyCalls = b.customerKeyCalls;
     this.conditionalComplete = b.conditionalComplete;
     this.lookBeforeConditionalComplete = b.lookBeforeConditionalComplete;
+    this.encryptionHeader = b.encryptionHeader;
     this.keyProof = !b.proveCustomerKeys ? null : new CustomerKeyProof(b.dialect, b.executor,
         partBodies, payloadHashHeader != null ? PartPayload.SHA256 : PartPayload.CONTENT_MD5,
         (bucket, key) -> objectUri(bucket, key, null));
@@ -231,13 +234,19 @@ public final class XmlMultipartProtocol {
         objectUri(call.bucket(), call.key(), "uploads")).operation("initiate");
     call.headers().forEach(http::header);
     java.time.Instant sent = executor.now();
+    AtomicReference<String> encryption = new AtomicReference<>();
     RequestExecutor.Counted<InitiateResultXml> counted = executor.executeCounting(http.build(),
-        response -> InitiateResultXml.parse(response, call.key(), requestIdHeader),
-        call.deadline().orElse(null), null);
+        response -> {
+          if (encryptionHeader != null) {
+            encryption.set(response.header(encryptionHeader));
+          }
+          return InitiateResultXml.parse(response, call.key(), requestIdHeader);
+        }, call.deadline().orElse(null), null);
     InitiateResultXml result = counted.value();
     if (counted.unanswered() > 0 && capabilities.canListUploads()) {
       abortLostInitiates(call.bucket(), call.key(), result.uploadId(), sent);
     }
+    refuseUnconfirmedEncryption(call, result.uploadId(), encryption.get());
     UploadSession.Builder session = UploadSession.builder()
         .dialect(dialect)
         .uploadId(result.uploadId())
@@ -253,6 +262,41 @@ public final class XmlMultipartProtocol {
     }
     call.handles().forEach(session::handle);
     return session.build();
+  }
+
+  /**
+   * Server-side encryption by the store's own keys (SSE-S3, SSE-KMS) leaves no trace a client can
+   * test: the store's word is all there is, and S3 gives it, naming the encryption in its answer
+   * to initiate. A store that answers without it has not taken the request (Ceph RGW 16 without a
+   * KMS backend takes the header with a 200 and stores the data in the clear): the upload just
+   * started is aborted, before any data is sent, and the caller told.
+   */
+  private void refuseUnconfirmedEncryption(Initiate call, String uploadId, String echoed) {
+    if (encryptionHeader == null) {
+      return;
+    }
+    String asked = null;
+    for (Map.Entry<String, String> h : call.headers().entrySet()) {
+      if (h.getKey().equalsIgnoreCase(encryptionHeader)) {
+        asked = h.getValue();
+      }
+    }
+    if (asked == null || (echoed != null && echoed.trim().equalsIgnoreCase(asked))) {
+      return;
+    }
+    String feature = asked.equalsIgnoreCase("AES256") ? "SSE-S3" : "SSE-KMS";
+    try {
+      abort(UploadSession.builder().dialect(dialect).uploadId(uploadId)
+          .destination(call.bucket()).key(call.key()).initiatedAt(executor.now()).build());
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not abort upload {} of \"{}\" after its encryption was not confirmed:"
+          + " {}", dialect, uploadId, call.key(), e.toString());
+    }
+    throw new io.unipart.NotHonouredException(feature, dialect + ": the store did not confirm "
+        + feature + " (" + encryptionHeader + ": " + asked + ") in its answer to initiate"
+        + (echoed == null ? "" : " (it answered " + echoed + ")") + ", so the data could be"
+        + " stored in the clear. The upload it started was aborted and nothing was sent; turn"
+        + " on the store's encryption, or upload without asking for it");
   }
 
   /** How far apart the server's clock and ours may be when matching a lost initiate. */
@@ -775,6 +819,7 @@ public final class XmlMultipartProtocol {
     private Map<String, String> conditionalComplete = Map.of();
     private boolean proveCustomerKeys;
     private boolean lookBeforeConditionalComplete;
+    private String encryptionHeader;
     private boolean md5Etags;
 
     private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
@@ -877,6 +922,18 @@ public final class XmlMultipartProtocol {
      */
     public Builder md5Etags(boolean md5Etags) {
       this.md5Etags = md5Etags;
+      return this;
+    }
+
+    /**
+     * Requires the store to confirm in its answer to initiate the server-side encryption asked
+     * for with this header (S3: {@code x-amz-server-side-encryption}, which AWS echoes); an
+     * initiate it does not confirm is aborted and refused.
+     *
+     * @param header the request and response header
+     */
+    public Builder encryptionConfirmedBy(String header) {
+      this.encryptionHeader = header;
       return this;
     }
 
