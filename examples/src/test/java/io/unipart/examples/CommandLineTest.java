@@ -331,6 +331,11 @@ class CommandLineTest {
   @Test
   void everyOptionOfInitAlsoWorksWithUpload() throws Exception {
     stubS3("opts.bin");
+    // The store confirms the encryption asked for, as AWS does in its answer to initiate.
+    wm.stubFor(post(urlMatching(".*\\?uploads")).willReturn(aResponse().withStatus(200)
+        .withHeader("x-amz-server-side-encryption", "aws:kms")
+        .withBody("<InitiateMultipartUploadResult><Bucket>media</Bucket><Key>opts.bin</Key>"
+            + "<UploadId>up-1</UploadId></InitiateMultipartUploadResult>")));
     Path file = Files.write(dir.resolve("opts.bin"), new byte[100]);
     String[] options = {"--dialect", "s3", "--endpoint", local(), "--region", "us-east-1",
         "--bucket", "media", "--key", "opts.bin", "--content-type", "video/mp4",
