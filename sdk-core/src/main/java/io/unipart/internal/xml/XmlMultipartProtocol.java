@@ -8,12 +8,10 @@ import io.unipart.UploadCapabilities;
 import io.unipart.UploadResult;
 import io.unipart.UploadSession;
 import io.unipart.UploadedPart;
-import io.unipart.internal.Digests;
 import io.unipart.internal.PartChecks;
 import io.unipart.internal.PercentEncoding;
 import io.unipart.internal.RequestExecutor;
 import io.unipart.spi.HttpRequest;
-import io.unipart.spi.HttpResponse;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import java.net.URI;
@@ -145,14 +143,11 @@ public final class XmlMultipartProtocol {
   private final Endpoint endpoint;
   private final RequestExecutor executor;
   private final String requestIdHeader;
-  private final String versionIdHeader;
   private final String payloadHashHeader;
   private final IntegrityCheck integrity;
   private final PartBodies partBodies;
   private final CustomerKeys customerKeys;
   private final Set<Call> customerKeyCalls;
-  private final Map<String, String> conditionalComplete;
-  private final boolean md5Etags;
   /**
    * Set once an ETag was not the MD5 of the bytes streamed: parts are then hashed first and sent
    * with Content-MD5, which the server checks. Racing sends may both set it; either way it only
@@ -164,30 +159,41 @@ public final class XmlMultipartProtocol {
    * client sends from then on carries the same guarantee without it. Only turns true.
    */
   private volatile boolean chunkedRefused;
-  /** Set once the store refused part checksums in complete's list. Only turns true. */
-  private volatile boolean checksumsInCompleteRefused;
   /** The header that asks for and confirms server-side encryption, or null to take it on trust. */
   private final String encryptionHeader;
-  /** Whether a no-overwrite complete looks the object up first (the store may ignore it). */
-  private final boolean lookBeforeConditionalComplete;
+  /** Complete, with what stores do wrong around it. */
+  private final CompleteCall completes;
   /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
   private final CustomerKeyProof keyProof;
 
   private XmlMultipartProtocol(Builder b) {
-    this.md5Etags = b.md5Etags;
     this.dialect = b.dialect;
     this.capabilities = b.capabilities;
     this.endpoint = b.endpoint;
     this.executor = b.executor;
     this.requestIdHeader = b.requestIdHeader;
-    this.versionIdHeader = b.versionIdHeader;
     this.payloadHashHeader = b.payloadHashHeader;
     this.integrity = new IntegrityCheck(b.checksums);
     this.partBodies = new PartBodies(b.payloadHashHeader, b.payloads, b.chunked, integrity);
     this.customerKeys = new CustomerKeys(b.customerKeyPrefix);
     this.customerKeyCalls = b.customerKeyCalls;
-    this.conditionalComplete = b.conditionalComplete;
-    this.lookBeforeConditionalComplete = b.lookBeforeConditionalComplete;
+    this.completes = new CompleteCall(b.dialect, b.executor, integrity, new CompleteCall.Calls() {
+      @Override
+      public URI uploadUri(UploadSession session) {
+        return XmlMultipartProtocol.this.uploadUri(session);
+      }
+
+      @Override
+      public URI objectUri(UploadSession session) {
+        return XmlMultipartProtocol.this.objectUri(session.destination(), session.key(), null);
+      }
+
+      @Override
+      public void sessionHeaders(HttpRequest.Builder http, UploadSession session, Call call) {
+        addSessionHeaders(http, session, call);
+      }
+    }, b.requestIdHeader, b.versionIdHeader, b.payloadHashHeader, b.conditionalComplete,
+        b.md5Etags, b.lookBeforeConditionalComplete);
     this.encryptionHeader = b.encryptionHeader;
     this.keyProof = !b.proveCustomerKeys ? null : new CustomerKeyProof(b.dialect, b.executor,
         partBodies, payloadHashHeader != null ? PartPayload.SHA256 : PartPayload.CONTENT_MD5,
@@ -427,9 +433,8 @@ public final class XmlMultipartProtocol {
   }
 
   /**
-   * Completes the upload. A {@code NoSuchUpload} answer to a retried complete means an earlier
-   * attempt may have finished it: the object is then looked up, and accepted when its size (and
-   * part count, where its ETag shows one) match.
+   * Completes the upload (see {@link CompleteCall}: a lost answer, a body that cannot be read, an
+   * empty ETag, refused part checksums, and a no-overwrite store that ignores the condition).
    *
    * @param session the upload
    * @param parts every part, ascending
@@ -438,132 +443,7 @@ public final class XmlMultipartProtocol {
   public UploadResult complete(UploadSession session, List<UploadedPart> parts) {
     checkSession(session);
     checkParts(parts);
-    if (lookBeforeConditionalComplete
-        && "true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
-      refuseIfObjectExists(session);
-    }
-    UploadResult result;
-    try {
-      result = sendComplete(session, parts, integrity.flexibleOf(session));
-    } catch (ServiceException e) {
-      // An earlier complete may have finished the upload with its answer lost: this call's own
-      // first attempt (retried), or another process's before a resume. A retried call accepts an
-      // object of the right size and part count; a first attempt only one whose ETag is the one
-      // these exact parts make (S3's multipart ETag), where the dialect's ETags say so.
-      boolean retried = e.attempts() > 1;
-      if ("NoSuchUpload".equals(e.errorCode()) && (retried || md5Etags)) {
-        UploadResult done = findCompleted(session, parts, !retried);
-        if (done != null) {
-          return integrity.checkObject(session, parts, done);
-        }
-      }
-      // A success whose body cannot be read (Ceph RGW 16 writes past a 1 KiB buffer into
-      // <Location> once bucket and key reach it): the object decides, and only one whose ETag
-      // is exactly the one these parts make is taken for this upload's.
-      if (e.httpStatus() >= 200 && e.httpStatus() < 300 && md5Etags) {
-        UploadResult done = findCompleted(session, parts, true);
-        if (done != null) {
-          LOG.warn("{}: complete of upload {} answered {} with a body that cannot be read;"
-              + " the object \"{}\" is the one its parts make (ETag {}), so it is taken",
-              dialect, session.uploadId(), e.httpStatus(), session.key(), done.etag().orElse(""));
-          return integrity.checkObject(session, parts, done);
-        }
-      }
-      throw e;
-    }
-    if (result.etag().isEmpty() && md5Etags) {
-      // Complete's answer without an ETag (Ceph RGW 16 always sends <ETag></ETag>): HEAD has it.
-      // Best effort: the upload is complete whatever the look-up answers.
-      UploadResult found;
-      try {
-        found = findCompleted(session, parts, false);
-      } catch (io.unipart.UploadException e) {
-        LOG.debug("{}: could not read the ETag of \"{}\" after complete: {}", dialect,
-            session.key(), e.toString());
-        found = null;
-      }
-      if (found != null && found.etag().isPresent()) {
-        result = UploadResult.builder(session).parts(parts).etag(found.etag().get())
-            .location(result.location().orElse(null)).requestId(result.requestId().orElse(null))
-            .versionId(result.versionId().or(found::versionId).orElse(null))
-            .checksum(result.checksum().or(found::checksum).orElse(null)).build();
-      }
-    }
-    return integrity.checkObject(session, parts, result);
-  }
-
-  /**
-   * Sends complete, listing each part's flexible checksum where the session has one. A store
-   * that refuses those elements (OpenStack Swift's s3api answers 400 {@code MalformedXML}, and
-   * ignores the checksums anyway) gets the list without them, and so does every later complete of
-   * this client (warned once): each part was already checked as it was sent, by its {@code
-   * Content-MD5} or signed SHA-256, or against its ETag.
-   */
-  private UploadResult sendComplete(UploadSession session, List<UploadedPart> parts,
-      IntegrityCheck.Flexible flexible) {
-    boolean listed = flexible != null && !checksumsInCompleteRefused;
-    try {
-      return executor.execute(completeRequest(session, parts, listed ? flexible : null),
-          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
-    } catch (ServiceException e) {
-      if (!listed || e.httpStatus() != 400 || !"MalformedXML".equals(e.errorCode())) {
-        throw e;
-      }
-      if (!checksumsInCompleteRefused) {
-        checksumsInCompleteRefused = true;
-        LOG.warn("{}: the store refused complete's part checksums (400 MalformedXML); upload {}"
-            + " is completed without them, and so is every later one of this client", dialect,
-            session.uploadId());
-      }
-      return executor.execute(completeRequest(session, parts, null),
-          response -> completeResult(response, session, parts), null, COMPLETE_ATTEMPT);
-    }
-  }
-
-  private HttpRequest completeRequest(UploadSession session, List<UploadedPart> parts,
-      IntegrityCheck.Flexible flexible) {
-    byte[] body = XmlBodies.completeRequest(parts, flexible == null ? null : flexible.name());
-    HttpRequest.Builder http = HttpRequest.builder("POST", uploadUri(session)).operation("complete")
-        .header("Content-Type", "application/xml")
-        .body(body);
-    addSessionHeaders(http, session, Call.COMPLETE);
-    if ("true".equals(session.handles().get(FORBID_OVERWRITE_HANDLE))) {
-      conditionalComplete.forEach(http::header);
-    }
-    if (payloadHashHeader != null) {
-      MessageDigest sha = Digests.sha256();
-      sha.update(body);
-      http.header(payloadHashHeader, HEX.formatHex(sha.digest()));
-    }
-    return http.build();
-  }
-
-  /**
-   * For a store that may ignore {@code If-None-Match: *} on complete (Ceph RGW 16 does, and
-   * replaces the object): the object is looked up first, and an upload that would replace one is
-   * refused. What remains is the window between this look and the complete, which only a store
-   * that checks the condition itself closes. A HEAD answered 400 (an SSE-C object, read without
-   * its key) also shows an object; 403 shows nothing (the credentials may not read it), and
-   * the condition is then left to the store.
-   */
-  private void refuseIfObjectExists(UploadSession session) {
-    HttpRequest head = HttpRequest.builder("HEAD",
-        objectUri(session.destination(), session.key(), null)).operation("headObject").build();
-    int status;
-    String requestId = null;
-    try {
-      HttpResponse found = executor.execute(head, response -> response, null);
-      status = found.status();
-      requestId = found.header(requestIdHeader);
-    } catch (ServiceException e) {
-      status = e.httpStatus();
-    }
-    if (status < 300 || status == 400) {
-      throw ServiceException.of(ServiceError.builder(412).code("PreconditionFailed")
-          .message("\"" + session.key() + "\" already exists and overwrite was not asked for"
-              + " (found before complete; upload " + session.uploadId() + " was not completed)")
-          .requestId(requestId).kind(ServiceError.Kind.CONFLICT).build(), 1);
-    }
+    return completes.complete(session, parts);
   }
 
   /**
@@ -733,73 +613,6 @@ public final class XmlMultipartProtocol {
 
   private void checkSession(UploadSession session) {
     PartChecks.session(dialect, session);
-  }
-
-  private UploadResult completeResult(
-      HttpResponse response, UploadSession session, List<UploadedPart> parts)
-      throws ResponseFormatException {
-    XmlBodies.CompleteResult doc = XmlBodies.readCompleteResult(response.body());
-    return UploadResult.builder(session)
-        .parts(parts)
-        .etag(UploadListing.blankToNull(doc.etag))
-        .location(UploadListing.blankToNull(doc.location))
-        .requestId(response.header(requestIdHeader))
-        .versionId(response.header(versionIdHeader))
-        .checksum(integrity.objectChecksum(session, doc, response))
-        .build();
-  }
-
-  /** After NoSuchUpload on a retried complete: is the object there, the size and part count ours? */
-  private UploadResult findCompleted(UploadSession session, List<UploadedPart> parts,
-      boolean exactEtag) {
-    String composite = exactEtag ? compositeEtag(parts) : null;
-    if (exactEtag && composite == null) {
-      return null;
-    }
-    HttpResponse head;
-    try {
-      HttpRequest.Builder http = HttpRequest.builder("HEAD",
-          objectUri(session.destination(), session.key(), null)).operation("headObject");
-      addSessionHeaders(http, session, Call.HEAD);
-      head = executor.execute(http.build(), response -> response, null);
-    } catch (ServiceException e) {
-      return null;
-    }
-    UploadResult expected = UploadResult.builder(session).parts(parts).build();
-    String length = head.header("Content-Length");
-    if (length != null && expected.size() >= 0 && !length.equals(String.valueOf(expected.size()))) {
-      return null;
-    }
-    String etag = head.header("ETag");
-    if (exactEtag && (etag == null || !etag.replace("\"", "").equals(composite))) {
-      return null;
-    }
-    if (etag != null) {
-      String bare = etag.replace("\"", "");
-      int dash = bare.lastIndexOf('-');
-      if (dash > 0 && !bare.substring(dash + 1).equals(String.valueOf(parts.size()))) {
-        return null;
-      }
-    }
-    return UploadResult.builder(session).parts(parts).etag(etag)
-        .requestId(head.header(requestIdHeader)).versionId(head.header(versionIdHeader))
-        .checksum(integrity.objectChecksum(session, null, head)).build();
-  }
-
-  /**
-   * S3's ETag of an object made of these parts: the MD5 of their MD5s, then {@code -N}; null
-   * when a part's ETag is not a plain MD5 (SSE-KMS, SSE-C), and nothing can be proved.
-   */
-  static String compositeEtag(List<UploadedPart> parts) {
-    MessageDigest md5 = Digests.digest("MD5");
-    for (UploadedPart p : parts) {
-      String e = p.etag().orElse("").replace("\"", "");
-      if (!e.matches("[0-9a-fA-F]{32}")) {
-        return null;
-      }
-      md5.update(HEX.parseHex(e));
-    }
-    return HEX.formatHex(md5.digest()) + "-" + parts.size();
   }
 
   /** Builds an {@link XmlMultipartProtocol}. Not thread-safe. */
