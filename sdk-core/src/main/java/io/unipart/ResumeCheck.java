@@ -119,7 +119,7 @@ final class ResumeCheck {
               : local, local));
         } else if (local == null && remote.size() == size
             && matchesSlice(file, remote, (long) i * partSize, size)) {
-          keep.add(remote);
+          keep.add(remote.withCheck(PartCheck.ETAG_MD5)); // its ETag is the source slice's MD5
         }
       }
     }
@@ -159,10 +159,14 @@ final class ResumeCheck {
         + " left as the checkpoint had it; resume with the original stream, or abort it");
   }
 
-  /** The part kept, with the checksum the checkpoint recorded where the listing gave none. */
+  /**
+   * The part kept, with the checksum the checkpoint recorded where the listing gave none, and
+   * the check that proved it when it was sent.
+   */
   private static UploadedPart withChecksum(UploadedPart kept, UploadedPart recorded) {
-    return kept.checksum().isPresent() || recorded.checksum().isEmpty() ? kept
+    UploadedPart part = kept.checksum().isPresent() || recorded.checksum().isEmpty() ? kept
         : kept.withChecksum(recorded.checksum().get());
+    return part.withCheck(recorded.check().orElse(null));
   }
 
   private static Map<Integer, UploadedPart> byNumber(List<UploadedPart> parts) {

@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Errors, as AWS's SDKs treat them: 3 attempts in all; exponential backoff with full jitter
  * from a 100 ms base, capped at 20 s; retries on I/O failures and timeouts, on HTTP 429, 500, 502,
- * 503 and 504, and on error codes the dialect declares retryable.
+ * 503 and 504, and on error codes the dialect declares retryable. A connection that fails before
+ * any answer (refused, reset, closed) draws on a budget of its own within those attempts, {@link
+ * #maxConnectionRetries()} (2 by default), as Cognite's SDK separates connect retries from status
+ * retries: an endpoint that is down ends soon even where a dialect retries errors for minutes.
  *
  * <p>Throttling (a throttling code such as S3's {@code SlowDown}, or HTTP 429 or 503) is a
  * provider asking for patience, not a failure, so it has a budget of its own: up to {@link
@@ -45,6 +48,7 @@ public final class RetryPolicy {
   private final Duration throttledMaxDelay;
   private final Duration throttlingWindow;
   private final Set<Integer> throttlingStatuses;
+  private final int maxConnectionRetries;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -56,6 +60,7 @@ public final class RetryPolicy {
     this.throttledMaxDelay = b.throttledMaxDelay;
     this.throttlingWindow = b.throttlingWindow;
     this.throttlingStatuses = Collections.unmodifiableSet(new TreeSet<>(b.throttlingStatuses));
+    this.maxConnectionRetries = b.maxConnectionRetries;
   }
 
   /**
@@ -101,6 +106,7 @@ public final class RetryPolicy {
     b.throttledMaxDelay = throttledMaxDelay;
     b.throttlingWindow = throttlingWindow;
     b.throttlingStatuses = new TreeSet<>(throttlingStatuses);
+    b.maxConnectionRetries = maxConnectionRetries;
     return b;
   }
 
@@ -198,6 +204,17 @@ public final class RetryPolicy {
   }
 
   /**
+   * How many times a call is retried after connections that failed before any answer (refused,
+   * reset, closed; timeouts are errors): at most this many, and never more than {@link
+   * #maxAttempts()} allows.
+   *
+   * @return the retries, 2 by default
+   */
+  public int maxConnectionRetries() {
+    return maxConnectionRetries;
+  }
+
+  /**
    * The wait before throttled retry number {@code retry} (from 1): with a {@link
    * #throttlingWindow()}, until the next window starts (by {@code now}) plus up to a second of
    * jitter; otherwise a random time between half and all of {@code min(throttledMaxDelay,
@@ -255,13 +272,15 @@ public final class RetryPolicy {
         && throttledBaseDelay.equals(p.throttledBaseDelay)
         && throttledMaxDelay.equals(p.throttledMaxDelay)
         && Objects.equals(throttlingWindow, p.throttlingWindow)
-        && throttlingStatuses.equals(p.throttlingStatuses);
+        && throttlingStatuses.equals(p.throttlingStatuses)
+        && maxConnectionRetries == p.maxConnectionRetries;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(maxAttempts, baseDelay, maxDelay, retryableStatuses, maxThrottledRetries,
-        throttledBaseDelay, throttledMaxDelay, throttlingWindow, throttlingStatuses);
+        throttledBaseDelay, throttledMaxDelay, throttlingWindow, throttlingStatuses,
+        maxConnectionRetries);
   }
 
   @Override
@@ -281,6 +300,8 @@ public final class RetryPolicy {
         + ", throttledMaxDelay="
         + throttledMaxDelay
         + (throttlingWindow == null ? "" : ", throttlingWindow=" + throttlingWindow)
+        + ", maxConnectionRetries="
+        + maxConnectionRetries
         + ", throttlingStatuses="
         + throttlingStatuses
         + '}';
@@ -293,12 +314,28 @@ public final class RetryPolicy {
     private Duration maxDelay = Duration.ofSeconds(20);
     private Set<Integer> retryableStatuses = new TreeSet<>(Set.of(429, 500, 502, 503, 504));
     private int maxThrottledRetries = 20;
+    private int maxConnectionRetries = 2;
     private Duration throttledBaseDelay = Duration.ofMillis(500);
     private Duration throttledMaxDelay = Duration.ofSeconds(20);
     private Duration throttlingWindow;
     private Set<Integer> throttlingStatuses = new TreeSet<>(Set.of(429, 503));
 
     private Builder() {}
+
+    /**
+     * Sets how many of a call's retries may follow connections that failed before any answer
+     * (refused, reset, closed; timeouts count as errors); 2 by default.
+     *
+     * @param retries 0 to 100
+     */
+    public Builder maxConnectionRetries(int retries) {
+      if (retries < 0 || retries > 100) {
+        throw new InvalidRequestException(
+            "retryPolicy.maxConnectionRetries", "must be 0..100 (was " + retries + ")");
+      }
+      this.maxConnectionRetries = retries;
+      return this;
+    }
 
     /**
      * Sets how many retries a call may spend on throttling, on top of {@code maxAttempts}.

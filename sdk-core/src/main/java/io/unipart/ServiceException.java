@@ -44,7 +44,7 @@ public class ServiceException extends UploadException {
    * @param error what the provider answered
    * @param attempts how many attempts were made
    * @return an {@link AuthenticationException}, {@link UploadConflictException}, {@link
-   *     ThrottlingException} or plain {@code ServiceException}
+   *     UploadNotFoundException}, {@link ThrottlingException} or plain {@code ServiceException}
    */
   public static ServiceException of(ServiceError error, int attempts) {
     switch (error.kind()) {
@@ -52,6 +52,8 @@ public class ServiceException extends UploadException {
         return new AuthenticationException(error, attempts);
       case CONFLICT:
         return new UploadConflictException(error, attempts);
+      case UPLOAD_NOT_FOUND:
+        return new UploadNotFoundException(error, attempts);
       default:
         return error.throttling() ? new ThrottlingException(error, attempts)
             : new ServiceException(error, attempts);

@@ -93,7 +93,8 @@ final class SessionJson {
   /** A recorded part of a checkpoint. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"partNumber", "etag", "size", "crc32c", "checksumAlgorithm", "checksum"})
+  @JsonPropertyOrder({"partNumber", "etag", "size", "crc32c", "checksumAlgorithm", "checksum",
+      "check"})
   static final class RecordedPartDoc {
     public Long partNumber;
     public String etag;
@@ -101,6 +102,8 @@ final class SessionJson {
     public String crc32c;
     public String checksumAlgorithm;
     public String checksum;
+    /** The {@link PartCheck} that proved the part, by name; absent before unipart 0.2. */
+    public String check;
   }
 
   static String write(UploadSession s) {

@@ -120,7 +120,7 @@ final class TransferState {
   void record(UploadSession used, int number, long size, UploadedPart part, long crc) {
     UploadedPart stored = part.size() == size ? part
         : UploadedPart.of(number, part.etag().orElse(null), size)
-            .withChecksum(part.checksum().orElse(null));
+            .withChecksum(part.checksum().orElse(null)).withCheck(part.check().orElse(null));
     int held;
     synchronized (progressLock) {
       TransferProgress progress;

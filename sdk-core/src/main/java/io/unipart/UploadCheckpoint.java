@@ -128,7 +128,8 @@ public final class UploadCheckpoint {
       try {
         parts.add(UploadedPart.of(number != (int) number ? -1 : (int) number, p.etag, size)
             .withChecksum(p.checksumAlgorithm == null ? null
-                : Checksum.of(p.checksumAlgorithm, p.checksum)));
+                : Checksum.of(p.checksumAlgorithm, p.checksum))
+            .withCheck(check(p.check)));
       } catch (InvalidRequestException e) {
         throw new InvalidRequestException("checkpoint.parts." + e.field(), e.rule());
       }
@@ -229,9 +230,20 @@ public final class UploadCheckpoint {
         part.checksumAlgorithm = c.algorithm();
         part.checksum = c.value();
       });
+      part.check = p.check().map(Enum::name).orElse(null);
       doc.parts.add(part);
     }
     return SessionJson.write(doc);
+  }
+
+  /** A recorded check by name; one this version does not know (a newer one wrote it) is none. */
+  private static PartCheck check(String name) {
+    for (PartCheck c : PartCheck.values()) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /**

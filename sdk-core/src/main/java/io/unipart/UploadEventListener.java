@@ -34,6 +34,15 @@ public interface UploadEventListener {
   default void attemptFinished(AttemptEvent attempt) {}
 
   /**
+   * A call failed and will be tried again after a wait: sent before the wait, so a long retry is
+   * visible while it lasts (the CLI prints one line for each wait of a second or more). Also
+   * logged, at INFO for a wait of a second or more, else at DEBUG.
+   *
+   * @param retry what failed and how long the client waits
+   */
+  default void retryScheduled(RetryEvent retry) {}
+
+  /**
    * One part of a transfer ended: acknowledged by the server, or failed after its retries.
    *
    * @param part what happened
@@ -65,6 +74,23 @@ public interface UploadEventListener {
    */
   record AttemptEvent(String dialect, String call, int attempt, int status, long requestBytes,
       long responseBytes, Duration duration, String retryReason, String error) {}
+
+  /**
+   * A retry about to wait.
+   *
+   * @param dialect e.g. {@code cognite}
+   * @param call the call, as in {@link AttemptEvent#call()}
+   * @param reason what failed: {@code HTTP 502}, {@code throttled (SlowDown)}, or the network
+   *     failure's exception class ({@code ConnectException}, {@code SocketTimeoutException})
+   * @param retry which retry of its budget this is, from 1
+   * @param of the budget the failure draws on: the policy's retries for errors ({@code
+   *     maxAttempts - 1}), for connection failures ({@link
+   *     io.unipart.RetryPolicy#maxConnectionRetries()}), or for throttling ({@link
+   *     io.unipart.RetryPolicy#maxThrottledRetries()})
+   * @param delay how long the client waits before it tries again
+   */
+  record RetryEvent(String dialect, String call, String reason, int retry, int of,
+      Duration delay) {}
 
   /**
    * One part of a transfer.

@@ -156,6 +156,21 @@ public final class UploadResult {
     return parts;
   }
 
+  /**
+   * How many parts each check proved intact (see {@link PartCheck}). Parts without a known check
+   * (listed by the server on a resume, or of a dialect that reports none) are not counted, so
+   * the counts add up to fewer than {@link #parts()} then.
+   *
+   * @return the counts, in {@link PartCheck} order; unmodifiable
+   */
+  public java.util.Map<PartCheck, Integer> partChecks() {
+    java.util.EnumMap<PartCheck, Integer> counts = new java.util.EnumMap<>(PartCheck.class);
+    for (UploadedPart p : parts) {
+      p.check().ifPresent(c -> counts.merge(c, 1, Integer::sum));
+    }
+    return java.util.Collections.unmodifiableMap(counts);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof UploadResult)) {

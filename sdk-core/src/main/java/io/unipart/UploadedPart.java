@@ -17,12 +17,15 @@ public final class UploadedPart {
   private final String etag;
   private final long size;
   private final Checksum checksum;
+  private final PartCheck check;
 
-  private UploadedPart(int partNumber, String etag, long size, Checksum checksum) {
+  private UploadedPart(int partNumber, String etag, long size, Checksum checksum,
+      PartCheck check) {
     this.partNumber = partNumber;
     this.etag = etag;
     this.size = size;
     this.checksum = checksum;
+    this.check = check;
   }
 
   /**
@@ -42,7 +45,7 @@ public final class UploadedPart {
       throw new InvalidRequestException("size", "must be >= 0, or -1 for unknown (was " + size
           + ")");
     }
-    return new UploadedPart(partNumber, etag, size, null);
+    return new UploadedPart(partNumber, etag, size, null, null);
   }
 
   /**
@@ -53,7 +56,27 @@ public final class UploadedPart {
    * @return the part
    */
   public UploadedPart withChecksum(Checksum checksum) {
-    return new UploadedPart(partNumber, etag, size, checksum);
+    return new UploadedPart(partNumber, etag, size, checksum, check);
+  }
+
+  /**
+   * The same part with what proved its bytes arrived intact.
+   *
+   * @param check the check, or null for none known
+   * @return the part
+   */
+  public UploadedPart withCheck(PartCheck check) {
+    return new UploadedPart(partNumber, etag, size, checksum, check);
+  }
+
+  /**
+   * What proved the part's bytes reached the store intact, as the client that sent it found.
+   *
+   * @return the check; empty for a part listed by the server rather than sent by this client, a
+   *     part of a checkpoint written before unipart recorded it, or a dialect that reports none
+   */
+  public Optional<PartCheck> check() {
+    return Optional.ofNullable(check);
   }
 
   /**
@@ -99,17 +122,18 @@ public final class UploadedPart {
     }
     UploadedPart p = (UploadedPart) o;
     return partNumber == p.partNumber && size == p.size && Objects.equals(etag, p.etag)
-        && Objects.equals(checksum, p.checksum);
+        && Objects.equals(checksum, p.checksum) && check == p.check;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(partNumber, etag, size, checksum);
+    return Objects.hash(partNumber, etag, size, checksum, check);
   }
 
   @Override
   public String toString() {
     return "UploadedPart{" + partNumber + ", etag=" + etag + ", size=" + size
-        + (checksum == null ? "" : ", checksum=" + checksum) + '}';
+        + (checksum == null ? "" : ", checksum=" + checksum)
+        + (check == null ? "" : ", check=" + check) + '}';
   }
 }

@@ -67,7 +67,9 @@ public final class CogniteMultipartClient implements TypedMultipartClient<Cognit
    * retries, backoff from 0.5 s doubling to at most 60 s, on HTTP 429, 502, 503 and 504 (500 is
    * not retried: the file may exist) and on any answer marked {@code cdf-is-auto-retryable};
    * 429 and 503 are throttling ("truncated exponential backoff", Cognite's throttling page), and
-   * {@code Retry-After} is honoured.
+   * {@code Retry-After} is honoured. A connection that fails before any answer (refused, reset) is
+   * retried at most 3 times, as the SDK's {@code max_retries_connect}: an endpoint that is down
+   * ends in seconds, not minutes.
    */
   public static final RetryPolicy DEFAULT_RETRY_POLICY =
       RetryPolicy.builder()
@@ -78,6 +80,7 @@ public final class CogniteMultipartClient implements TypedMultipartClient<Cognit
           .throttledBaseDelay(Duration.ofMillis(500))
           .throttledMaxDelay(Duration.ofSeconds(60))
           .retryableStatuses(Set.of(429, 502, 503, 504))
+          .maxConnectionRetries(3)
           .build();
 
   /** Cognite's documented part rules: more than 5 MiB (all but the last), under 4000 MiB. */

@@ -232,6 +232,7 @@ public final class RequestExecutor {
     int allowed = retryPolicy.maxAttempts();
     int throttled = 0;
     int unanswered = 0;
+    int connectionRetries = 0;
 
     for (int attempt = 1; attempt <= allowed; attempt++) {
       long remaining = end - System.nanoTime();
@@ -271,10 +272,21 @@ public final class RequestExecutor {
           if (!isRetryable(e) || attempt == allowed) {
             throw transportFailure(signed, e, attempt);
           }
-          if (!backoff(attempt, null, end, clockEnd)) {
+          // A connection that failed before any answer has a budget of its own, so an endpoint
+          // that is down ends soon; a timeout is an error like any other.
+          boolean connection = !isTimeout(e);
+          if (connection && connectionRetries == retryPolicy.maxConnectionRetries()) {
             throw transportFailure(signed, e, attempt);
           }
-          report.retry(e.getClass().getSimpleName());
+          String why = e.getClass().getSimpleName();
+          Waiting waiting = connection
+              ? new Waiting(signed, why, ++connectionRetries,
+                  Math.min(retryPolicy.maxConnectionRetries(), allowed - 1 - throttled))
+              : new Waiting(signed, why, attempt - throttled, allowed - 1 - throttled);
+          if (!backoff(attempt, null, end, clockEnd, waiting)) {
+            throw transportFailure(signed, e, attempt);
+          }
+          report.retry(why);
           continue;
         } catch (RuntimeException e) {
           log(signed, e.getClass().getSimpleName(), attempt, attemptStart);
@@ -320,9 +332,9 @@ public final class RequestExecutor {
               || retryPolicy.throttlingWindow().isPresent())) {
             wait = retryAfter; // the server's own word beats a guessed window boundary
           }
-          LOG.debug("{}: throttled ({}); retry {} of {} in {} ms", dialect, error.code(),
-              throttled, retryPolicy.maxThrottledRetries(), wait.toMillis());
-          if (!sleepBefore(attempt, wait, end, clockEnd)) {
+          if (!sleepBefore(attempt, wait, end, clockEnd, new Waiting(signed, "throttled ("
+              + (error.code() != null ? error.code() : "HTTP " + response.status()) + ")",
+              throttled, retryPolicy.maxThrottledRetries()))) {
             throw ServiceException.of(error, attempt);
           }
           report.retry("throttled");
@@ -346,7 +358,9 @@ public final class RequestExecutor {
           throw ServiceException.of(error, attempt);
         }
         Duration retryAfter = HttpDates.retryAfter(response.header("Retry-After"), clock.instant());
-        if (!backoff(attempt - throttled, retryAfter, end, clockEnd)) {
+        if (!backoff(attempt - throttled, retryAfter, end, clockEnd, new Waiting(signed,
+            "HTTP " + response.status() + (error.code() != null ? " " + error.code() : ""),
+            attempt - throttled, allowed - 1 - throttled))) {
           throw ServiceException.of(error, attempt);
         }
         report.retry("HTTP " + response.status());
@@ -382,7 +396,8 @@ public final class RequestExecutor {
   }
 
   /** Sleeps before the next attempt; false when the wait would pass the deadline or the cap. */
-  private boolean backoff(int attempt, Duration retryAfter, long end, Instant clockEnd) {
+  private boolean backoff(int attempt, Duration retryAfter, long end, Instant clockEnd,
+      Waiting waiting) {
     Duration delay = retryPolicy.backoff(Math.max(1, attempt));
     if (retryAfter != null) {
       if (retryAfter.compareTo(retryPolicy.maxDelay()) > 0) {
@@ -392,17 +407,19 @@ public final class RequestExecutor {
         delay = retryAfter;
       }
     }
-    return sleepBefore(attempt, delay, end, clockEnd);
+    return sleepBefore(attempt, delay, end, clockEnd, waiting);
   }
 
   /** Sleeps {@code delay}; false, without sleeping, when that would pass the deadline. */
-  private boolean sleepBefore(int attempt, Duration delay, long end, Instant clockEnd) {
+  private boolean sleepBefore(int attempt, Duration delay, long end, Instant clockEnd,
+      Waiting waiting) {
     if (end != Long.MAX_VALUE && System.nanoTime() + delay.toNanos() >= end) {
       return false;
     }
     if (clockEnd != null && !clock.instant().plus(delay).isBefore(clockEnd)) {
       return false;
     }
+    waiting.announce(delay);
     try {
       sleeper.sleep(delay);
       return true;
@@ -482,6 +499,42 @@ public final class RequestExecutor {
         lastIo,
         attempts,
         true);
+  }
+
+  /** A retry about to wait: logged, and told to the event listener before the wait. */
+  private final class Waiting {
+    final HttpRequest request;
+    final String reason;
+    final int retry;
+    final int of;
+
+    Waiting(HttpRequest request, String reason, int retry, int of) {
+      this.request = request;
+      this.reason = reason;
+      this.retry = retry;
+      this.of = Math.max(retry, of);
+    }
+
+    void announce(Duration wait) {
+      String what = "{}: {} {}: {}; retry {} of {} in {}";
+      Object[] args = {dialect, request.operation(), describe(request), reason, retry, of,
+          wait.toMillis() >= 1000 ? String.format(java.util.Locale.ROOT, "%.1f s",
+              wait.toMillis() / 1000.0) : wait.toMillis() + " ms"};
+      if (wait.compareTo(Duration.ofSeconds(1)) >= 0) {
+        LOG.info(what, args);
+      } else {
+        LOG.debug(what, args);
+      }
+      if (events == UploadEventListener.NONE) {
+        return;
+      }
+      try {
+        events.retryScheduled(new UploadEventListener.RetryEvent(eventDialect,
+            request.operation(), reason, retry, of, wait));
+      } catch (RuntimeException e) {
+        LOG.warn("the event listener failed; the call goes on", e);
+      }
+    }
   }
 
   /** What one attempt did, published to the event listener however the attempt ends. */

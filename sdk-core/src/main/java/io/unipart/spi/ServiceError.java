@@ -28,6 +28,8 @@ public final class ServiceError {
     AUTHENTICATION,
     /** The object exists and overwriting was not asked for. */
     CONFLICT,
+    /** The upload is not on the server (aborted, completed, expired). */
+    UPLOAD_NOT_FOUND,
     /** The provider says the client's clock is off; the executor corrects it and retries once. */
     CLOCK_SKEW,
     /** A success status whose body is not what the dialect documents. */

@@ -3,6 +3,7 @@ package io.unipart.s3;
 import io.unipart.UploadRequest;
 import io.unipart.internal.ClientRuntime;
 import io.unipart.internal.xml.PartPayload;
+import io.unipart.internal.xml.StoreChecks;
 import io.unipart.internal.xml.XmlMultipartProtocol;
 import io.unipart.internal.xml.XmlProtocolClient;
 import java.net.URI;
@@ -64,6 +65,10 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
         .lookBeforeConditionalComplete(!endpoint.isAws())
         // SSE-S3 and SSE-KMS leave only the store's word: AWS gives it on initiate.
         .encryptionConfirmedBy("x-amz-server-side-encryption")
+        // Which payloads the store checks: AWS documents all; a preset carries what the store
+        // conformance suite found; any other endpoint is probed, unless the caller vouches.
+        .storeChecks(endpoint.isAws() || !b.probeStoreChecks && store == S3Store.GENERIC
+            ? StoreChecks.documented() : store.checks)
         .build();
   }
 

@@ -1,8 +1,11 @@
 package io.unipart.s3;
 
 /**
- * How the S3 client protects a part's bytes. Every choice makes the server check what it
- * received; they differ in how often a part is read and in what a store must support.
+ * How the S3 client protects a part's bytes. Every choice asks the server to check what it
+ * received; they differ in how often a part is read and in what a store must support. A check
+ * counts only where the store is known to make it (see {@link
+ * S3MultipartClient.Builder#probeStoreChecks}); where it is not, the client holds each part's ETag
+ * to the MD5 of the bytes it sent instead, whatever was chosen here.
  *
  * <pre>{@code
  * S3MultipartClient.builder()...payloadSigning(PayloadSigning.SHA256).build();

@@ -84,6 +84,7 @@ public interface S3MultipartClient
     private AwsCredentialsProvider credentials;
     PayloadSigning payloadSigning = PayloadSigning.AUTO;
     S3Store store = S3Store.GENERIC;
+    boolean probeStoreChecks = true;
     ChecksumAlgorithm checksumAlgorithm;
     boolean checksumAlgorithmSet;
     final List<ServerSideEncryption> customerKeys = new java.util.ArrayList<>();
@@ -133,6 +134,27 @@ public interface S3MultipartClient
      */
     public Builder payloadSigning(PayloadSigning signing) {
       this.payloadSigning = Objects.requireNonNull(signing, "signing");
+      return this;
+    }
+
+    /**
+     * Whether a client of a plain {@link #endpoint} first proves which part checks the store
+     * makes; true by default. Some S3-compatible stores take a wrong {@code Content-MD5}, signed
+     * SHA-256 or chunk signature with a 200, so their answer proves nothing. Before its first
+     * part, the client sends a small probe upload beside the upload's key, one part with a wrong
+     * value (which must be refused) and then right, and aborts it: four calls, once per client
+     * and payload. Where the store does not check the payload, each part's ETag is held to the
+     * MD5 of its bytes instead, and a warning says so once. {@link
+     * io.unipart.UploadResult#partChecks()} says which check the parts had.
+     *
+     * <p>{@code false} takes the store's checks on trust, as for AWS ({@link #aws}) and JDCloud,
+     * whose documentation is the evidence; the presets {@link #ceph} and {@link #swift} carry
+     * what the store conformance suite found.
+     *
+     * @param probe whether to probe
+     */
+    public Builder probeStoreChecks(boolean probe) {
+      this.probeStoreChecks = probe;
       return this;
     }
 

@@ -45,6 +45,9 @@ final class S3Responses {
           // A complete with If-None-Match: * finds the key taken (412), or lost a race for it
           // to another write (409: start the upload again).
           .conflictCodes(Set.of("PreconditionFailed", "ConditionalRequestConflict"))
+          // The upload is gone. Some stores say NoSuchKey where S3 says NoSuchUpload; the client
+          // sends no call to an object that answers with a body (HEAD only), so both mean this.
+          .uploadNotFoundCodes(Set.of("NoSuchUpload", "NoSuchKey"))
           .bodyDetails("HostId", "Resource", "Endpoint", "Region", "ServerTime")
           .headerDetail("x-amz-id-2", "HostId")
           .headerDetail("x-amz-bucket-region", "BucketRegion")

@@ -1,22 +1,35 @@
 package io.unipart.s3;
 
+import io.unipart.internal.xml.PartPayload;
+import io.unipart.internal.xml.StoreChecks;
+import java.util.EnumSet;
+
 /**
  * Which S3 implementation a client's preset named, where it differs from AWS in what it takes or
  * checks. Each difference is evidence: the provider's documentation (JDCloud), or what the store
  * conformance suite found the store doing (docs/COMPATIBILITY.md).
  */
 enum S3Store {
-  /** A plain endpoint: AWS's rules, fallbacks learnt from the store's refusals. */
-  GENERIC(true, true, S3Rules.CAPABILITIES),
+  /**
+   * A plain endpoint: AWS's rules, fallbacks learnt from the store's refusals, and which payloads
+   * it checks learnt by a probe (AWS itself: from its documentation).
+   */
+  GENERIC(true, true, S3Rules.CAPABILITIES, StoreChecks.probed()),
   /** JDCloud OSS: documents aws-chunked bodies as unsupported. */
-  JDCLOUD(false, false, S3Rules.CAPABILITIES),
+  JDCLOUD(false, false, S3Rules.CAPABILITIES, StoreChecks.documented()),
   /**
    * Ceph RADOS Gateway 16: takes signed aws-chunked bodies and checks their chunk signatures, but
-   * refuses unsigned ones with a checksum trailer, and ignores flexible checksum headers.
+   * refuses unsigned ones with a checksum trailer, and ignores flexible checksum headers; checks
+   * Content-MD5 and a signed SHA-256.
    */
-  CEPH(true, false, S3Rules.CAPABILITIES),
-  /** OpenStack Swift's s3api: refuses aws-chunked bodies (501), at most 1,000 parts. */
-  SWIFT(false, false, S3Rules.SWIFT_CAPABILITIES);
+  CEPH(true, false, S3Rules.CAPABILITIES, StoreChecks.found(EnumSet.of(PartPayload.CONTENT_MD5,
+      PartPayload.SHA256, PartPayload.SIGNED_CHUNKS))),
+  /**
+   * OpenStack Swift's s3api: refuses aws-chunked bodies (501), at most 1,000 parts; checks
+   * Content-MD5 and a signed SHA-256.
+   */
+  SWIFT(false, false, S3Rules.SWIFT_CAPABILITIES, StoreChecks.found(EnumSet.of(
+      PartPayload.CONTENT_MD5, PartPayload.SHA256)));
 
   /** Whether parts may be sent as signed aws-chunked bodies. */
   final boolean signedChunks;
@@ -25,8 +38,12 @@ enum S3Store {
   /** The part rules. */
   final io.unipart.UploadCapabilities capabilities;
 
+  /** Which part payloads the store is known to check, or that it is to be probed. */
+  final StoreChecks checks;
+
   S3Store(boolean signedChunks, boolean checksumTrailer,
-      io.unipart.UploadCapabilities capabilities) {
+      io.unipart.UploadCapabilities capabilities, StoreChecks checks) {
+    this.checks = checks;
     this.signedChunks = signedChunks;
     this.checksumTrailer = checksumTrailer;
     this.capabilities = capabilities;

@@ -52,7 +52,8 @@ class CompletedElsewhereWireTest {
       + "</Error>";
 
   S3MultipartClient client() {
-    return S3MultipartClient.builder().endpoint("http://127.0.0.1:" + wm.getPort())
+    return S3MultipartClient.builder().probeStoreChecks(false)
+        .endpoint("http://127.0.0.1:" + wm.getPort())
         .region("us-east-1").bucket("media").allowPlainHttp(true)
         .credentials(AwsCredentials.of("AKID", "secret")).sleeper(d -> { })
         .retryPolicy(RetryPolicy.builder().maxAttempts(1).build()).build();
@@ -74,11 +75,19 @@ class CompletedElsewhereWireTest {
     return urlEqualTo(OBJECT + "?uploadId=up-1");
   }
 
-  @Test
-  void aFirstCompleteAnsweredNoSuchUploadAcceptsOnlyTheObjectThesePartsMake() throws Exception {
+  /**
+   * S3's {@code NoSuchUpload}, and the {@code NoSuchKey} some S3-compatible stores answer in its
+   * place, end the same way: an {@link io.unipart.UploadNotFoundException} with the store's code,
+   * and the lookup of a complete whose answer was lost.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"NoSuchUpload", "NoSuchKey"})
+  void aFirstCompleteAnsweredUploadNotFoundAcceptsOnlyTheObjectThesePartsMake(String code)
+      throws Exception {
     String a = md5("a".getBytes());
     String b = md5("b".getBytes());
-    wm.stubFor(post(complete()).willReturn(aResponse().withStatus(404).withBody(NO_SUCH_UPLOAD)));
+    wm.stubFor(post(complete()).willReturn(aResponse().withStatus(404).withBody(
+        NO_SUCH_UPLOAD.replace("NoSuchUpload", code))));
     wm.stubFor(head(urlEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Length", "2").withHeader("ETag", "\"" + composite(a, b) + "\"")));
     UploadSession session = UploadSession.builder().dialect("s3").uploadId("up-1")
@@ -92,9 +101,56 @@ class CompletedElsewhereWireTest {
       // The same size and part count, other parts: not ours, and said so.
       wm.stubFor(head(urlEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
           .withHeader("Content-Length", "2").withHeader("ETag", "\"" + composite(b, a) + "\"")));
-      ServiceException e = catchThrowableOfType(() -> s3.complete(session, parts),
+      io.unipart.UploadNotFoundException e = catchThrowableOfType(
+          () -> s3.complete(session, parts), io.unipart.UploadNotFoundException.class);
+      assertThat(e.errorCode()).isEqualTo(code);
+      assertThat(e.httpStatus()).isEqualTo(404);
+
+      // A part and a listing of the upload that is gone: the same type.
+      wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(404)
+          .withBody(NO_SUCH_UPLOAD.replace("NoSuchUpload", code))));
+      wm.stubFor(get(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(404)
+          .withBody(NO_SUCH_UPLOAD.replace("NoSuchUpload", code))));
+      assertThat(catchThrowableOfType(() -> s3.uploadPart(session, 1,
+          io.unipart.PartContent.ofBytes("a".getBytes())), io.unipart.UploadNotFoundException.class)
+          .errorCode()).isEqualTo(code);
+      assertThat(catchThrowableOfType(() -> s3.listParts(session),
+          io.unipart.UploadNotFoundException.class).errorCode()).isEqualTo(code);
+    }
+  }
+
+  /**
+   * Ceph RGW 16 answers complete of an upload that is gone 500 InternalError, and a listing of it
+   * 404 NoSuchKey (docs/COMPATIBILITY.md): the listing tells, and the outcome is the one S3's
+   * NoSuchUpload gets, with the store's own status and code kept.
+   */
+  @Test
+  void aCompleteAnswered500ForAnUploadTheListingSaysIsGoneIsUploadNotFound() throws Exception {
+    wm.stubFor(post(complete()).willReturn(aResponse().withStatus(500).withBody(
+        "<Error><Code>InternalError</Code></Error>")));
+    wm.stubFor(get(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(404).withBody(
+        NO_SUCH_UPLOAD.replace("NoSuchUpload", "NoSuchKey"))));
+    UploadSession session = UploadSession.builder().dialect("s3").uploadId("up-1")
+        .destination("media").key("k.bin").initiatedAt(Instant.EPOCH).build();
+    try (S3MultipartClient s3 = client()) {
+      io.unipart.UploadNotFoundException e = catchThrowableOfType(() -> s3.complete(session,
+          List.of(UploadedPart.of(1, "\"" + md5("a".getBytes()) + "\"", 1))),
+          io.unipart.UploadNotFoundException.class);
+      assertThat(e).isNotNull();
+      assertThat(e.httpStatus()).isEqualTo(500);
+      assertThat(e.errorCode()).isEqualTo("InternalError");
+    }
+
+    // While the upload is still listed, a 500 stays what it is.
+    wm.stubFor(get(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200).withBody(
+        "<ListPartsResult><Bucket>media</Bucket><Key>k.bin</Key><UploadId>up-1</UploadId>"
+            + "<IsTruncated>false</IsTruncated></ListPartsResult>")));
+    try (S3MultipartClient s3 = client()) {
+      ServiceException e = catchThrowableOfType(() -> s3.complete(session,
+          List.of(UploadedPart.of(1, "\"" + md5("a".getBytes()) + "\"", 1))),
           ServiceException.class);
-      assertThat(e.errorCode()).isEqualTo("NoSuchUpload");
+      assertThat(e).isNotInstanceOf(io.unipart.UploadNotFoundException.class);
+      assertThat(e.httpStatus()).isEqualTo(500);
     }
   }
 

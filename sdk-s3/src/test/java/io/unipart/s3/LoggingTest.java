@@ -43,10 +43,13 @@ class LoggingTest {
         StandardCharsets.UTF_8);
     List<String> lines = log.lines().filter(l -> l.contains(key)).collect(Collectors.toList());
     String where = "127.0.0.1:" + wm.getPort() + "/media/" + key;
-    assertThat(lines).hasSize(2);
+    assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).contains("DEBUG").contains("s3 POST " + where)
         .contains("-> HTTP 503 (attempt 1/3,").contains(" ms)");
-    assertThat(lines.get(1)).contains("-> HTTP 200 (attempt 2/3,");
+    // The wait before the retry, said before it starts (DEBUG: under a second).
+    assertThat(lines.get(1)).contains("DEBUG").contains("s3: initiate POST http://" + where)
+        .contains("throttled (HTTP 503); retry 1 of 20 in ").endsWith(" ms");
+    assertThat(lines.get(2)).contains("-> HTTP 200 (attempt 2/3,");
     assertThat(log).doesNotContain(secret).doesNotContain(token).doesNotContain("Signature=");
   }
 }

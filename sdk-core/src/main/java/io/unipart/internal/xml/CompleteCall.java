@@ -38,6 +38,12 @@ final class CompleteCall {
 
     void sessionHeaders(HttpRequest.Builder http, UploadSession session,
         XmlMultipartProtocol.Call call);
+
+    /**
+     * Whether the server still has the upload: false only when it says it has not ({@link
+     * io.unipart.UploadNotFoundException}); any other failure to find out counts as true.
+     */
+    boolean uploadExists(UploadSession session);
   }
 
   private final String dialect;
@@ -97,7 +103,12 @@ final class CompleteCall {
       // object of the right size and part count; a first attempt only one whose ETag is the one
       // these exact parts make (S3's multipart ETag), where the dialect's ETags say so.
       boolean retried = e.attempts() > 1;
-      if ("NoSuchUpload".equals(e.errorCode()) && (retried || md5Etags)) {
+      if (e.httpStatus() >= 500 && !calls.uploadExists(session)) {
+        // Where S3 says NoSuchUpload, Ceph RGW 16 answers complete 500 InternalError (and a
+        // listing of the upload 404 NoSuchKey): the listing tells, and the outcome is the same.
+        e = new io.unipart.UploadNotFoundException(e.error(), e.attempts());
+      }
+      if (e instanceof io.unipart.UploadNotFoundException && (retried || md5Etags)) {
         UploadResult done = findCompleted(session, parts, !retried);
         if (done != null) {
           return integrity.checkObject(session, parts, done);

@@ -73,8 +73,21 @@ final class PartBodies {
    * @param streamedMd5 for {@link PartPayload#STREAMED_MD5}, the MD5 the last send fed as it read
    *     the part; null for other payloads. A send cut short leaves a partial MD5, which no ETag
    *     matches: the part is then sent again with Content-MD5.
+   * @param hashedMd5 for {@link PartPayload#CONTENT_MD5}, the MD5 its hashing pass took (which an
+   *     ETag can be held to where the store is not known to check Content-MD5); else empty
    */
-  record Declared(AtomicReference<byte[]> sent, AtomicReference<MessageDigest> streamedMd5) {}
+  record Declared(AtomicReference<byte[]> sent, AtomicReference<MessageDigest> streamedMd5,
+      AtomicReference<byte[]> hashedMd5) {
+
+    /** The MD5 of the bytes sent, where this declaration took one; else null. */
+    byte[] md5() {
+      if (streamedMd5 != null) {
+        MessageDigest md5 = streamedMd5.get();
+        return md5 == null ? null : md5.digest();
+      }
+      return hashedMd5.get();
+    }
+  }
 
   /**
    * Declares one part with the payload {@link #choose} picked.
@@ -82,6 +95,7 @@ final class PartBodies {
   Declared declare(HttpRequest.Builder http, PartPayload payload, PartContent content,
       IntegrityCheck.Flexible flexible) {
     AtomicReference<byte[]> sent = new AtomicReference<>();
+    AtomicReference<byte[]> hashedMd5 = new AtomicReference<>();
     AtomicReference<MessageDigest> streamedMd5 = null;
     switch (payload) {
       case UNSIGNED_TRAILER -> declareTrailer(http, content, flexible, sent);
@@ -90,9 +104,61 @@ final class PartBodies {
         streamedMd5 = new AtomicReference<>();
         declareStreamedMd5(http, content, streamedMd5);
       }
-      default -> declareHashed(http, content, payload, flexible, sent);
+      default -> hashedMd5.set(declareHashed(http, content, payload, flexible, sent));
     }
-    return new Declared(sent, streamedMd5);
+    return new Declared(sent, streamedMd5, hashedMd5);
+  }
+
+  /**
+   * Declares {@code content} with a payload whose check does not hold: what is declared (MD5,
+   * SHA-256, trailer checksum, chunk signatures) is that of {@code declaredAs}, a body of the
+   * same length with other bytes. A store that checks the payload must refuse it.
+   */
+  void declareWrong(HttpRequest.Builder http, PartPayload payload, PartContent content,
+      PartContent declaredAs, IntegrityCheck.Flexible flexible) {
+    switch (payload) {
+      case SIGNED_CHUNKS -> {
+        declareSignedChunks(http, content.length(), flexible);
+        http.header(PartPayload.WRONG_CHUNK_SIGNATURE_HEADER, PartPayload.WRONG_CHUNK_SIGNATURE);
+      }
+      case UNSIGNED_TRAILER -> {
+        MessageDigest other = flexible.digest();
+        declaredAs.digest(other);
+        byte[] wrong = other.digest();
+        declareTrailer(http, content, flexible, () -> fixedDigest(wrong), new AtomicReference<>());
+      }
+      case STREAMED_MD5 -> throw new IllegalArgumentException("STREAMED_MD5 declares nothing");
+      default -> {
+        // Only the payload's own value is wrong: a flexible checksum beside it is right, so a
+        // refusal proves the store checks the MD5 or SHA-256, not the checksum header.
+        declareHashed(http, declaredAs, payload, null, new AtomicReference<>());
+        if (flexible != null) {
+          MessageDigest right = flexible.digest();
+          content.digest(right);
+          http.header(flexible.header(), Base64.getEncoder().encodeToString(right.digest()));
+        }
+        http.body(content);
+      }
+    }
+  }
+
+  /** A digest that ignores what it is fed and gives {@code value}. */
+  private static MessageDigest fixedDigest(byte[] value) {
+    return new MessageDigest("fixed") {
+      @Override
+      protected void engineUpdate(byte input) {}
+
+      @Override
+      protected void engineUpdate(byte[] input, int offset, int len) {}
+
+      @Override
+      protected byte[] engineDigest() {
+        return value.clone();
+      }
+
+      @Override
+      protected void engineReset() {}
+    };
   }
 
   /** One read: the part streams as it is, its MD5 taken on the way for the ETag check. */
@@ -109,13 +175,22 @@ final class PartBodies {
   /** One read: the part streams aws-chunked, unsigned, its checksum taken on the way. */
   void declareTrailer(HttpRequest.Builder http, PartContent content,
       IntegrityCheck.Flexible flexible, AtomicReference<byte[]> sent) {
+    if (flexible == null) {
+      throw new IllegalStateException("UNSIGNED_TRAILER needs a flexible checksum");
+    }
+    declareTrailer(http, content, flexible, flexible::digest, sent);
+  }
+
+  private void declareTrailer(HttpRequest.Builder http, PartContent content,
+      IntegrityCheck.Flexible flexible, java.util.function.Supplier<MessageDigest> digest,
+      AtomicReference<byte[]> sent) {
     if (flexible == null || chunked == null) {
       throw new IllegalStateException("UNSIGNED_TRAILER needs a flexible checksum and"
           + " Builder.payloads(.., chunkedBodies)");
     }
     String trailer = flexible.header();
     PartContent body = chunked.trailerBody(content, trailer, flexible.base64Length(),
-        flexible::digest, sent::set);
+        digest, sent::set);
     http.header("Content-Encoding", "aws-chunked")
         .header("x-amz-decoded-content-length", String.valueOf(content.length()))
         .header("x-amz-trailer", trailer)
@@ -137,8 +212,12 @@ final class PartBodies {
         .header(payloadHashHeader, chunked.signedChunksPayloadHash());
   }
 
-  /** One hashing pass first (SHA-256 or MD5, and the integrity checksum beside it). */
-  void declareHashed(HttpRequest.Builder http, PartContent content, PartPayload payload,
+  /**
+   * One hashing pass first (SHA-256 or MD5, and the integrity checksum beside it).
+   *
+   * @return the part's MD5 for {@link PartPayload#CONTENT_MD5}, else null
+   */
+  byte[] declareHashed(HttpRequest.Builder http, PartContent content, PartPayload payload,
       IntegrityCheck.Flexible flexible, AtomicReference<byte[]> sent) {
     MessageDigest digest = Digests.digest(payload == PartPayload.SHA256 ? "SHA-256" : "MD5");
     MessageDigest check = integrity.partDigest(flexible);
@@ -152,10 +231,12 @@ final class PartBodies {
       throw new InvalidRequestException("content", "cannot be read: "
           + e.getCause().getMessage());
     }
+    byte[] md5 = null;
     if (payload == PartPayload.SHA256) {
       http.header(payloadHashHeader, HEX.formatHex(digest.digest()));
     } else {
-      http.header("Content-MD5", Base64.getEncoder().encodeToString(digest.digest()));
+      md5 = digest.digest();
+      http.header("Content-MD5", Base64.getEncoder().encodeToString(md5));
       if (payloadHashHeader != null) {
         http.header(payloadHashHeader, "UNSIGNED-PAYLOAD");
       }
@@ -166,5 +247,6 @@ final class PartBodies {
         http.header(flexible.header(), Base64.getEncoder().encodeToString(sent.get()));
       }
     }
+    return md5;
   }
 }

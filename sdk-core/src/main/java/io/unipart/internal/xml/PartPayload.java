@@ -38,6 +38,18 @@ public enum PartPayload {
    */
   UNSIGNED_TRAILER;
 
+  /**
+   * The header that asks {@link io.unipart.spi.Signer a signer} of signed chunks to sign them
+   * wrongly, for a probe of whether the store checks chunk signatures. The S3 signer removes it
+   * before signing; were a signer to leave it on the wire, the probe's chunks would be right, the
+   * store would take them, and the client would (safely) hold the store unchecked.
+   */
+  public static final String WRONG_CHUNK_SIGNATURE_HEADER = "x-unipart-probe";
+
+  /** The value of {@link #WRONG_CHUNK_SIGNATURE_HEADER}. */
+  public static final String WRONG_CHUNK_SIGNATURE = "wrong-chunk-signature";
+
+
   /** Chooses each part's payload. */
   @FunctionalInterface
   public interface Policy {

@@ -34,6 +34,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
   private final Set<String> throttlingCodes;
   private final Set<String> retryableCodes;
   private final Set<String> conflictCodes;
+  private final Set<String> uploadNotFoundCodes;
   private final List<String> bodyDetails;
   private final Map<String, String> headerDetails;
 
@@ -45,6 +46,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     this.throttlingCodes = Set.copyOf(b.throttlingCodes);
     this.retryableCodes = Set.copyOf(b.retryableCodes);
     this.conflictCodes = Set.copyOf(b.conflictCodes);
+    this.uploadNotFoundCodes = Set.copyOf(b.uploadNotFoundCodes);
     this.bodyDetails = List.copyOf(b.bodyDetails);
     this.headerDetails = Map.copyOf(b.headerDetails);
   }
@@ -83,6 +85,8 @@ public final class XmlErrorClassifier implements ErrorClassifier {
           b.kind(ServiceError.Kind.CLOCK_SKEW);
         } else if (conflictCodes.contains(code)) {
           b.kind(ServiceError.Kind.CONFLICT);
+        } else if (uploadNotFoundCodes.contains(code)) {
+          b.kind(ServiceError.Kind.UPLOAD_NOT_FOUND);
         }
         b.throttling(throttlingCodes.contains(code)).retryable(retryableCodes.contains(code));
       } else if (status == 401 || status == 403) {
@@ -158,6 +162,7 @@ public final class XmlErrorClassifier implements ErrorClassifier {
     private Set<String> throttlingCodes = Set.of();
     private Set<String> retryableCodes = Set.of();
     private Set<String> conflictCodes = Set.of();
+    private Set<String> uploadNotFoundCodes = Set.of("NoSuchUpload");
     private List<String> bodyDetails = List.of();
     private final Map<String, String> headerDetails = new LinkedHashMap<>();
 
@@ -216,6 +221,17 @@ public final class XmlErrorClassifier implements ErrorClassifier {
      */
     public Builder conflictCodes(Set<String> codes) {
       this.conflictCodes = codes;
+      return this;
+    }
+
+    /**
+     * Codes that mean the upload is not on the server ({@link
+     * io.unipart.UploadNotFoundException}); {@code NoSuchUpload} by default.
+     *
+     * @param codes the codes
+     */
+    public Builder uploadNotFoundCodes(Set<String> codes) {
+      this.uploadNotFoundCodes = codes;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.unipart.internal.xml;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.PartCheck;
 import io.unipart.PartContent;
 import io.unipart.PendingUpload;
 import io.unipart.ServiceException;
@@ -15,7 +16,6 @@ import io.unipart.spi.HttpRequest;
 import io.unipart.spi.ResponseFormatException;
 import io.unipart.spi.ServiceError;
 import java.net.URI;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -165,6 +166,10 @@ public final class XmlMultipartProtocol {
   private final CompleteCall completes;
   /** Proves SSE-C is honoured before an upload with a customer key starts; null: trusted. */
   private final CustomerKeyProof keyProof;
+  /** What is known, or learnt by probes, of which payloads the store checks. */
+  private final PartProofs proofs;
+  /** The payloads a warning has said the store does not check; each is said once. */
+  private final Set<PartPayload> uncheckedWarned = ConcurrentHashMap.newKeySet();
 
   private XmlMultipartProtocol(Builder b) {
     this.dialect = b.dialect;
@@ -192,12 +197,19 @@ public final class XmlMultipartProtocol {
       public void sessionHeaders(HttpRequest.Builder http, UploadSession session, Call call) {
         addSessionHeaders(http, session, call);
       }
+
+      @Override
+      public boolean uploadExists(UploadSession session) {
+        return XmlMultipartProtocol.this.uploadExists(session);
+      }
     }, b.requestIdHeader, b.versionIdHeader, b.payloadHashHeader, b.conditionalComplete,
         b.md5Etags, b.lookBeforeConditionalComplete);
     this.encryptionHeader = b.encryptionHeader;
     this.keyProof = !b.proveCustomerKeys ? null : new CustomerKeyProof(b.dialect, b.executor,
         partBodies, payloadHashHeader != null ? PartPayload.SHA256 : PartPayload.CONTENT_MD5,
         (bucket, key) -> objectUri(bucket, key, null));
+    this.proofs = new PartProofs(b.dialect, b.storeChecks, b.executor, partBodies,
+        b.requestIdHeader, this::objectUri);
   }
 
   /**
@@ -378,36 +390,112 @@ public final class XmlMultipartProtocol {
     URI uri = partUri(session, partNumber);
     IntegrityCheck.Flexible flexible = integrity.flexibleOf(session);
     boolean md5First = hashFirst || session.handles().containsKey(CustomerKeys.KEY_MD5_HANDLE);
-    PartPayload payload = partBodies.choose(uri, flexible, md5First, chunkedRefused);
+    Plan plan = plan(session, uri, flexible, md5First);
     try {
-      return sendPart(session, partNumber, content, uri, flexible, payload);
+      return sendPart(session, partNumber, content, uri, flexible, plan);
     } catch (ServiceException e) {
-      if (!PartBodies.chunked(payload) || !ChunkedRefusal.is(e)) {
+      if (!PartBodies.chunked(plan.payload()) || !ChunkedRefusal.is(e)) {
         throw e;
       }
-      PartPayload instead = partBodies.choose(uri, flexible, md5First, true);
-      if (!chunkedRefused) {
-        chunkedRefused = true;
-        LOG.warn("{}: the store refused part {} sent aws-chunked (HTTP {}{}: {}); it is sent"
-            + " again as {}, and so is every part this client sends from now on", dialect,
-            partNumber, e.httpStatus(), e.errorCode() == null ? "" : ", " + e.errorCode(),
-            e.errorMessage(), instead);
-      }
-      return sendPart(session, partNumber, content, uri, flexible, instead);
+      refuseChunked("part " + partNumber + " sent aws-chunked (HTTP " + e.httpStatus()
+          + (e.errorCode() == null ? "" : ", " + e.errorCode()) + ": " + e.errorMessage() + ")",
+          "sent again");
+      return sendPart(session, partNumber, content, uri, flexible,
+          plan(session, uri, flexible, md5First));
     }
   }
 
-  /** A sent part, and whether its ETag was held to the MD5 streamed with it (or none was). */
+  private void refuseChunked(String what, String again) {
+    if (!chunkedRefused) {
+      chunkedRefused = true;
+      LOG.warn("{}: the store refused {}; it is {} without aws-chunked, and so is every part"
+          + " this client sends from now on", dialect, what, again);
+    }
+  }
+
+  /**
+   * How a part is sent and what proves it arrived.
+   *
+   * @param payload how it is declared
+   * @param check what proves it: the store's check of the payload, or the client's of its ETag
+   * @param holdEtag whether the ETag must be the MD5 of the bytes sent
+   */
+  private record Plan(PartPayload payload, PartCheck check, boolean holdEtag) {}
+
+  /**
+   * The payload a part is sent with: the policy's choice where the store is known (or proven by
+   * a probe, see {@link PartProofs}) to check it; otherwise one whose ETag the client holds to
+   * the MD5 of the bytes sent, and where ETags are not MD5s, a payload the store checks, or a
+   * refusal: a part is never sent that nothing would prove.
+   */
+  private Plan plan(UploadSession session, URI uri, IntegrityCheck.Flexible flexible,
+      boolean md5First) {
+    PartPayload payload = partBodies.choose(uri, flexible, md5First, chunkedRefused);
+    if (payload == PartPayload.STREAMED_MD5) {
+      return new Plan(payload, PartCheck.ETAG_MD5, true);
+    }
+    String bucket = session.destination();
+    PartProofs.Evidence evidence = proofs.evidence(payload, flexible, bucket, session.key());
+    if (evidence == PartProofs.Evidence.REFUSED && PartBodies.chunked(payload)) {
+      refuseChunked("a probe part sent aws-chunked", "sent");
+      payload = partBodies.choose(uri, flexible, md5First, true);
+      if (payload == PartPayload.STREAMED_MD5) {
+        return new Plan(payload, PartCheck.ETAG_MD5, true);
+      }
+      evidence = proofs.evidence(payload, flexible, bucket, session.key());
+    }
+    if (evidence == PartProofs.Evidence.VERIFIED) {
+      return new Plan(payload, checkOf(payload), false);
+    }
+    if (!md5First) {
+      PartPayload instead = flexible == null && payloadHashHeader != null
+          ? PartPayload.STREAMED_MD5 : PartPayload.CONTENT_MD5;
+      if (uncheckedWarned.add(payload)) {
+        LOG.warn("{}: {} parts sent as {}: {}; each part's ETag is held to the MD5 of its bytes"
+            + " instead (sent as {}), by this client from now on", dialect,
+            evidence == PartProofs.Evidence.NOT_CHECKED ? "the store does not check"
+                : "nothing proves the store checks", payload, evidence, instead);
+      }
+      return new Plan(instead, PartCheck.ETAG_MD5, true);
+    }
+    // ETags are not MD5s here (SSE-C, SSE-KMS, or a store that makes them otherwise): only a
+    // payload the store checks can prove a part.
+    List<PartPayload> others = payloadHashHeader == null ? List.of(PartPayload.CONTENT_MD5)
+        : List.of(PartPayload.CONTENT_MD5, PartPayload.SHA256);
+    for (PartPayload other : others) {
+      if (other != payload && proofs.evidence(other, flexible, bucket, session.key())
+          == PartProofs.Evidence.VERIFIED) {
+        return new Plan(other, checkOf(other), false);
+      }
+    }
+    throw new io.unipart.NotHonouredException("part checks", dialect + ": nothing would prove"
+        + " that parts of upload " + session.uploadId() + " arrive intact: the store checks"
+        + " none of " + others + " (it takes wrong values with a 200), and its ETags are not the"
+        + " MD5s of the parts (SSE-C, SSE-KMS, or a store that makes them otherwise). The part"
+        + " is not sent unproven; upload without that encryption, or to another store");
+  }
+
+  private static PartCheck checkOf(PartPayload payload) {
+    return switch (payload) {
+      case CONTENT_MD5 -> PartCheck.CONTENT_MD5;
+      case SHA256 -> PartCheck.SIGNED_SHA256;
+      case SIGNED_CHUNKS -> PartCheck.CHUNK_SIGNATURES;
+      case UNSIGNED_TRAILER -> PartCheck.CHECKSUM_TRAILER;
+      case STREAMED_MD5 -> PartCheck.ETAG_MD5;
+    };
+  }
+
+  /** A sent part, and whether its ETag was held to the MD5 sent with it (or none had to be). */
   private record Sent(UploadedPart part, boolean md5Held) {}
 
   private Sent sendPart(UploadSession session, int partNumber, PartContent content, URI uri,
-      IntegrityCheck.Flexible flexible, PartPayload payload) {
+      IntegrityCheck.Flexible flexible, Plan plan) {
     long size = content.length();
     HttpRequest.Builder http = HttpRequest.builder("PUT", uri).operation("uploadPart")
         .header("Content-Length", String.valueOf(size))
         .body(content);
     addSessionHeaders(http, session, Call.PART);
-    PartBodies.Declared declared = partBodies.declare(http, payload, content, flexible);
+    PartBodies.Declared declared = partBodies.declare(http, plan.payload(), content, flexible);
     String serverHeader = integrity.partHeader(flexible);
     String[] server = new String[1];
     UploadedPart part = executor.execute(http.build(), response -> {
@@ -422,9 +510,12 @@ public final class XmlMultipartProtocol {
     if (sent.get() != null) {
       part = part.withChecksum(integrity.checkPart(partNumber, flexible, sent.get(), server[0]));
     }
-    AtomicReference<MessageDigest> md5 = declared.streamedMd5();
-    return new Sent(part, md5 == null
-        || md5.get() != null && etagIsMd5(part.etag().orElse(""), md5.get().digest()));
+    if (!plan.holdEtag()) {
+      return new Sent(part.withCheck(plan.check()), true);
+    }
+    byte[] md5 = declared.md5();
+    boolean held = md5 != null && etagIsMd5(part.etag().orElse(""), md5);
+    return new Sent(part.withCheck(held ? plan.check() : null), held);
   }
 
   /** Whether an ETag, quotes and case aside, is the hex MD5 of the bytes a send read. */
@@ -482,6 +573,27 @@ public final class XmlMultipartProtocol {
         return all;
       }
       marker = page.next();
+    }
+  }
+
+  /**
+   * Whether the server still has the upload: one listing of at most one part. False only when
+   * the server says the upload is not there; any other failure counts as true.
+   */
+  private boolean uploadExists(UploadSession session) {
+    HttpRequest.Builder http = HttpRequest.builder("GET", objectUri(session.destination(),
+        session.key(), "max-parts=1&uploadId=" + PercentEncoding.encode(session.uploadId())))
+        .operation("listParts");
+    addSessionHeaders(http, session, Call.LIST);
+    try {
+      executor.execute(http.build(), response -> null, null);
+      return true;
+    } catch (io.unipart.UploadNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      LOG.debug("{}: could not tell whether upload {} is still there: {}", dialect,
+          session.uploadId(), e.toString());
+      return true;
     }
   }
 
@@ -634,6 +746,7 @@ public final class XmlMultipartProtocol {
     private boolean lookBeforeConditionalComplete;
     private String encryptionHeader;
     private boolean md5Etags;
+    private StoreChecks storeChecks = StoreChecks.documented();
 
     private Builder(String dialect, UploadCapabilities capabilities, Endpoint endpoint,
         RequestExecutor executor) {
@@ -770,6 +883,18 @@ public final class XmlMultipartProtocol {
      */
     public Builder proveCustomerKeys(boolean prove) {
       this.proveCustomerKeys = prove;
+      return this;
+    }
+
+    /**
+     * Where the evidence comes from that the store checks each part payload; {@link
+     * StoreChecks#documented()} by default. A payload not known to be checked is not trusted: the
+     * part's ETag is held to its MD5 instead (see {@link PartCheck#ETAG_MD5}).
+     *
+     * @param checks the evidence
+     */
+    public Builder storeChecks(StoreChecks checks) {
+      this.storeChecks = Objects.requireNonNull(checks, "checks");
       return this;
     }
 
