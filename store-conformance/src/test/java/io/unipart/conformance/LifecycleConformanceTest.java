@@ -117,8 +117,29 @@ class LifecycleConformanceTest {
         s3.abort(session);
         assertThat(open(aws, bucket, "open/")).isEmpty();
         Matrix.record(SECTION, "abort leaves nothing open", target, "works");
+
+        // What each call says of an upload that is gone: S3 answers 404 NoSuchUpload.
+        record(target, "after abort: a part", () -> s3.uploadPart(session, 3,
+            PartContent.ofBytes(bytes(1000, 4))));
+        record(target, "after abort: list parts", () -> s3.listParts(session));
+        record(target, "after abort: complete", () -> s3.complete(session, listed));
+        record(target, "after abort: abort again", () -> s3.abort(session));
+        assertThat(open(aws, bucket, "open/")).isEmpty();
       }
     }
+  }
+
+  /** Records how a call to an upload that is gone ends: the typed error, or a success. */
+  private static void record(StoreTarget target, String row, Runnable call) {
+    String outcome;
+    try {
+      call.run();
+      outcome = "succeeds";
+    } catch (io.unipart.UploadException e) {
+      outcome = e instanceof io.unipart.UploadNotFoundException
+          ? Outcomes.of(e).replace("refused (", "upload not found (") : Outcomes.of(e);
+    }
+    Matrix.record(SECTION, row, target, outcome);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -70,7 +70,10 @@ final class Matrix {
             + " check it), **refused (status code)**, **downgraded by itself after STATUS** (the"
             + " store refused a part, or complete's checksums, and unipart sent it again another"
             + " way), **not honoured** (unipart found the store would not do it, and refused"
-            + " before sending data).\n\n")
+            + " before sending data). In the payload modes, after the semicolon: what proved the"
+            + " parts intact, as the client's UploadResult.partChecks() reports it (a check the"
+            + " store makes counts only where it was shown to refuse a wrong value: by the"
+            + " client's probe of a plain endpoint, or the preset's evidence).\n\n")
         .append("AWS S3 and JDCloud are not run here: their behaviour is the one their"
             + " documentation gives (see docs/getting-started).\n");
     Map<String, List<String>> rowsBySection = new TreeMap<>();

@@ -95,12 +95,12 @@ class PayloadModesConformanceTest {
       }
       String outcome;
       try (S3MultipartClient s3 = b.build()) {
-        MultipartUploader.builder(s3).concurrency(1).build().upload(file,
-            UploadRequest.builder().key("mode.bin").build());
+        io.unipart.UploadResult result = MultipartUploader.builder(s3).concurrency(1).build()
+            .upload(file, UploadRequest.builder().key("mode.bin").build());
         byte[] landed = aws.getObjectAsBytes(r -> r.bucket(bucket).key("mode.bin"))
             .asByteArray();
         assertThat(landed).as("%s on %s", mode, target).isEqualTo(data);
-        outcome = fallback(parts);
+        outcome = fallback(parts) + "; " + proof(result);
       } catch (io.unipart.InvalidRequestException e) {
         // Refused by the preset before any call (e.g. checksums with Swift): nothing was sent.
         outcome = "refused by unipart (" + e.field() + ")";
@@ -111,6 +111,26 @@ class PayloadModesConformanceTest {
       }
       Matrix.record(SECTION, mode.row(), target, outcome);
     }
+  }
+
+  /**
+   * What proved the parts intact, as the client reports it: a check the store was shown to make
+   * (by the client's probe of a wrong value, or the preset's evidence), or the client's own.
+   */
+  static String proof(io.unipart.UploadResult result) {
+    List<String> said = new java.util.ArrayList<>();
+    result.partChecks().forEach((check, count) -> said.add(switch (check) {
+      case CONTENT_MD5 -> "Content-MD5 checked by the store";
+      case SIGNED_SHA256 -> "signed SHA-256 checked by the store";
+      case CHUNK_SIGNATURES -> "chunk signatures checked by the store";
+      case CHECKSUM_TRAILER -> "checksum trailer checked by the store";
+      case ETAG_MD5 -> "ETag held to the MD5 by unipart";
+    }));
+    int proven = result.partChecks().values().stream().mapToInt(Integer::intValue).sum();
+    if (proven < result.parts().size()) {
+      said.add((result.parts().size() - proven) + " parts unproven");
+    }
+    return String.join(", ", said);
   }
 
   /**
