@@ -45,6 +45,11 @@ final class CleanupCommand implements Callable<Integer> {
   @Option(names = "--yes", order = 2, description = "abort them (without it, only list them)")
   boolean yes;
 
+  @Option(names = "--json", order = 3,
+      description = "print one JSON document instead of lines: each upload with \"aborted\""
+          + " (true, false when it failed, null without --yes) and the counts")
+  boolean json;
+
   @Mixin
   Connection connection;
 
@@ -56,9 +61,10 @@ final class CleanupCommand implements Callable<Integer> {
     Instant cutoff = root.clock.instant().minus(age);
     int failed = 0;
     List<PendingUpload> old = new ArrayList<>();
+    List<Done.Upload> done = new ArrayList<>();
+    int undated = 0;
     try (MultipartClient client = UploadsCommand.listing(connection, spec,
-        Set.of("--older-than", "--prefix", "--yes"), root)) {
-      int undated = 0;
+        Set.of("--older-than", "--prefix", "--yes", "--json"), root)) {
       for (PendingUpload u : client.listUploads(prefix)) {
         if (u.initiated().isEmpty()) {
           undated++;
@@ -66,18 +72,25 @@ final class CleanupCommand implements Callable<Integer> {
           old.add(u);
         }
       }
-      UploadsCommand.print(old, root.out);
-      if (undated > 0) {
-        root.err.println("note: " + undated + " upload(s) show no start time and are left"
-            + " alone");
+      if (!json) {
+        UploadsCommand.print(old, root.out);
       }
-      if (old.isEmpty()) {
-        root.out.println("0 upload(s) started before " + cutoff + "; nothing to abort");
-        return UnipartCli.OK;
+      if (undated > 0 && !json) {
+        root.err.println("note: " + UploadsCommand.count(undated) + " show"
+            + (undated == 1 ? "s" : "") + " no start time and "
+            + (undated == 1 ? "is" : "are") + " left alone");
       }
-      if (!yes) {
-        root.out.println(old.size() + " upload(s) started before " + cutoff + " would be"
-            + " aborted; run again with --yes to abort them");
+      if (old.isEmpty() || !yes) {
+        old.forEach(u -> done.add(Done.Upload.of(u, null, null)));
+        if (json) {
+          root.out.println(Transfers.JSON.writeValueAsString(new Done(cutoff.toString(), !yes,
+              done, 0, 0, undated)));
+        } else if (old.isEmpty()) {
+          root.out.println("0 uploads started before " + cutoff + "; nothing to abort");
+        } else {
+          root.out.println(UploadsCommand.count(old.size()) + " started before " + cutoff
+              + " would be aborted; run again with --yes to abort them");
+        }
         return UnipartCli.OK;
       }
       MultipartClient dotSafe = null;
@@ -90,19 +103,28 @@ final class CleanupCommand implements Callable<Integer> {
             } catch (UsageException e) {
               // --ca-bundle: the others are aborted, this one is reported, not the whole run
               failed++;
-              root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": "
-                  + e.getMessage());
+              done.add(Done.Upload.of(u, false, e.getMessage()));
+              if (!json) {
+                root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": "
+                    + e.getMessage());
+              }
               continue;
             }
             c = dotSafe;
           }
           try {
             c.abort(u.session());
-            root.out.println("aborted " + u.uploadId() + " " + u.key());
+            done.add(Done.Upload.of(u, true, null));
+            if (!json) {
+              root.out.println("aborted " + u.uploadId() + " " + u.key());
+            }
           } catch (UploadException e) {
             failed++;
-            root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": "
-                + Errors.oneLine(e).substring("error: ".length()));
+            String why = Errors.oneLine(e).substring("error: ".length());
+            done.add(Done.Upload.of(u, false, why));
+            if (!json) {
+              root.err.println("could not abort " + u.uploadId() + " " + u.key() + ": " + why);
+            }
           }
         }
       } finally {
@@ -111,8 +133,34 @@ final class CleanupCommand implements Callable<Integer> {
         }
       }
     }
-    root.out.println((old.size() - failed) + " upload(s) aborted"
-        + (failed > 0 ? ", " + failed + " failed" : ""));
+    if (json) {
+      root.out.println(Transfers.JSON.writeValueAsString(new Done(cutoff.toString(), false, done,
+          old.size() - failed, failed, undated)));
+    } else {
+      root.out.println(UploadsCommand.count(old.size() - failed) + " aborted"
+          + (failed > 0 ? ", " + failed + " failed" : ""));
+    }
     return failed > 0 ? UnipartCli.FAILED : UnipartCli.OK;
+  }
+
+  /**
+   * What {@code --json} prints.
+   *
+   * @param startedBefore the cutoff
+   * @param dryRun true without {@code --yes}: nothing was aborted
+   * @param uploads the uploads older than the cutoff
+   * @param aborted how many were aborted
+   * @param failed how many could not be
+   * @param undated uploads that show no start time, left alone
+   */
+  record Done(String startedBefore, boolean dryRun, List<Upload> uploads, int aborted,
+      int failed, int undated) {
+    /** One upload: {@code aborted} null when nothing was tried, {@code error} when it failed. */
+    record Upload(String key, String uploadId, String initiated, Boolean aborted, String error) {
+      static Upload of(PendingUpload u, Boolean aborted, String error) {
+        return new Upload(u.key(), u.uploadId(), u.initiated().map(Instant::toString)
+            .orElse(null), aborted, error);
+      }
+    }
   }
 }

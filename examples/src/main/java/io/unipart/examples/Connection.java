@@ -12,20 +12,24 @@ import io.unipart.http.JdkHttpTransport;
 import io.unipart.presigned.PresignedMultipartClient;
 import io.unipart.rum.RumSourcemapClient;
 import io.unipart.s3.AwsCredentialsProvider;
+import io.unipart.s3.ChecksumAlgorithm;
 import io.unipart.s3.S3MultipartClient;
 import io.unipart.s3.ServerSideEncryption;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where uploads go and how to reach it: the dialect, its endpoint or base URL, and its
@@ -38,7 +42,7 @@ final class Connection {
   /** The connection flags each dialect takes. */
   static final Map<String, Set<String>> FLAGS = Map.of(
       "s3", Set.of("--endpoint", "--region", "--aws", "--jdcloud", "--store", "--bucket",
-          "--path-style",
+          "--path-style", "--checksum-algorithm", "--trust-store-checks",
           "--sse-c-key-file", "--allow-plain-http", "--ca-bundle"),
       "cos", Set.of("--endpoint", "--region", "--bucket", "--sse-c-key-file",
           "--allow-plain-http", "--ca-bundle"),
@@ -46,8 +50,12 @@ final class Connection {
       "rum", Set.of("--base-url", "--app-id", "--allow-plain-http", "--ca-bundle"),
       "presigned", Set.of("--base-url", "--project-id", "--allow-plain-http", "--ca-bundle"));
 
+  /** Every connection flag of every dialect. */
+  static final Set<String> ALL_FLAGS = FLAGS.values().stream().flatMap(Set::stream)
+      .collect(Collectors.toUnmodifiableSet());
+
   /** Flags every command takes whatever the dialect. */
-  private static final Set<String> ALWAYS = Set.of("--dialect", "--debug", "--help");
+  static final Set<String> ALWAYS = Set.of("--dialect", "--debug", "--quiet", "--help");
 
   @Option(names = "--dialect", paramLabel = "DIALECT", order = 1,
       description = "s3 (any S3-compatible endpoint), cos, cognite, rum or presigned")
@@ -83,6 +91,17 @@ final class Connection {
   @Option(names = "--path-style", order = 7,
       description = "(s3) address the bucket in the path, not the host name (MinIO, Ceph)")
   boolean pathStyle;
+
+  @Option(names = "--checksum-algorithm", paramLabel = "ALGORITHM", order = 7,
+      description = "(s3) a flexible checksum on every part and the object: CRC32, CRC32C,"
+          + " CRC64NVME or SHA256 (default: CRC32 on AWS, none elsewhere)")
+  String checksumAlgorithm;
+
+  @Option(names = "--trust-store-checks", order = 7,
+      description = "(s3) take the store's checks of each part (Content-MD5, signed SHA-256,"
+          + " chunk signatures) on trust instead of probing them once before the first part;"
+          + " for a store you have tested (AWS and --store presets need no flag)")
+  boolean trustStoreChecks;
 
   @Option(names = "--base-url", paramLabel = "URL", order = 8,
       description = "(cognite, rum, presigned) the API's base URL")
@@ -210,8 +229,18 @@ final class Connection {
     return caBundle == null ? "--ca-bundle (from AWS_CA_BUNDLE)" : "--ca-bundle";
   }
 
-  /** The builder, told to trust the CA bundle if there is one. */
+  /** The command this connection belongs to (picocli sets it), for the tool's retry notices. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  /**
+   * The builder, told to trust the CA bundle if there is one, and to tell the tool of every wait
+   * before a retry (printed unless {@code --quiet}).
+   */
   private <B extends ClientBuilder<B>> B trusting(B builder) {
+    if (mixee != null && mixee.root().userObject() instanceof UnipartCli root) {
+      builder.eventListener(root.notices());
+    }
     return caBundleInUse == null ? builder : builder.trustedCertificates(caBundleInUse);
   }
 
@@ -243,6 +272,11 @@ final class Connection {
         throw new UsageException(preset + " sets the endpoint and region; give " + preset
             + " or --endpoint with --region, not both");
       }
+      String named = aws != null ? aws : jdcloud;
+      if (!named.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+        throw new UsageException(preset + " must be a region such as "
+            + (aws != null ? "eu-central-1" : "cn-north-1") + " (was '" + named + "')");
+      }
       if (aws != null) {
         b.aws(aws);
       } else {
@@ -268,6 +302,12 @@ final class Connection {
     if (pathStyle) {
       b.pathStyle(true);
     }
+    if (checksumAlgorithm != null) {
+      b.checksumAlgorithm(checksumAlgorithm());
+    }
+    if (trustStoreChecks) {
+      b.probeStoreChecks(false);
+    }
     byte[] key = customerKey();
     if (key != null) {
       b.customerKey(ServerSideEncryption.customerKey(key));
@@ -276,6 +316,17 @@ final class Connection {
       b.transport(JdkHttpTransport.create());
     }
     return b.build();
+  }
+
+  private ChecksumAlgorithm checksumAlgorithm() throws UsageException {
+    for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+      if (a.name().equalsIgnoreCase(checksumAlgorithm)) {
+        return a;
+      }
+    }
+    throw new UsageException("--checksum-algorithm must be one of " + Arrays.stream(
+        ChecksumAlgorithm.values()).map(Enum::name).collect(Collectors.joining(", "))
+        + " (was '" + checksumAlgorithm + "')");
   }
 
   /** The COS client: credentials from TENCENTCLOUD_SECRET_ID, _SECRET_KEY, _SESSION_TOKEN. */

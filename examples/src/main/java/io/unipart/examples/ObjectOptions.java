@@ -19,6 +19,9 @@ import io.unipart.s3.CannedAcl;
 import io.unipart.s3.S3InitiateRequest;
 import io.unipart.s3.S3MultipartClient;
 import io.unipart.s3.ServerSideEncryption;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,9 +39,11 @@ final class ObjectOptions {
   /** The object flags each dialect takes. */
   static final Map<String, Set<String>> FLAGS = Map.of(
       "s3", Set.of("--key", "--content-type", "--meta", "--tag", "--cache-control",
-          "--content-disposition", "--storage-class", "--acl", "--sse", "--sse-kms-key-id"),
+          "--content-disposition", "--content-encoding", "--expires", "--storage-class", "--acl",
+          "--sse", "--sse-kms-key-id", "--no-overwrite"),
       "cos", Set.of("--key", "--content-type", "--meta", "--tag", "--cache-control",
-          "--content-disposition", "--storage-class", "--acl", "--sse", "--sse-kms-key-id"),
+          "--content-disposition", "--content-encoding", "--expires", "--storage-class", "--acl",
+          "--sse", "--sse-kms-key-id", "--no-overwrite"),
       "cognite", Set.of("--key", "--name", "--content-type", "--mime-type", "--meta",
           "--external-id", "--directory", "--overwrite"),
       "rum", Set.of("--key", "--version", "--env", "--overwrite"),
@@ -47,7 +52,7 @@ final class ObjectOptions {
 
   /** Flags that need a typed request, not the neutral one. */
   private static final Set<String> TYPED = Set.of("--tag", "--cache-control",
-      "--content-disposition", "--storage-class", "--acl", "--sse", "--sse-kms-key-id",
+      "--content-disposition", "--content-encoding", "--expires", "--storage-class", "--acl", "--sse", "--sse-kms-key-id",
       "--external-id", "--directory", "--env", "--url-expiry-hours");
 
   @Option(names = "--key", paramLabel = "KEY", order = 20,
@@ -98,6 +103,20 @@ final class ObjectOptions {
   @Option(names = "--content-disposition", paramLabel = "VALUE", order = 25,
       description = "(s3, cos) Content-Disposition stored with the object")
   String contentDisposition;
+
+  @Option(names = "--content-encoding", paramLabel = "VALUE", order = 25,
+      description = "(s3, cos) the Content-Encoding the object is served with, e.g. gzip")
+  String contentEncoding;
+
+  @Option(names = "--expires", paramLabel = "DATE", order = 25,
+      description = "(s3, cos) the Expires the object is served with: an HTTP date, or an"
+          + " ISO-8601 instant such as 2027-01-01T00:00:00Z")
+  String expires;
+
+  @Option(names = "--no-overwrite", order = 32,
+      description = "(s3, cos) never replace an existing object: the store refuses the upload"
+          + " (If-None-Match: * / x-cos-forbid-overwrite, on complete) and the tool exits 1")
+  boolean noOverwrite;
 
   @Option(names = "--storage-class", paramLabel = "CLASS", order = 26,
       description = "(s3, cos) e.g. STANDARD_IA; cos takes "
@@ -154,6 +173,9 @@ final class ObjectOptions {
     if (overwrite) {
       b.overwrite(true);
     }
+    if (noOverwrite) {
+      b.overwrite(false);
+    }
     return b;
   }
 
@@ -165,17 +187,36 @@ final class ObjectOptions {
     if (dialect.equals("s3")) {
       s3Acl();
       s3Encryption(connection);
+      objectHeaders();
     } else if (dialect.equals("cos")) {
+      objectHeaders();
       cosAcl();
       cosStorageClass();
       cosEncryption(connection);
     }
   }
 
-  /** Cache-Control, Content-Disposition and tags, as S3 and COS take them. */
-  private ObjectHeaders objectHeaders() {
+  /**
+   * Cache-Control, Content-Disposition, Content-Encoding, Expires and tags, as S3 and COS take
+   * them.
+   */
+  private ObjectHeaders objectHeaders() throws UsageException {
     ObjectHeaders.Builder h = ObjectHeaders.builder()
-        .cacheControl(cacheControl).contentDisposition(contentDisposition);
+        .cacheControl(cacheControl).contentDisposition(contentDisposition)
+        .contentEncoding(contentEncoding);
+    if (expires != null) {
+      try {
+        h.expires(Instant.parse(expires));
+      } catch (DateTimeParseException notIso) {
+        try {
+          DateTimeFormatter.RFC_1123_DATE_TIME.parse(expires);
+          h.expires(expires);
+        } catch (DateTimeParseException e) {
+          throw new UsageException("--expires must be an HTTP date (Wed, 21 Oct 2026 07:28:00"
+              + " GMT) or an ISO-8601 instant (2026-10-21T07:28:00Z) (was '" + expires + "')");
+        }
+      }
+    }
     tags.forEach(h::tag);
     return h.build();
   }

@@ -53,6 +53,10 @@ final class ResumeCommand implements Callable<Integer> {
       description = "the session JSON 'unipart init' printed")
   Path session;
 
+  @Option(names = "--no-progress", order = 42,
+      description = "no progress on standard error (errors and retry notices still show)")
+  boolean noProgress;
+
   @Option(names = "--concurrency", paramLabel = "N", order = 41,
       description = "parts sent at once (default: 4)")
   Integer concurrency;
@@ -95,7 +99,7 @@ final class ResumeCommand implements Callable<Integer> {
     }
     String dialect = connection.dialect();
     connection.refuseOthers(spec, dialect, Set.of("--checkpoint", "--session",
-        "--concurrency"));
+        "--concurrency", "--no-progress"));
     if (started != null && stdin) {
       throw new UsageException("--session needs a FILE, not standard input");
     }
@@ -103,7 +107,8 @@ final class ResumeCommand implements Callable<Integer> {
     try (MultipartClient client = connection.client(root.env, resources,
         Connection.hasDotSegments(key))) {
       MultipartUploader uploader = Transfers.uploader(client, concurrency);
-      Progress progress = new Progress(root.err, root.terminal, checkpoint != null);
+      Progress progress = new Progress(root.err, root.terminal, checkpoint != null,
+          root.quiet || noProgress);
       return Transfers.run(root, source, checkpoint, progress, () -> started != null
           ? uploader.upload(file, started, Transfers.options(null, progress))
           : stdin ? uploader.resume(checkpoint, root.stdin, Transfers.options(checkpoint, progress))

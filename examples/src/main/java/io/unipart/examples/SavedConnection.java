@@ -16,7 +16,7 @@ import java.nio.file.Path;
 record SavedConnection(String dialect, String endpoint, String region, String aws,
     String jdcloud, String bucket, boolean pathStyle, String baseUrl, String project,
     String projectId, String appId, String sseCustomerKeyFile, boolean allowPlainHttp,
-    String caBundle, String store) {
+    String caBundle, String store, boolean trustStoreChecks) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,8 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
         c.pathStyle, c.baseUrl, c.project, c.projectId, c.appId,
         c.customerKeyFile == null ? null : c.customerKeyFile.toAbsolutePath().toString(),
         c.allowPlainHttp,
-        c.caBundleInUse == null ? null : c.caBundleInUse.toAbsolutePath().toString(), c.store);
+        c.caBundleInUse == null ? null : c.caBundleInUse.toAbsolutePath().toString(), c.store,
+        c.trustStoreChecks);
   }
 
   static Path fileFor(Path checkpoint) {
@@ -63,6 +64,7 @@ record SavedConnection(String dialect, String endpoint, String region, String aw
       c.customerKeyFile = Path.of(s.sseCustomerKeyFile);
     }
     c.allowPlainHttp = c.allowPlainHttp || s.allowPlainHttp;
+    c.trustStoreChecks = c.trustStoreChecks || s.trustStoreChecks;
     if (c.caBundle == null && s.caBundle != null) {
       c.caBundle = Path.of(s.caBundle);
     }

@@ -17,7 +17,7 @@ import java.util.List;
 
 /** What {@code upload} and {@code resume} share: the uploader, the result, and interruptions. */
 final class Transfers {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private Transfers() {}
 
@@ -72,14 +72,20 @@ final class Transfers {
 
   /** The finished upload as one line of JSON on standard output. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  /**
+   * The result line. {@code partChecks}: what proved the parts intact, by {@link
+   * io.unipart.PartCheck} name, with how many parts each proved (empty where the dialect reports
+   * none).
+   */
   record Printed(String dialect, String destination, String key, String uploadId, long size,
-      int parts, String etag, String location, String requestId) {}
+      int parts, java.util.Map<io.unipart.PartCheck, Integer> partChecks, String etag,
+      String location, String requestId) {}
 
   static void print(PrintStream out, Progress progress, UploadResult r)
       throws JsonProcessingException {
     progress.finish(r.parts().size(), r.size());
     out.println(JSON.writeValueAsString(new Printed(r.dialect(), r.destination(), r.key(),
-        r.uploadId(), r.size(), r.parts().size(), r.etag().orElse(null),
+        r.uploadId(), r.size(), r.parts().size(), r.partChecks(), r.etag().orElse(null),
         r.location().orElse(null), r.requestId().orElse(null))));
   }
 

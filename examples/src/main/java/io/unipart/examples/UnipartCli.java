@@ -1,6 +1,7 @@
 package io.unipart.examples;
 
 import io.unipart.InvalidRequestException;
+import io.unipart.UploadEventListener;
 import io.unipart.UploadException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -78,6 +79,13 @@ public final class UnipartCli implements Callable<Integer> {
       description = "print stack traces and every HTTP attempt (never credentials)")
   boolean debugFlag;
 
+  /** {@code --quiet}: errors only on standard error. */
+  boolean quiet;
+
+  @Option(names = {"--quiet", "-q"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "print only errors on standard error: no progress, retry notices or warnings")
+  boolean quietFlag;
+
   /** For picocli's tools (the completion script generator): the real streams and environment. */
   public UnipartCli() {
     this(System.out, System.err, System.getenv(), System.in, false, false, Clock.systemUTC());
@@ -123,8 +131,12 @@ public final class UnipartCli implements Callable<Integer> {
 
   int execute(String[] args) {
     debug = Arrays.asList(args).contains("--debug");
+    quiet = !debug && (Arrays.asList(args).contains("--quiet")
+        || Arrays.asList(args).contains("-q"));
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.log.io.unipart", "debug");
+    } else if (quiet) {
+      System.setProperty("org.slf4j.simpleLogger.log.io.unipart", "error");
     }
     return commandLine().execute(args);
   }
@@ -136,7 +148,47 @@ public final class UnipartCli implements Callable<Integer> {
     cl.setUsageHelpWidth(100);
     cl.setParameterExceptionHandler(this::usageError);
     cl.setExecutionExceptionHandler(this::failure);
+    // uploads and cleanup list what s3 and cos hold: their help shows only the flags they take.
+    java.util.Set<String> listing = new java.util.HashSet<>(Connection.FLAGS.get("s3"));
+    listing.addAll(Connection.FLAGS.get("cos"));
+    listing.add("--dialect");
+    listing.remove("--checksum-algorithm");
+    listing.remove("--trust-store-checks");
+    for (String name : java.util.List.of("uploads", "cleanup")) {
+      CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
+      for (CommandLine.Model.OptionSpec o : new java.util.ArrayList<>(spec.options())) {
+        if (Connection.ALL_FLAGS.contains(o.longestName())
+            && !listing.contains(o.longestName())) {
+          spec.remove(o);
+        }
+      }
+    }
     return cl;
+  }
+
+  /**
+   * What the tool says while a call waits to be tried again: one line on standard error for each
+   * wait of a second or more (shorter ones pass unnoticed), nothing with {@code --quiet}.
+   */
+  UploadEventListener notices() {
+    if (quiet) {
+      return UploadEventListener.NONE;
+    }
+    return new UploadEventListener() {
+      @Override
+      public void retryScheduled(RetryEvent r) {
+        if (r.delay().compareTo(java.time.Duration.ofSeconds(1)) >= 0) {
+          err.println(retryLine(r));
+        }
+      }
+    };
+  }
+
+  /** e.g. {@code retrying: cognite initiate failed (HTTP 502): retry 2 of 10 in 4.1 s}. */
+  static String retryLine(UploadEventListener.RetryEvent r) {
+    return String.format(java.util.Locale.ROOT, "retrying: %s %s failed (%s): retry %d of %d"
+        + " in %.1f s", r.dialect(), r.call(), r.reason(), r.retry(), r.of(),
+        r.delay().toMillis() / 1000.0);
   }
 
   /** How the tool is started, for the commands it prints: {@code unipart} or {@code java -jar}. */
@@ -184,23 +236,31 @@ public final class UnipartCli implements Callable<Integer> {
         err.println("  caused by " + Errors.oneLine(c).substring("error: ".length()));
       }
       stackTrace(e);
-      return u instanceof InvalidRequestException ? USAGE : FAILED;
+      if (u instanceof InvalidRequestException) {
+        err.println(help); // a value the library refused before any call: the flags are wrong
+        return USAGE;
+      }
+      return FAILED;
     }
     Throwable t = e instanceof UncheckedIOException ? e.getCause() : e;
     if (t instanceof NoSuchFileException f) {
       err.println("error: " + f.getFile() + ": no such file");
+      err.println(help);
       return USAGE;
     }
     if (t instanceof AccessDeniedException f) {
       err.println("error: " + f.getFile() + ": permission denied");
+      err.println(help);
       return USAGE;
     }
     if (t instanceof FileSystemException f) {
       err.println("error: " + f.getFile() + ": " + f.getReason());
+      err.println(help);
       return USAGE;
     }
     if (t instanceof IOException) {
       err.println("error: " + t.getMessage());
+      err.println(help);
       stackTrace(e);
       return USAGE;
     }

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
             + " command that resumes it."})
 final class UploadCommand implements Callable<Integer> {
   private static final Set<String> TRANSFER = Set.of("--part-size", "--concurrency",
-      "--checkpoint");
+      "--checkpoint", "--no-progress");
 
   @ParentCommand
   UnipartCli root;
@@ -81,6 +81,10 @@ final class UploadCommand implements Callable<Integer> {
       description = "keep a checkpoint here; a failed or interrupted upload is then kept for"
           + " 'unipart resume' instead of aborted")
   Path checkpoint;
+
+  @Option(names = "--no-progress", order = 43,
+      description = "no progress on standard error (errors and retry notices still show)")
+  boolean noProgress;
 
   @Mixin
   HelpOption help;
@@ -124,7 +128,8 @@ final class UploadCommand implements Callable<Integer> {
       // checkpoint holds, or refuses before any call. Nothing is started over it here either:
       // no typed initiate, and the saved connection flags stay as the first run wrote them.
       boolean again = checkpoint != null && Files.exists(checkpoint, LinkOption.NOFOLLOW_LINKS);
-      Progress progress = new Progress(root.err, root.terminal, again);
+      Progress progress = new Progress(root.err, root.terminal, again,
+          root.quiet || noProgress);
       TransferOptions options = Transfers.options(checkpoint, progress);
       if (checkpoint != null && !again) {
         SavedConnection.of(connection).write(checkpoint);

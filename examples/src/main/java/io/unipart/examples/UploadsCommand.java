@@ -5,6 +5,7 @@ import io.unipart.PendingUpload;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ final class UploadsCommand implements Callable<Integer> {
       description = "only keys that start with PREFIX")
   String prefix = "";
 
+  @Option(names = "--json", order = 1,
+      description = "print one JSON document instead of the table: {\"uploads\":[{\"key\","
+          + " \"uploadId\", \"initiated\"}], \"count\"}")
+  boolean json;
+
   @Mixin
   Connection connection;
 
@@ -41,13 +47,36 @@ final class UploadsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (MultipartClient client = listing(connection, spec, Set.of("--prefix"), root)) {
+    try (MultipartClient client = listing(connection, spec, Set.of("--prefix", "--json"),
+        root)) {
       List<PendingUpload> uploads = client.listUploads(prefix);
+      if (json) {
+        root.out.println(Transfers.JSON.writeValueAsString(new Listed(prefix,
+            uploads.stream().map(Listed.Upload::of).collect(Collectors.toList()),
+            uploads.size())));
+        return UnipartCli.OK;
+      }
       print(uploads, root.out);
-      root.out.println(uploads.size() + (uploads.size() == 1 ? " upload" : " uploads")
-          + " in progress" + (prefix.isEmpty() ? "" : " under \"" + prefix + "\""));
+      root.out.println(count(uploads.size()) + " in progress"
+          + (prefix.isEmpty() ? "" : " under \"" + prefix + "\""));
     }
     return UnipartCli.OK;
+  }
+
+  /** {@code 1 upload}, {@code 2 uploads}. */
+  static String count(int n) {
+    return n + (n == 1 ? " upload" : " uploads");
+  }
+
+  /** What {@code --json} prints. */
+  record Listed(String prefix, List<Upload> uploads, int count) {
+    /** One upload; {@code initiated} is null where the store shows no start time. */
+    record Upload(String key, String uploadId, String initiated) {
+      static Upload of(PendingUpload u) {
+        return new Upload(u.key(), u.uploadId(), u.initiated().map(Instant::toString)
+            .orElse(null));
+      }
+    }
   }
 
   /** A client that can list uploads: s3 or cos. */

@@ -241,7 +241,7 @@ class CaBundleCliTest {
 
     assertThat(code).isEqualTo(UnipartCli.FAILED);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("aborted u-1 old/a.bin")
-        .contains("1 upload(s) aborted, 1 failed");
+        .contains("1 upload aborted, 1 failed");
     assertThat(stderr()).contains("could not abort u-2 old/./b.bin: --ca-bundle cannot reach");
     assertThat(sent()).extracting(r -> r.getMethod().getName()).containsExactly("GET", "DELETE");
   }

@@ -141,14 +141,15 @@ class CommandLineTest {
     Path file = Files.write(dir.resolve("eq.bin"), new byte[1000]);
     int code = run("upload", file.toString(), "--dialect=s3", "--endpoint=" + local(),
         "--region=us-east-1", "--bucket=media", "--key=eq/a=b.bin", "--part-size=5MiB",
-        "--meta=owner=ops", "--concurrency=2", "--content-type=text/plain");
+        "--meta=owner=ops", "--concurrency=2", "--content-type=text/plain",
+        "--trust-store-checks"); // the stub checks nothing; it stands for a store that does
     assertThat(code).as(stderr()).isZero();
     LoggedRequest initiate = wm.findAll(anyRequestedFor(anyUrl())).get(0);
     assertThat(initiate.getUrl()).isEqualTo("/media/eq/a%3Db.bin?uploads");
     assertThat(initiate.getHeader("x-amz-meta-owner")).isEqualTo("ops");
     assertThat(initiate.getHeader("Content-Type")).isEqualTo("text/plain");
     assertThat(stdout()).contains("\"parts\":1");
-    assertThat(stderr()).contains("part 1 done: 1000/1000 bytes (100%)").contains("/s, done");
+    assertThat(stderr()).contains("1 part done: 1000/1000 bytes (100%)").contains("/s, done");
   }
 
   @Test
@@ -180,7 +181,8 @@ class CommandLineTest {
     stubS3("u.bin");
     Path file = Files.write(dir.resolve("u.bin"), new byte[(11 << 20)]);
     int code = run("upload", file.toString(), "--dialect", "s3", "--endpoint", local(),
-        "--region", "us-east-1", "--bucket", "media", "--key", "u.bin", "--part-size", "5MiB");
+        "--region", "us-east-1", "--bucket", "media", "--key", "u.bin", "--part-size", "5MiB",
+        "--trust-store-checks");
     assertThat(code).as(stderr()).isZero();
     List<LoggedRequest> parts = wm.findAll(anyRequestedFor(anyUrl())).stream()
         .filter(r -> r.getMethod().getName().equals("PUT")).toList();
@@ -203,7 +205,8 @@ class CommandLineTest {
     int code = run(args.toArray(String[]::new));
     assertThat(code).isEqualTo(UnipartCli.USAGE);
     if (command.equals("upload")) {
-      assertThat(stderr()).isEqualTo("error: " + dir.resolve("missing.bin") + ": no such file\n");
+      assertThat(stderr()).isEqualTo("error: " + dir.resolve("missing.bin") + ": no such file\n"
+          + "Try 'unipart upload --help' for more information.\n");
     } else {
       assertThat(stderr()).contains("--endpoint").contains("--allow-plain-http");
     }
@@ -296,7 +299,7 @@ class CommandLineTest {
     assertThat(stderr()).contains("--aws is not an option of --dialect cos");
     assertThat(run("init", "--dialect", "s3", "--aws", "not a region", "--bucket", "media",
         "--key", "k")).isEqualTo(UnipartCli.USAGE);
-    assertThat(stderr()).startsWith("error: --region");
+    assertThat(stderr()).startsWith("error: --aws must be a region such as eu-central-1");
     assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 
@@ -320,7 +323,7 @@ class CommandLineTest {
       Path file = Files.write(dir.resolve("dots.bin"), new byte[10]);
       int code = run("upload", file.toString(), "--dialect", "s3", "--endpoint", s3.baseUrl(),
           "--region", "us-east-1", "--bucket", "media", "--path-style", "--key",
-          "logs/./2026/../x.bin");
+          "logs/./2026/../x.bin", "--trust-store-checks");
       assertThat(code).as(stderr()).isZero();
       assertThat(stderr()).doesNotContain("Transport").doesNotContain("JdkHttp");
       assertThat(paths).hasSize(3).allSatisfy(p ->
@@ -341,7 +344,9 @@ class CommandLineTest {
         "--bucket", "media", "--key", "opts.bin", "--content-type", "video/mp4",
         "--storage-class", "STANDARD_IA", "--acl", "bucket-owner-full-control", "--meta",
         "owner=ops", "--tag", "team=media", "--cache-control", "no-cache",
-        "--content-disposition", "attachment", "--sse", "aws:kms", "--sse-kms-key-id", "alias/k"};
+        "--content-disposition", "attachment", "--sse", "aws:kms", "--sse-kms-key-id", "alias/k",
+        "--content-encoding", "gzip", "--expires", "2027-01-01T00:00:00Z",
+        "--trust-store-checks"};
     List<String> init = new ArrayList<>(List.of("init"));
     init.addAll(List.of(options));
     List<String> upload = new ArrayList<>(List.of("upload", file.toString()));
@@ -355,12 +360,16 @@ class CommandLineTest {
 
     for (String header : List.of("Content-Type", "x-amz-storage-class", "x-amz-acl",
         "x-amz-meta-owner", "x-amz-tagging", "Cache-Control", "Content-Disposition",
+        "Content-Encoding", "Expires",
         "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id")) {
       assertThat(fromInit.getHeader(header)).as(header).isNotNull();
       assertThat(fromUpload.getHeader(header)).as(header).isEqualTo(fromInit.getHeader(header));
     }
     assertThat(fromUpload.getHeader("x-amz-storage-class")).isEqualTo("STANDARD_IA");
     assertThat(fromUpload.getHeader("x-amz-tagging")).isEqualTo("team=media");
+    assertThat(fromUpload.getHeader("Content-Encoding")).isEqualTo("gzip");
+    // An ISO-8601 instant goes as the HTTP date S3 takes.
+    assertThat(fromUpload.getHeader("Expires")).isEqualTo("Fri, 01 Jan 2027 00:00:00 GMT");
   }
 
   @Test

@@ -62,7 +62,8 @@ class InterruptTest {
     String key = "interrupt/no-checkpoint.bin";
     Child child = Child.start(command(key, null), true);
     child.feed(bytes(11 << 20, 1));
-    child.awaitLine("part 2 done");
+    child.awaitLine("1 part done");
+    awaitParts(key, 2);
     assertThat(open(key)).as("open before the signal").hasSize(1);
     String uploadId = open(key).get(0).uploadId();
 
@@ -85,7 +86,8 @@ class InterruptTest {
     byte[] all = bytes(16 << 20, 2);
     Child child = Child.start(command(key, checkpoint), false);
     child.feed(java.util.Arrays.copyOf(all, 11 << 20));
-    child.awaitLine("part 2 done");
+    child.awaitLine("1 part done");
+    awaitParts(key, 2);
 
     child.signal();
 
@@ -153,6 +155,23 @@ class InterruptTest {
   boolean exists(String key) {
     return aws.listObjectsV2(r -> r.bucket(BUCKET).prefix(key)).contents().stream()
         .anyMatch(o -> o.key().equals(key));
+  }
+
+  /**
+   * Waits until the server holds {@code n} parts of the key's one open upload (progress off a
+   * terminal prints a line every few seconds, not one per part, so the server is asked).
+   */
+  void awaitParts(String key, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      List<MultipartUpload> open = open(key);
+      if (open.size() == 1 && aws.listParts(r -> r.bucket(BUCKET).key(key)
+          .uploadId(open.get(0).uploadId())).parts().size() >= n) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(n + " parts of " + key + " not on the server within 60 s");
   }
 
   List<MultipartUpload> open(String key) {

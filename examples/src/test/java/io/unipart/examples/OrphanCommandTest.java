@@ -165,16 +165,16 @@ class OrphanCommandTest {
 
     // Nothing is a day old yet.
     assertThat(run(with("cleanup", "--older-than", "24h", "--prefix", "old/"))).isZero();
-    assertThat(text()).contains("0 upload(s) started before").contains("nothing to abort");
+    assertThat(text()).contains("0 uploads started before").contains("nothing to abort");
     // Everything is at least 0 seconds old: listed, not aborted without --yes.
     assertThat(run(with("cleanup", "--older-than", "0s", "--prefix", "old/"))).isZero();
-    assertThat(text()).contains("2 upload(s)").contains("would be aborted").contains("--yes")
+    assertThat(text()).contains("2 uploads").contains("would be aborted").contains("--yes")
         .contains("old/1.bin").contains("old/2.bin");
     assertThat(awsListing("old/")).hasSize(2);
 
     assertThat(run(with("cleanup", "--older-than", "0s", "--prefix", "old/", "--yes")))
         .as(err.toString()).isZero();
-    assertThat(text()).contains("2 upload(s) aborted");
+    assertThat(text()).contains("2 uploads aborted");
     assertThat(awsListing("old/")).isEmpty();
     List<String> cli = awsCliListing("old/");
     if (cli != null) {
@@ -185,6 +185,51 @@ class OrphanCommandTest {
     assertThat(run(with("cleanup", "--older-than", "yesterday"))).isEqualTo(UnipartCli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--older-than")
         .contains("'yesterday' is not an age");
+  }
+
+  @Test
+  void uploadsAndCleanupSpeakJsonWhenAsked() throws Exception {
+    String id;
+    try (S3MultipartClient s3 = client()) {
+      id = s3.initiate(UploadRequest.builder().key("json/1.bin").build()).uploadId();
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
+    assertThat(run(with("uploads", "--prefix", "json/", "--json"))).as(err.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode listed = json.readTree(text());
+    assertThat(listed.get("count").asInt()).isEqualTo(1);
+    assertThat(listed.get("prefix").asText()).isEqualTo("json/");
+    assertThat(listed.get("uploads").get(0).get("key").asText()).isEqualTo("json/1.bin");
+    assertThat(listed.get("uploads").get(0).get("uploadId").asText()).isEqualTo(id);
+    assertThat(java.time.Instant.parse(listed.get("uploads").get(0).get("initiated").asText()))
+        .isNotNull();
+
+    assertThat(run(with("cleanup", "--older-than", "0s", "--prefix", "json/", "--json")))
+        .isZero();
+    com.fasterxml.jackson.databind.JsonNode dry = json.readTree(text());
+    assertThat(dry.get("dryRun").asBoolean()).isTrue();
+    assertThat(dry.get("uploads").get(0).get("aborted").isNull()).isTrue();
+    assertThat(awsListing("json/")).hasSize(1);
+
+    assertThat(run(with("cleanup", "--older-than", "0s", "--prefix", "json/", "--json",
+        "--yes"))).as(err.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode done = json.readTree(text());
+    assertThat(done.get("dryRun").asBoolean()).isFalse();
+    assertThat(done.get("aborted").asInt()).isEqualTo(1);
+    assertThat(done.get("failed").asInt()).isZero();
+    assertThat(done.get("uploads").get(0).get("aborted").asBoolean()).isTrue();
+    assertThat(awsListing("json/")).isEmpty();
+
+    // Without --json, one upload is "1 upload".
+    try (S3MultipartClient s3 = client()) {
+      s3.initiate(UploadRequest.builder().key("json/2.bin").build());
+    }
+    assertThat(run(with("uploads", "--prefix", "json/"))).isZero();
+    assertThat(text()).contains("1 upload in progress");
+    assertThat(run(with("cleanup", "--older-than", "0s", "--prefix", "json/", "--yes")))
+        .isZero();
+    assertThat(text()).contains("1 upload aborted");
   }
 
   @Test
