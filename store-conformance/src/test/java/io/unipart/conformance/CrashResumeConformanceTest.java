@@ -27,7 +27,7 @@ class CrashResumeConformanceTest {
 
   @TempDir Path dir;
 
-  List<String> connection(RealStore store, StoreTarget target, String bucket) {
+  static List<String> connection(RealStore store, StoreTarget target, String bucket) {
     List<String> args = new ArrayList<>(List.of("--dialect", "s3", "--endpoint",
         store.endpoint(target.scheme()).toString(), "--region", store.region(), "--bucket",
         bucket, "--path-style"));

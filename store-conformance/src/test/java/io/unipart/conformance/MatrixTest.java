@@ -23,7 +23,7 @@ class MatrixTest {
   static final java.util.List<String> SECTIONS = java.util.List.of(
       LifecycleConformanceTest.SECTION, PayloadModesConformanceTest.SECTION,
       VerificationConformanceTest.SECTION, SafetyConformanceTest.SECTION,
-      InitiateOptionsConformanceTest.SECTION);
+      InitiateOptionsConformanceTest.SECTION, LostAnswerConformanceTest.SECTION);
 
   @Test
   void theCommittedMatrixIsWhatThisRunFound() throws Exception {

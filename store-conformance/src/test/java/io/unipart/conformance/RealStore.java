@@ -80,6 +80,21 @@ record RealStore(String name, String version, URI endpoint, Optional<URI> httpsE
     return b;
   }
 
+  /**
+   * Our client on a transport the test gives (which must trust the store's CA for https itself:
+   * a transport and {@code trustedCertificates} do not go together).
+   */
+  S3MultipartClient.Builder clientThrough(String scheme, String bucket,
+      io.unipart.http.HttpTransport transport) {
+    return S3MultipartClient.builder()
+        .endpoint(endpoint(scheme).toString())
+        .region(region)
+        .bucket(bucket)
+        .pathStyle(true)
+        .credentials(AwsCredentials.of(accessKey, secretKey))
+        .transport(transport);
+  }
+
   /** Whether unipart has a preset for this store ({@code .ceph(..)}, {@code .swift(..)}). */
   boolean hasPreset() {
     return name.equals("ceph") || name.equals("swift");

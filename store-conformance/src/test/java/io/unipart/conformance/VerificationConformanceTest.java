@@ -48,8 +48,14 @@ class VerificationConformanceTest {
     return b;
   }
 
-  static String crc32(byte[] b) {
-    SdkChecksum c = SdkChecksum.forAlgorithm(DefaultChecksumAlgorithm.CRC32);
+  /** The flexible checksums S3 takes, by AWS's SDK (CRC-64/NVME from its CRT). */
+  static final List<software.amazon.awssdk.checksums.spi.ChecksumAlgorithm> ALGORITHMS =
+      List.of(DefaultChecksumAlgorithm.CRC32, DefaultChecksumAlgorithm.CRC32C,
+          DefaultChecksumAlgorithm.CRC64NVME, DefaultChecksumAlgorithm.SHA256);
+
+  static String checksum(software.amazon.awssdk.checksums.spi.ChecksumAlgorithm algorithm,
+      byte[] b) {
+    SdkChecksum c = SdkChecksum.forAlgorithm(algorithm);
     c.update(b, 0, b.length);
     return Base64.getEncoder().encodeToString(c.getChecksumBytes());
   }
@@ -190,6 +196,12 @@ class VerificationConformanceTest {
     String outcome = control.status() != 200
         ? "not accepted, even right " + verdict(control).replace("verified ", "")
         : verdict(wrong.part(next++));
+    if (row.contains("trailer") && target.scheme().equals("http")
+        && outcome.startsWith("verified")) {
+      // AWS's signer signs every chunk over plain http: other bytes in a chunk also break its
+      // signature, so the refusal may be the chunk signature's, not the trailer's.
+      outcome += ", chunks signed over http";
+    }
     Matrix.record(SECTION, row, target, outcome);
   }
 
@@ -201,9 +213,10 @@ class VerificationConformanceTest {
     return r -> r.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true);
   }
 
-  static Consumer<SignRequest.Builder<AwsCredentialsIdentity>> trailer() {
+  static Consumer<SignRequest.Builder<AwsCredentialsIdentity>> trailer(
+      software.amazon.awssdk.checksums.spi.ChecksumAlgorithm algorithm) {
     return r -> r.putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
-        .putProperty(AwsV4FamilyHttpSigner.CHECKSUM_ALGORITHM, DefaultChecksumAlgorithm.CRC32);
+        .putProperty(AwsV4FamilyHttpSigner.CHECKSUM_ALGORITHM, algorithm);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -227,15 +240,20 @@ class VerificationConformanceTest {
       probe(target, "wrong signed payload SHA-256",
           n -> p.part(n, data, Map.of(), data, signedPayload()),
           n -> p.part(n, data, Map.of(), other, signedPayload()));
-      probe(target, "wrong x-amz-checksum-crc32 header",
-          n -> p.part(n, data, Map.of("x-amz-checksum-crc32", crc32(data)), null, r -> { }),
-          n -> p.part(n, data, Map.of("x-amz-checksum-crc32", crc32(other)), null, r -> { }));
-      // AWS's signer frames the bytes it is given with their CRC-32 in the trailer; for the wrong
-      // value it is given other bytes, and ours take their place: the trailer is not theirs.
-      Map<String, String> chunked = Map.of("Content-Encoding", "aws-chunked");
-      probe(target, "wrong CRC-32 trailer (unsigned aws-chunked)",
-          n -> p.part(n, data, chunked, data, trailer()),
-          n -> p.part(n, data, chunked, other, trailer()));
+      for (software.amazon.awssdk.checksums.spi.ChecksumAlgorithm a : ALGORITHMS) {
+        String name = a.algorithmId(); // CRC32, CRC32C, CRC64NVME, SHA256
+        String header = "x-amz-checksum-" + name.toLowerCase(java.util.Locale.ROOT);
+        probe(target, "wrong " + header + " header",
+            n -> p.part(n, data, Map.of(header, checksum(a, data)), null, r -> { }),
+            n -> p.part(n, data, Map.of(header, checksum(a, other)), null, r -> { }));
+        // AWS's signer frames the bytes it is given with their checksum in the trailer; for the
+        // wrong value it is given other bytes, and ours take their place: the trailer is not
+        // theirs.
+        Map<String, String> chunked = Map.of("Content-Encoding", "aws-chunked");
+        probe(target, "wrong " + name + " trailer (unsigned aws-chunked)",
+            n -> p.part(n, data, chunked, data, trailer(a)),
+            n -> p.part(n, data, chunked, other, trailer(a)));
+      }
     }
   }
 }
