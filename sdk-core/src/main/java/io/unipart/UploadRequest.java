@@ -235,6 +235,17 @@ public final class UploadRequest {
     }
 
     /**
+     * Sets the size of each part but the last; exclusive with {@link #partCount(Integer)}. Takes
+     * plain arithmetic: {@code partSize(8 * 1024 * 1024)}.
+     *
+     * @param partSize at least 1
+     */
+    public Builder partSize(long partSize) {
+      this.partSize = partSize;
+      return this;
+    }
+
+    /**
      * Sets the number of parts; exclusive with {@link #partSize(Long)}.
      *
      * @param partCount at least 1, or null to let the dialect choose

@@ -44,6 +44,14 @@ class UploadRequestTest {
   }
 
   @Test
+  void aPartSizeTakesPlainArithmeticAndStillTakesNull() {
+    assertThat(UploadRequest.builder().key("k").partSize(8 * 1024 * 1024).build().partSize())
+        .hasValue(8L << 20);
+    Long none = null;
+    assertThat(UploadRequest.builder().key("k").partSize(none).build().partSize()).isEmpty();
+  }
+
+  @Test
   void deadlineMustBePositive() {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> UploadRequest.builder().deadline(Duration.ZERO));

@@ -33,8 +33,14 @@ final class PresignedFake extends PartUrlFake {
   }
 
   @Override
+  /**
+   * The answer the presigned client treats as throttling: 429. The API's documentation names no
+   * throttling answer (its only listed 5xx is 503 "Backend Fetch Failed", a gateway error that
+   * the client retries as an error, not as throttling); 429 is HTTP's own, and what a gateway in
+   * front of it sends when it limits a client.
+   */
   Reply throttled() {
-    return envelope(503, "null", "[\"Backend Fetch Failed\"]");
+    return envelope(429, "null", "[\"Too Many Requests\"]");
   }
 
   @Override

@@ -417,6 +417,21 @@ public final class UnipartFake implements BeforeAllCallback, AfterAllCallback,
     }
   }
 
+  /**
+   * Fails unless exactly the bytes of this file landed under {@code key}.
+   *
+   * @param key the object key or file name
+   * @param expected the file that was uploaded
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
+  public void assertLanded(String key, java.nio.file.Path expected) {
+    try {
+      assertLanded(key, java.nio.file.Files.readAllBytes(expected));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + expected, e);
+    }
+  }
+
   /** Fails when an upload is still open (started, neither completed nor aborted). */
   public void assertNothingOpen() {
     int open = openUploads();
