@@ -81,7 +81,8 @@ final class Connection {
 
   @Option(names = "--store", paramLabel = "STORE", order = 5,
       description = "(s3) the S3 implementation behind --endpoint, for what it takes and checks:"
-          + " ceph or swift (see docs/COMPATIBILITY.md); --region then defaults to us-east-1")
+          + " ceph, swift or minio (see docs/COMPATIBILITY.md); --region then defaults to"
+          + " us-east-1")
   String store;
 
   @Option(names = "--bucket", paramLabel = "BUCKET", order = 6,
@@ -260,8 +261,9 @@ final class Connection {
       switch (store) {
         case "ceph" -> b.ceph(url);
         case "swift" -> b.swift(url);
-        default -> throw new UsageException("--store must be ceph or swift (was \"" + store
-            + "\"); for any other S3 store leave it out");
+        case "minio" -> b.minio(url);
+        default -> throw new UsageException("--store must be ceph, swift or minio (was \""
+            + store + "\"); for any other S3 store leave it out");
       }
       String r = region != null ? region : env.get("AWS_REGION");
       if (r != null && !r.isEmpty()) {

@@ -77,9 +77,10 @@ class StorePresetCliTest {
   @Test
   void aStoreWithoutAPresetIsAUsageErrorBeforeAnyCall() {
     int code = run("init", "--dialect", "s3", "--endpoint", "http://127.0.0.1:" + wm.getPort(),
-        "--store", "minio", "--bucket", "media", "--key", "k");
+        "--store", "garage", "--bucket", "media", "--key", "k");
     assertThat(code).isEqualTo(UnipartCli.USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--store must be ceph or swift");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--store must be ceph, swift or minio");
     assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
   }
 }

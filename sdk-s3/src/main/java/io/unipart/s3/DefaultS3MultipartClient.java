@@ -67,7 +67,7 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
         .encryptionConfirmedBy("x-amz-server-side-encryption")
         // Which payloads the store checks: AWS documents all; a preset carries what the store
         // conformance suite found; any other endpoint is probed, unless the caller vouches.
-        .storeChecks(endpoint.isAws() || !b.probeStoreChecks && store == S3Store.GENERIC
+        .storeChecks(endpoint.isAws() || !b.probeStoreChecks && store.checks.probe()
             ? StoreChecks.documented() : store.checks)
         .build();
   }

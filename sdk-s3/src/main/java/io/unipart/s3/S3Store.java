@@ -15,6 +15,11 @@ enum S3Store {
    * it checks learnt by a probe (AWS itself: from its documentation).
    */
   GENERIC(true, true, S3Rules.CAPABILITIES, StoreChecks.probed()),
+  /**
+   * MinIO, from its documentation: path-style and {@code us-east-1} by default; AWS's payloads.
+   * Not run here, and its documentation does not list the checks it makes: they are probed.
+   */
+  MINIO(true, true, S3Rules.CAPABILITIES, StoreChecks.probed()),
   /** JDCloud OSS: documents aws-chunked bodies as unsupported. */
   JDCLOUD(false, false, S3Rules.CAPABILITIES, StoreChecks.documented()),
   /**

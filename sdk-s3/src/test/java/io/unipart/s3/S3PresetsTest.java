@@ -52,6 +52,34 @@ class S3PresetsTest {
     return b;
   }
 
+  /**
+   * MinIO as its documentation describes a default server: the bucket in the path, region
+   * us-east-1; what it checks is not in its documentation, so it is probed like any endpoint
+   * (here the probe cannot start, so each part's ETag is held to its MD5).
+   */
+  @Test
+  void minioIsAddressedByPathInUsEast1AndItsChecksAreProbed() throws Exception {
+    wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)));
+    byte[] data = bytes(200_000);
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
+        .withHeader("ETag", "\"" + md5 + "\"")));
+    try (S3MultipartClient s3 = S3MultipartClient.builder()
+        .minio("http://localhost:" + wm.getPort()).bucket("media")
+        .credentials(AwsCredentials.of("minioadmin", "minioadmin")).build()) {
+      assertThat(s3.uploadPart(session(null), 1, PartContent.ofBytes(data)).check())
+          .contains(io.unipart.PartCheck.ETAG_MD5);
+    }
+    List<LoggedRequest> probes = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock
+        .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+            "/media/\\.unipart-part-check-probe-.*")));
+    assertThat(probes).hasSize(1);
+    List<LoggedRequest> sent = wm.findAll(putRequestedFor(urlPathEqualTo(OBJECT)));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getHeader("Host")).startsWith("localhost:");
+    assertThat(sent.get(0).getHeader("Authorization")).contains("/us-east-1/s3/aws4_request");
+  }
+
   @Test
   void swiftIsSentTheSignedSha256OverHttpNeverAwsChunked() throws Exception {
     wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)

@@ -51,7 +51,12 @@ public final class StoreChecks {
     return new StoreChecks(true, EnumSet.noneOf(PartPayload.class));
   }
 
-  boolean probe() {
+  /**
+   * Whether the evidence is to be learnt by a probe.
+   *
+   * @return true for {@link #probed()}
+   */
+  public boolean probe() {
     return probe;
   }
 
