@@ -138,6 +138,34 @@ final class Connection {
   /** The CA bundle the last client was built with (the flag's, or AWS_CA_BUNDLE's), or null. */
   Path caBundleInUse;
 
+  /**
+   * The host the uploads go to, as the flags name it, or null where they do not say (a cos
+   * endpoint left to its default is {@code <bucket>.cos.<region>.myqcloud.com}).
+   */
+  String host() {
+    try {
+      if (endpoint != null) {
+        String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+        return java.net.URI.create(url).getHost();
+      }
+      if (baseUrl != null) {
+        return java.net.URI.create(baseUrl).getHost();
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (aws != null) {
+      return "s3." + aws + ".amazonaws.com";
+    }
+    if (jdcloud != null) {
+      return "s3." + jdcloud + ".jdcloud-oss.com";
+    }
+    if ("cos".equals(dialect) && bucket != null && region != null) {
+      return bucket + ".cos." + region + ".myqcloud.com";
+    }
+    return null;
+  }
+
   /** The dialect, checked. */
   String dialect() throws UsageException {
     String d = UsageException.require("--dialect", dialect);

@@ -109,7 +109,8 @@ final class ResumeCommand implements Callable<Integer> {
       MultipartUploader uploader = Transfers.uploader(client, concurrency);
       Progress progress = new Progress(root.err, root.terminal, checkpoint != null,
           root.quiet || noProgress);
-      return Transfers.run(root, source, checkpoint, progress, () -> started != null
+      return Transfers.run(root, source, checkpoint, progress, connection,
+          () -> started != null
           ? uploader.upload(file, started, Transfers.options(null, progress))
           : stdin ? uploader.resume(checkpoint, root.stdin, Transfers.options(checkpoint, progress))
           : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress)));

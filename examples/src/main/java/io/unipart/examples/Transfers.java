@@ -44,8 +44,8 @@ final class Transfers {
    * stopped it, says what became of the upload and returns 130. The connection file beside the
    * checkpoint goes when the checkpoint went (completed, or aborted).
    */
-  static int run(UnipartCli root, String source, Path checkpoint, Progress progress, Body body)
-      throws Exception {
+  static int run(UnipartCli root, String source, Path checkpoint, Progress progress,
+      Connection connection, Body body) throws Exception {
     try (Signals signals = Signals.watch(root)) {
       UploadResult result;
       try {
@@ -59,7 +59,7 @@ final class Transfers {
         return signals.settled(UnipartCli.INTERRUPTED);
       }
       forgetConnectionIfGone(checkpoint);
-      print(root.out, progress, result);
+      print(root.out, progress, result, connection.host());
       return signals.settled(UnipartCli.OK);
     }
   }
@@ -75,18 +75,43 @@ final class Transfers {
   /**
    * The result line. {@code partChecks}: what proved the parts intact, by {@link
    * io.unipart.PartCheck} name, with how many parts each proved (empty where the dialect reports
-   * none).
+   * none). {@code location}: exactly what the store said; {@code locationNote}, only when that
+   * names another host than the endpoint the upload went to (a store behind a proxy or a load
+   * balancer often names its own), says so.
    */
   record Printed(String dialect, String destination, String key, String uploadId, long size,
       int parts, java.util.Map<io.unipart.PartCheck, Integer> partChecks, String etag,
-      String location, String requestId) {}
+      String location, String locationNote, String requestId) {}
 
-  static void print(PrintStream out, Progress progress, UploadResult r)
+  static void print(PrintStream out, Progress progress, UploadResult r, String endpointHost)
       throws JsonProcessingException {
     progress.finish(r.parts().size(), r.size());
+    String location = r.location().orElse(null);
     out.println(JSON.writeValueAsString(new Printed(r.dialect(), r.destination(), r.key(),
         r.uploadId(), r.size(), r.parts().size(), r.partChecks(), r.etag().orElse(null),
-        r.location().orElse(null), r.requestId().orElse(null))));
+        location, locationNote(location, endpointHost), r.requestId().orElse(null))));
+  }
+
+  /**
+   * A note when the store's {@code Location} names a host that is neither the endpoint's nor a
+   * name under it (virtual-hosted buckets: {@code media.s3.eu-central-1.amazonaws.com}).
+   */
+  static String locationNote(String location, String endpointHost) {
+    if (location == null || endpointHost == null) {
+      return null;
+    }
+    String host;
+    try {
+      host = java.net.URI.create(location).getHost();
+    } catch (IllegalArgumentException e) {
+      return "the store's location is not a URL; the object was uploaded to " + endpointHost;
+    }
+    if (host == null || host.equalsIgnoreCase(endpointHost)
+        || host.toLowerCase(java.util.Locale.ROOT).endsWith("."
+            + endpointHost.toLowerCase(java.util.Locale.ROOT))) {
+      return null;
+    }
+    return "the store names host " + host + "; the object was uploaded to " + endpointHost;
   }
 
   /**

@@ -136,7 +136,7 @@ final class UploadCommand implements Callable<Integer> {
       }
       UploadRequest built = request.build();
       try {
-        return Transfers.run(root, source, checkpoint, progress, () -> {
+        return Transfers.run(root, source, checkpoint, progress, connection, () -> {
           if (typed && !again) {
             UploadSession session = object.initiate(client, built, connection);
             return stdin ? uploader.upload(root.stdin, session, options)

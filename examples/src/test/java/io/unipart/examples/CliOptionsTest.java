@@ -135,6 +135,26 @@ class CliOptionsTest {
   }
 
   @Test
+  void theLocationIsTheStoresAndANoteSaysWhenItNamesAnotherHost() throws Exception {
+    assertThat(run(upload(file("where.bin", 100), "opt/where.bin"))).as(stderr()).isZero();
+    JsonNode result = new ObjectMapper().readTree(stdout());
+    // S3Proxy 4.1 answers complete with a Location on a made-up AWS host: kept as it said, and
+    // the note names the host the object went to.
+    assertThat(result.get("location").asText())
+        .isEqualTo("http://Example-Bucket.s3.amazonaws.com/opt/where.bin");
+    assertThat(result.get("locationNote").asText()).isEqualTo("the store names host"
+        + " Example-Bucket.s3.amazonaws.com; the object was uploaded to 127.0.0.1");
+
+    assertThat(Transfers.locationNote("http://127.0.0.1:9000/b/k", "127.0.0.1")).isNull();
+    assertThat(Transfers.locationNote(
+        "https://media.s3.eu-central-1.amazonaws.com/k", "s3.eu-central-1.amazonaws.com"))
+        .isNull();
+    assertThat(Transfers.locationNote("http://rgw-internal:7480/b/k", "s3.example.com"))
+        .isEqualTo("the store names host rgw-internal; the object was uploaded to"
+            + " s3.example.com");
+  }
+
+  @Test
   void uploadsAndCleanupHelpShowOnlyTheFlagsTheyTake() {
     for (String command : List.of("uploads", "cleanup")) {
       assertThat(run(command, "--help")).isZero();
