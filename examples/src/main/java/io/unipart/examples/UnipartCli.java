@@ -46,9 +46,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Multipart uploads to S3-compatible storage, Tencent COS, Cognite Data Fusion,"
         + " Guance RUM sourcemaps and presigned-URL APIs.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {DemoCommand.class, InitCommand.class, UploadCommand.class,
-        ResumeCommand.class, AbortCommand.class, UploadsCommand.class, CleanupCommand.class,
-        CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ServeCommand.class, InitCommand.class,
+        UploadCommand.class, ResumeCommand.class, AbortCommand.class, UploadsCommand.class,
+        CleanupCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0    success",
         "  1    the provider or the network failed",

@@ -54,9 +54,25 @@ public final class LocalHttpStub implements AutoCloseable {
    * @throws IOException when no port can be bound
    */
   public static LocalHttpStub start(Function<Request, Reply> handler) throws IOException {
+    return start(handler, 0);
+  }
+
+  /**
+   * Starts the stub on a given loopback port.
+   *
+   * @param handler turns each request into a reply
+   * @param port the port, or 0 for a free one
+   * @return the running stub; close it to stop it
+   * @throws IOException when the port cannot be bound (it is taken)
+   */
+  public static LocalHttpStub start(Function<Request, Reply> handler, int port)
+      throws IOException {
     Objects.requireNonNull(handler, "handler");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535 (was " + port + ")");
+    }
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     ExecutorService threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "unipart-local-stub");
       t.setDaemon(true);

@@ -56,6 +56,7 @@ public final class UnipartFake implements BeforeAllCallback, AfterAllCallback,
   private boolean perTest;
 
   private final java.nio.file.Path s3proxyJar;
+  private int port;
 
   private UnipartFake(String dialect, PartStore partStore) {
     this(dialect, partStore, null);
@@ -164,6 +165,25 @@ public final class UnipartFake implements BeforeAllCallback, AfterAllCallback,
   }
 
   /**
+   * Serves the fake on this loopback port instead of a free one (e.g. for {@code unipart serve
+   * --port}); call before it starts.
+   *
+   * @param port 1 to 65535, or 0 for a free one
+   * @return this fake
+   * @throws IllegalStateException when it has started
+   */
+  public synchronized UnipartFake onPort(int port) {
+    if (server != null) {
+      throw new IllegalStateException("the " + dialect + " fake has started already");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535 (was " + port + ")");
+    }
+    this.port = port;
+    return this;
+  }
+
+  /**
    * Starts the fake (JUnit does this for a registered extension).
    *
    * @return this fake
@@ -186,7 +206,7 @@ public final class UnipartFake implements BeforeAllCallback, AfterAllCallback,
         case "cognite" -> made = new CogniteFake(destination, secret, partStore, this::baseUrl);
         default -> made = new PresignedFake(destination, secret, partStore, this::baseUrl);
       }
-      server = LocalHttpStub.start(made);
+      server = LocalHttpStub.start(made, port);
       fake = made;
     } catch (IOException e) {
       close();
