@@ -150,16 +150,21 @@ class UnipartCliTest {
         .containsPattern("\\| cognite\\s+\\| fake-project\\s+\\| pump-42-inspection.mp4")
         .contains("p&id-sheet-7.pdf")
         .containsPattern("\\| rum\\s+\\| app_demo\\s+\\| 1.0.2")
-        .contains("A wrong secret is refused by the S3 server")
+        .contains("Two refusals, shown on purpose (expected, not errors):")
+        .contains("a wrong secret, refused by the S3 server: AuthenticationException")
         .contains("SignatureDoesNotMatch")
-        .contains("A second sourcemap for the same RUM app, version and env is refused: error:"
-            + " UploadConflictException")
+        .contains("a second sourcemap for the same RUM app, version and env, refused by the RUM"
+            + " fake: UploadConflictException")
+        .contains("Left to choose, a client sends 8 MiB parts")
         .containsPattern("\\| presigned \\| fakeproject\\s+\\| launch-trailer.mp4")
-        .containsPattern("s3\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
-        .containsPattern("cos\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 5 x 5 MiB")
+        .containsPattern("s3\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 4 x 5 MiB"
+            + " \\+ 4 MiB")
+        .containsPattern("cos\\s+\\| generated/demo-24MiB.bin \\| 25165824 \\| 4 x 5 MiB"
+            + " \\+ 4 MiB")
         .containsPattern("cognite\\s+\\| demo-24MiB.bin\\s+\\| 25165824 \\| 4 x 6 MiB")
         .containsPattern("rum\\s+\\| 1.0.3\\s+\\| 25165824 \\| 3 x 8 MiB")
-        .containsPattern("presigned \\| demo-24MiB.bin\\s+\\| 25165824 \\| 5 x 5 MiB")
+        .containsPattern("presigned \\| demo-24MiB.bin\\s+\\| 25165824 \\| 4 x 5 MiB"
+            + " \\+ 4 MiB")
         .contains("5 whole uploads and 11 initiated uploads through 5 dialects");
   }
 

@@ -140,11 +140,17 @@ public final class Demo {
     }
     out.println();
     printUploads(out, uploads);
+    out.println("Part sizes: the demo asks each dialect for small parts, so that a 24 MiB file"
+        + " has several: S3, COS and presigned 5 MiB (their minimum), Cognite 6 MiB (it takes"
+        + " more than 5 MiB), Guance 8 MiB (at most 10 MB). Left to choose, a client sends 8 MiB"
+        + " parts (README, \"Part size\"). The last part is what is left.");
     out.println();
     printTable(out, sessions);
     out.println();
-    out.println("A wrong secret is refused by the S3 server, as it should be: " + refused);
-    out.println("A second sourcemap for the same RUM app, version and env is refused: " + conflict);
+    out.println("Two refusals, shown on purpose (expected, not errors):");
+    out.println("  a wrong secret, refused by the S3 server: " + expected(refused));
+    out.println("  a second sourcemap for the same RUM app, version and env, refused by the RUM"
+        + " fake: " + expected(conflict));
     out.println();
     out.println(uploads.size() + " whole uploads and " + sessions.size()
         + " initiated uploads through "
@@ -176,6 +182,11 @@ public final class Demo {
     return jar;
   }
 
+  /** A refusal the demo provokes, without the "error:" of a real failure. */
+  private static String expected(String refusal) {
+    return refusal.startsWith("error: ") ? refusal.substring("error: ".length()) : refusal;
+  }
+
   /** Uploads the file through one client; returns its row of the summary. */
   private static String[] upload(PrintStream out, String dialect, MultipartClient client,
       Path file, String key, long partSize, String where) {
@@ -188,7 +199,22 @@ public final class Demo {
     out.println("  " + dialect + ": " + result.size() + " bytes in " + result.parts().size()
         + " parts (" + parts.get() + " acknowledged), " + ms + " ms");
     return new String[] {dialect, result.key(), String.valueOf(result.size()),
-        result.parts().size() + " x " + (partSize >> 20) + " MiB", ms + " ms", where};
+        parts(result), ms + " ms", where};
+  }
+
+  /** The parts as they were: {@code 4 x 5 MiB + 4 MiB}, or {@code 4 x 6 MiB} when all equal. */
+  static String parts(UploadResult result) {
+    List<io.unipart.UploadedPart> all = result.parts();
+    long first = all.get(0).size();
+    long last = all.get(all.size() - 1).size();
+    if (last == first) {
+      return all.size() + " x " + size(first);
+    }
+    return (all.size() - 1) + " x " + size(first) + " + " + size(last);
+  }
+
+  private static String size(long bytes) {
+    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " B";
   }
 
   private static void generate(Path file, int mib) throws IOException {
