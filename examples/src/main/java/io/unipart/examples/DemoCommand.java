@@ -52,6 +52,18 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private int inChildJvm() throws Exception {
+    return inDemoJar(List.of("-jar"), List.of());
+  }
+
+  /**
+   * Runs a class of the demo's jar ({@code demo/unipart-demo.jar} beside {@code unipart.jar}) in a
+   * child JVM that shares this one's terminal, and waits for it.
+   *
+   * @param before the java launcher's arguments before the jar ({@code -jar}, or {@code -cp})
+   * @param after what follows the jar (a main class and its arguments, or nothing)
+   * @return the child's exit status, or 130 when this one was interrupted
+   */
+  static int inDemoJar(List<String> before, List<String> after) throws Exception {
     Path home = Path.of(UnipartCli.class.getProtectionDomain().getCodeSource().getLocation()
         .toURI()).getParent();
     Path jar = home.resolve("demo").resolve("unipart-demo.jar");
@@ -59,9 +71,12 @@ final class DemoCommand implements Callable<Integer> {
       throw new UsageException("the demo's servers are not installed: " + jar + " is missing"
           + " (run 'mvn package' in the unipart checkout)");
     }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(List.of(java.toString(), "-jar", jar.toString()))
-        .inheritIO().start();
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(before);
+    command.add(jar.toString());
+    command.addAll(after);
+    Process p = new ProcessBuilder(command).inheritIO().start();
     try {
       return p.waitFor();
     } catch (InterruptedException e) {

@@ -1,9 +1,6 @@
 package io.unipart.examples;
 
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -79,23 +76,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private int inChildJvm() throws Exception {
-    Path home = Path.of(UnipartCli.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI()).getParent();
-    Path jar = home.resolve("demo").resolve("unipart-demo.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new UsageException("the demo's servers are not installed: " + jar + " is missing"
-          + " (run 'mvn package' in the unipart checkout)");
-    }
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", jar.toString(),
-        SERVE_CLASS, dialect, String.valueOf(port)));
-    Process p = new ProcessBuilder(command).inheritIO().start();
-    try {
-      return p.waitFor();
-    } catch (InterruptedException e) {
-      p.destroy();
-      Thread.currentThread().interrupt();
-      return UnipartCli.INTERRUPTED;
-    }
+    return DemoCommand.inDemoJar(List.of("-cp"), List.of(SERVE_CLASS, dialect,
+        String.valueOf(port)));
   }
 }
