@@ -177,6 +177,44 @@ class LifecycleConformanceTest {
     }
   }
 
+  /**
+   * A key with {@code .} and {@code ..} segments, sent exactly as typed through the JDK's HTTP
+   * client (OkHttp, the default, would resolve the segments away, so unipart refuses such a key
+   * there before any call). The cell says whether the store kept the key as typed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.unipart.conformance.StoreTarget#all")
+  void aKeyWithDotSegmentsLandsAsTypedOrTheMatrixSaysWhatTheStoreMadeOfIt(StoreTarget target)
+      throws Exception {
+    RealStore store = target.running();
+    java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+        .connectTimeout(java.time.Duration.ofSeconds(10));
+    if (target.scheme().equals("https") && store.caBundle().isPresent()) {
+      http.sslContext(RealStore.sslContext(store.caBundle().get()));
+    }
+    String key = "dots/./a/../b.bin";
+    byte[] data = bytes(1234, 21);
+    try (S3Client aws = store.aws(target.scheme())) {
+      String bucket = bucket(aws);
+      String outcome;
+      try (S3MultipartClient s3 = store.clientThrough(target.scheme(), bucket,
+          io.unipart.http.JdkHttpTransport.create(http.build())).build()) {
+        MultipartUploader.builder(s3).build().upload(new ByteArrayInputStream(data),
+            UploadRequest.builder().key(key).build());
+        java.util.List<String> stored = aws.listObjectsV2(r -> r.bucket(bucket).prefix("dots"))
+            .contents().stream().map(software.amazon.awssdk.services.s3.model.S3Object::key)
+            .collect(java.util.stream.Collectors.toList());
+        outcome = stored.equals(java.util.List.of(key)) ? "works: kept as typed"
+            : "the store kept it as " + stored;
+      } catch (UploadException e) {
+        outcome = Outcomes.of(e);
+      }
+      assertThat(open(aws, bucket, "")).as("left open: %s", target).isEmpty();
+      Matrix.record(SECTION, "key with . and .. segments (JDK HTTP client)", target, outcome);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.unipart.conformance.StoreTarget#all")
   void anSseCUploadIsNeverReportedDoneWhileTheObjectReadsWithoutItsKey(StoreTarget target)
