@@ -76,11 +76,6 @@ final class PartProofs {
     URI of(String bucket, String key, String rawQuery);
   }
 
-  /** Whether evidence comes from a probe rather than documentation or the conformance suite. */
-  boolean probes() {
-    return checks.probe();
-  }
-
   /**
    * What is known of a payload, probing it first where the store is unknown.
    *

@@ -373,8 +373,9 @@ public final class XmlMultipartProtocol {
       if (!streamedMd5Refuted) {
         streamedMd5Refuted = true;
         LOG.warn("{}: part {} of upload {}: its ETag {} is not the MD5 of the bytes sent"
-            + " (SSE-KMS, SSE-C, or a store whose ETags are not MD5s); it is sent again with"
-            + " Content-MD5, and so is every part this client sends from now on", dialect,
+            + " (SSE-KMS, SSE-C, or a store whose ETags are not MD5s); it is sent again with a"
+            + " payload the store checks (Content-MD5 or a signed SHA-256), and so is every part"
+            + " this client sends from now on", dialect,
             partNumber, session.uploadId(), first.part().etag().orElse(""));
       }
     }
