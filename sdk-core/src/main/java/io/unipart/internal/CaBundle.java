@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -40,17 +42,48 @@ public final class CaBundle {
   /** Far more than any CA bundle (Mozilla's, ~150 CAs, is about 220 KB): a wrong file, unread. */
   private static final long MAX_BYTES = 16L << 20;
 
+  /** The anchors: the JVM's default ones, and the file's. */
+  private final KeyStore anchors;
   private final X509TrustManager trustManager;
   private final SSLSocketFactory socketFactory;
 
-  private CaBundle(List<X509Certificate> certificates) {
+  private CaBundle(KeyStore anchors) throws GeneralSecurityException {
+    this.anchors = anchors;
+    this.trustManager = trustManager(TrustManagerFactory.getInstance(
+        TrustManagerFactory.getDefaultAlgorithm()), anchors);
+    this.socketFactory = socketFactory(trustManager, null);
+  }
+
+  private static SSLSocketFactory socketFactory(X509TrustManager trustManager,
+      Provider provider) {
+    SSLContext context;
     try {
-      this.trustManager = withJvmDefaults(certificates);
-      SSLContext context = SSLContext.getInstance("TLS");
+      context = provider == null ? SSLContext.getInstance("TLS")
+          : SSLContext.getInstance("TLS", provider);
+    } catch (NoSuchAlgorithmException e) {
+      throw new InvalidRequestException("tlsProvider", "must provide TLS (an SSLContext for"
+          + " \"TLS\"); " + provider.getName() + " does not");
+    }
+    try {
       context.init(null, new TrustManager[] {trustManager}, null);
-      this.socketFactory = context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set TLS up with "
+          + (provider == null ? "the JVM's provider" : provider.getName()), e);
+    }
+    return context.getSocketFactory();
+  }
+
+  /**
+   * The JVM's default trust alone (its {@code cacerts}, or the store {@code
+   * javax.net.ssl.trustStore} names), for a client that only changes its TLS provider.
+   *
+   * @return the bundle
+   */
+  public static CaBundle jvmDefaults() {
+    try {
+      return new CaBundle(withJvmDefaults(List.of()));
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set TLS up with the JVM's trust store", e);
+      throw new IllegalStateException("cannot read the JVM's trust store", e);
     }
   }
 
@@ -99,7 +132,11 @@ public final class CaBundle {
       throw new InvalidRequestException(field, "must hold at least one PEM certificate (" + file
           + " holds none)");
     }
-    return new CaBundle(certificates);
+    try {
+      return new CaBundle(withJvmDefaults(certificates));
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set TLS up with the JVM's trust store", e);
+    }
   }
 
   /**
@@ -110,35 +147,66 @@ public final class CaBundle {
    * @return the derived client
    */
   public OkHttpClient trustedBy(OkHttpClient client) {
+    return trustedBy(client, null);
+  }
+
+  /**
+   * A client that trusts these CAs and makes its TLS connections with {@code provider}'s {@code
+   * SSLContext} (Conscrypt, say) instead of the JVM's default. Certificates are checked against
+   * the same anchors by the provider's PKIX trust manager where it has one, as the provider's
+   * engine expects (Conscrypt hands a TLS 1.3 handshake's key type to the trust manager as
+   * {@code GENERIC}, which the JDK's refuses); else by the JVM's. Host names are checked by
+   * {@code client}'s verifier, as without it.
+   *
+   * @param client the client to derive from
+   * @param provider the JSSE provider, or null for the JVM's default
+   * @return the derived client
+   * @throws InvalidRequestException naming {@code tlsProvider} when the provider has no TLS
+   */
+  public OkHttpClient trustedBy(OkHttpClient client, Provider provider) {
+    X509TrustManager checks = trustManager;
+    SSLSocketFactory factory = socketFactory;
+    if (provider != null) {
+      if (provider.getService("TrustManagerFactory", "PKIX") != null) {
+        try {
+          checks = trustManager(TrustManagerFactory.getInstance("PKIX", provider), anchors);
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("cannot set " + provider.getName() + "'s trust"
+              + " manager up", e);
+        }
+      }
+      factory = socketFactory(checks, provider);
+    }
     return client.newBuilder()
         .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
-        .sslSocketFactory(socketFactory, trustManager)
+        .sslSocketFactory(factory, checks)
         .build();
   }
 
   /**
-   * One trust manager over a key store holding the JVM's default anchors and the bundle's (as
+   * One key store holding the JVM's default anchors and the bundle's (as
    * OkHttp's {@code HandshakeCertificates.addPlatformTrustedCertificates} does), so a chain is
    * checked by one PKIX validation whichever side its anchor comes from.
    */
-  private static X509TrustManager withJvmDefaults(List<X509Certificate> extra)
+  private static KeyStore withJvmDefaults(List<X509Certificate> extra)
       throws GeneralSecurityException, IOException {
     KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
     anchors.load(null, null);
     int n = 0;
-    for (X509Certificate c : trustManager(null).getAcceptedIssuers()) {
+    X509TrustManager jvm = trustManager(TrustManagerFactory.getInstance(
+        TrustManagerFactory.getDefaultAlgorithm()), null);
+    for (X509Certificate c : jvm.getAcceptedIssuers()) {
       anchors.setCertificateEntry("jvm-" + n++, c);
     }
     for (X509Certificate c : extra) {
       anchors.setCertificateEntry("bundle-" + n++, c);
     }
-    return trustManager(anchors);
+    return anchors;
   }
 
-  /** The default algorithm's trust manager over {@code anchors}, or the JVM's own for null. */
-  private static X509TrustManager trustManager(KeyStore anchors) throws GeneralSecurityException {
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+  /** The factory's trust manager over {@code anchors}, or the JVM's own for null. */
+  private static X509TrustManager trustManager(TrustManagerFactory factory, KeyStore anchors)
+      throws GeneralSecurityException {
     factory.init(anchors);
     for (TrustManager tm : factory.getTrustManagers()) {
       if (tm instanceof X509TrustManager) {
