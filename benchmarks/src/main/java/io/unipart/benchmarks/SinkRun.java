@@ -118,9 +118,18 @@ public final class SinkRun {
   static void run(String side, URI endpoint, Path file, long partSize, int concurrency)
       throws Exception {
     switch (side) {
-      case "unipart" -> unipart(endpoint, file, partSize, concurrency, null);
+      case "unipart" -> unipart(endpoint, file, partSize, concurrency, null, null);
       case "unipart-crc32c" -> unipart(endpoint, file, partSize, concurrency,
-          io.unipart.s3.ChecksumAlgorithm.CRC32C);
+          io.unipart.s3.ChecksumAlgorithm.CRC32C, null);
+      // Issue 33: the default on AWS endpoints (a CRC32 checksum: over https in an unsigned
+      // trailer, one read), and both defaults with Conscrypt as the client's TLS engine.
+      case "unipart-aws" -> unipart(endpoint, file, partSize, concurrency,
+          io.unipart.s3.ChecksumAlgorithm.CRC32, null);
+      case "unipart-conscrypt" -> unipart(endpoint, file, partSize, concurrency, null,
+          io.unipart.conscrypt.ConscryptTls.provider());
+      case "unipart-aws-conscrypt" -> unipart(endpoint, file, partSize, concurrency,
+          io.unipart.s3.ChecksumAlgorithm.CRC32, io.unipart.conscrypt.ConscryptTls.provider());
+      case "floor-conscrypt" -> floor(endpoint, file, partSize, concurrency, true);
       // Each store's default mode (issue 35): its preset, or, for a store that checks nothing
       // it is sent (Adobe S3Mock), a plain endpoint whose probe finds that out, as the sink
       // takes any value, and then holds every part's ETag to its MD5.
@@ -130,7 +139,7 @@ public final class SinkRun {
           file, partSize, concurrency);
       case "unipart-unchecked" -> store(S3MultipartClient.builder()
           .endpoint(endpoint.toString()).region("us-east-1"), file, partSize, concurrency);
-      case "floor" -> floor(endpoint, file, partSize, concurrency);
+      case "floor" -> floor(endpoint, file, partSize, concurrency, false);
       case "aws-java" -> awsJava(endpoint, file, partSize, concurrency);
       case "aws-crt" -> awsCrt(endpoint, file, partSize, concurrency);
       case "minio" -> minio(endpoint, file, partSize);
@@ -178,19 +187,50 @@ public final class SinkRun {
    * https each part is read once, its CRC in a trailer.
    */
   static void unipart(URI endpoint, Path file, long partSize, int concurrency,
-      io.unipart.s3.ChecksumAlgorithm checksum) {
-    try (S3MultipartClient client = S3MultipartClient.builder().endpoint(endpoint.toString())
-        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK))
-        .probeStoreChecks(false).checksumAlgorithm(checksum).build()) {
+      io.unipart.s3.ChecksumAlgorithm checksum, java.security.Provider tls) {
+    S3MultipartClient.Builder builder = S3MultipartClient.builder()
+        .endpoint(endpoint.toString()).region("us-east-1").bucket(BUCKET)
+        .credentials(AwsCredentials.of(AK, SK)).probeStoreChecks(false)
+        .checksumAlgorithm(checksum);
+    if (tls != null) {
+      builder.tlsProvider(tls);
+    }
+    try (S3MultipartClient client = builder.build()) {
       MultipartUploader.builder(client).concurrency(concurrency).build().upload(file,
           UploadRequest.builder().key("unipart.bin").partSize(partSize).build());
     }
   }
 
-  /** The floor: each part PUT as it is read from the file, nothing else. */
-  static void floor(URI endpoint, Path file, long partSize, int concurrency) throws Exception {
-    OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2))
-        .writeTimeout(Duration.ofMinutes(2)).build();
+  /**
+   * The floor: each part PUT as it is read from the file, nothing else; with {@code conscrypt},
+   * over Conscrypt's TLS, trusting what the JVM trusts (as {@code tlsProvider(..)} does).
+   */
+  static void floor(URI endpoint, Path file, long partSize, int concurrency, boolean conscrypt)
+      throws Exception {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2))
+        .writeTimeout(Duration.ofMinutes(2));
+    if (conscrypt) {
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          "PKIX", io.unipart.conscrypt.ConscryptTls.provider());
+      javax.net.ssl.TrustManagerFactory jvm = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      jvm.init((java.security.KeyStore) null);
+      java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+      anchors.load(null, null);
+      int n = 0;
+      for (java.security.cert.X509Certificate c : ((javax.net.ssl.X509TrustManager)
+          jvm.getTrustManagers()[0]).getAcceptedIssuers()) {
+        anchors.setCertificateEntry("a" + n++, c);
+      }
+      tmf.init(anchors);
+      javax.net.ssl.X509TrustManager tm =
+          (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS",
+          io.unipart.conscrypt.ConscryptTls.provider());
+      context.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+      builder.sslSocketFactory(context.getSocketFactory(), tm);
+    }
+    OkHttpClient http = builder.build();
     http.dispatcher().setMaxRequestsPerHost(concurrency);
     long size = Files.size(file);
     int parts = (int) ((size + partSize - 1) / partSize);
