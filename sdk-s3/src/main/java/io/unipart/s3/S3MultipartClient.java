@@ -186,7 +186,7 @@ public interface S3MultipartClient
 
     /**
      * JDCloud OSS in a region: endpoint {@code https://s3.<region>.jdcloud-oss.com}. JDCloud
-     * documents {@code aws-chunked} (chunk-signature) bodies as unsupported, so a client built
+     * does not document {@code aws-chunked} (chunk-signature) bodies, so a client built
      * with this preset never sends one: {@link PayloadSigning#AUTO} signs a part's SHA-256 over
      * plain http, and {@link PayloadSigning#STREAMING} is refused.
      *
@@ -315,7 +315,7 @@ public interface S3MultipartClient
     public S3MultipartClient build() {
       if (!store.signedChunks && payloadSigning == PayloadSigning.STREAMING) {
         throw new InvalidRequestException("payloadSigning", "STREAMING sends aws-chunked bodies,"
-            + " which " + (store == S3Store.JDCLOUD ? "JDCloud documents as unsupported"
+            + " which " + (store == S3Store.JDCLOUD ? "JDCloud does not document"
                 : "Swift's s3api refuses") + "; use AUTO, UNSIGNED or SHA256");
       }
       if (store == S3Store.SWIFT && checksumAlgorithm != null) {

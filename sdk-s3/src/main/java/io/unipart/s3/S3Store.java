@@ -20,8 +20,13 @@ enum S3Store {
    * Not run here, and its documentation does not list the checks it makes: they are probed.
    */
   MINIO(true, true, S3Rules.CAPABILITIES, StoreChecks.probed()),
-  /** JDCloud OSS: documents aws-chunked bodies as unsupported. */
-  JDCLOUD(false, false, S3Rules.CAPABILITIES, StoreChecks.documented()),
+  /**
+   * JDCloud OSS: its documentation says it checks a part's Content-MD5, and signs requests with
+   * AWS Signature V4 (whose signed payload SHA-256 S3 checks). It documents neither aws-chunked
+   * bodies nor checksum trailers: none is sent, and no check of them is counted.
+   */
+  JDCLOUD(false, false, S3Rules.CAPABILITIES, StoreChecks.documented(EnumSet.of(
+      PartPayload.CONTENT_MD5, PartPayload.SHA256))),
   /**
    * Ceph RADOS Gateway 16: takes signed aws-chunked bodies and checks their chunk signatures, but
    * refuses unsigned ones with a checksum trailer, and ignores flexible checksum headers; checks

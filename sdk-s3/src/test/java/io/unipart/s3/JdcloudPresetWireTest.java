@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The {@code jdcloud(..)} preset never sends an {@code aws-chunked} body (JDCloud documents
- * chunk-signature bodies as unsupported): over plain http a part carries its signed SHA-256
+ * The {@code jdcloud(..)} preset never sends an {@code aws-chunked} body (JDCloud does not
+ * document chunk-signature bodies): over plain http a part carries its signed SHA-256
  * instead, and {@code STREAMING} is refused when the client is built.
  */
 class JdcloudPresetWireTest {

@@ -41,12 +41,20 @@ class MatrixTest {
       Assumptions.assumeTrue(allRan, "not every store ran: the matrix is not written");
       assertThat(Matrix.sections()).as("the matrix is written only by a run of the whole suite"
           + " (this one ran part of it)").containsExactlyInAnyOrderElementsOf(SECTIONS);
+      assertThat(Matrix.documentedMismatches()).as("every row has its documented cells (add"
+          + " a row to " + Matrix.DOCUMENTED + " with what AWS's and JDCloud's documentation"
+          + " say, or \"not documented\")").isEmpty();
       Matrix.write(committed, found);
       return;
     }
     if (!allRan && System.getenv("CI") == null) {
       Assumptions.abort("not every store ran here (see the skipped tests): the matrix this run"
           + " found is in " + target.toAbsolutePath() + ", not compared");
+    }
+    if (allRan) {
+      assertThat(Matrix.documentedMismatches()).as("every row has its documented cells (add a"
+          + " row to " + Matrix.DOCUMENTED + " with what AWS's and JDCloud's documentation say,"
+          + " or \"not documented\")").isEmpty();
     }
     assertThat(Files.exists(committed)).as("docs/COMPATIBILITY.md is missing: run the suite"
         + " with -Dunipart.matrix.update=true").isTrue();

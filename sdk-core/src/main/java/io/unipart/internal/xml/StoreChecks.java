@@ -20,13 +20,24 @@ public final class StoreChecks {
   }
 
   /**
-   * The provider documents that it checks every payload it takes (AWS S3, JDCloud, Tencent COS):
+   * The provider documents that it checks every payload it takes (AWS S3, Tencent COS):
    * taken as evidence, nothing is probed.
    *
    * @return the evidence
    */
   public static StoreChecks documented() {
     return new StoreChecks(false, EnumSet.allOf(PartPayload.class));
+  }
+
+  /**
+   * The provider documents that it checks these payloads and names no other (JDCloud): taken as
+   * evidence, nothing is probed.
+   *
+   * @param verified the payloads its documentation says it checks
+   * @return the evidence
+   */
+  public static StoreChecks documented(Set<PartPayload> verified) {
+    return found(verified);
   }
 
   /**
