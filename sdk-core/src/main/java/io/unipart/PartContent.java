@@ -54,14 +54,17 @@ public final class PartContent {
   private final long length;
   private final BooleanSupplier cancelled;
   private final ChecksumTap tap;
+  /** Where a send's bytes are paced; null for none. Hashing passes ({@link #digest}) are not. */
+  private final BandwidthLimit limit;
 
   private PartContent(byte[] bytes, int offset, Path file, long fileOffset, long length,
       BooleanSupplier cancelled) {
-    this(bytes, offset, null, file, fileOffset, length, cancelled, null);
+    this(bytes, offset, null, file, fileOffset, length, cancelled, null, null);
   }
 
   private PartContent(byte[] bytes, int offset, StreamSupplier supplier, Path file,
-      long fileOffset, long length, BooleanSupplier cancelled, ChecksumTap tap) {
+      long fileOffset, long length, BooleanSupplier cancelled, ChecksumTap tap,
+      BandwidthLimit limit) {
     this.bytes = bytes;
     this.offset = offset;
     this.supplier = supplier;
@@ -70,11 +73,19 @@ public final class PartContent {
     this.length = length;
     this.cancelled = cancelled;
     this.tap = tap;
+    this.limit = limit;
   }
 
   /** The same bytes, failing mid-send once {@code cancelled} turns true. */
   PartContent cancellable(BooleanSupplier cancelled) {
-    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap);
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap,
+        limit);
+  }
+
+  /** The same bytes, each send paced by {@code limit} (null: not paced). */
+  PartContent paced(BandwidthLimit limit) {
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap,
+        limit);
   }
 
   /**
@@ -82,7 +93,8 @@ public final class PartContent {
    * leaving its CRC-32C in {@code tap}: the checksum of what was sent, at no extra read.
    */
   PartContent tapped(ChecksumTap tap) {
-    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap);
+    return new PartContent(bytes, offset, supplier, file, fileOffset, length, cancelled, tap,
+        limit);
   }
 
   /**
@@ -176,7 +188,7 @@ public final class PartContent {
       throw new InvalidRequestException("content", "length must not be negative (was " + length
           + ")");
     }
-    return new PartContent(null, 0, supplier, null, 0, length, null, null);
+    return new PartContent(null, 0, supplier, null, 0, length, null, null, null);
   }
 
   /**
@@ -209,6 +221,9 @@ public final class PartContent {
     if (tap != null) {
       in = new TapStream(in, length, tap);
     }
+    if (limit != null) {
+      in = new PacedStream(in, limit);
+    }
     return cancelled == null ? in : new CancellableStream(in, cancelled);
   }
 
@@ -219,7 +234,7 @@ public final class PartContent {
    * @throws IOException when reading or writing fails, or the file is shorter than the slice
    */
   public void writeTo(OutputStream out) throws IOException {
-    if (bytes != null && cancelled == null && tap == null) {
+    if (bytes != null && cancelled == null && tap == null && limit == null) {
       out.write(bytes, offset, (int) length);
       return;
     }
@@ -419,6 +434,39 @@ public final class PartContent {
     @Override
     public void close() throws IOException {
       in.close();
+    }
+  }
+
+  /** Takes each read's bytes from a {@link BandwidthLimit} before handing them on. */
+  private static final class PacedStream extends java.io.FilterInputStream {
+    private final BandwidthLimit limit;
+
+    PacedStream(InputStream in, BandwidthLimit limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        limit.take(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        limit.take(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return in.skip(n);
     }
   }
 }

@@ -104,16 +104,16 @@ final class PartScheduler {
   }
 
   /**
-   * Reads a stream part by part, each into a buffer reused once its part is sent, and sends the
-   * parts the state does not hold; a part a resumed stream skips is read and checked against the
-   * CRC-32C recorded for it.
+   * Reads a stream part by part, each into a buffer reused once its part is sent (while parts
+   * keep their size; parts that grow get new buffers), and sends the parts the state does not
+   * hold; a part a resumed stream skips is read and checked against the CRC-32C recorded for it.
    *
    * @param unverified held parts still to be checked; emptied as they are
    * @return how the round ended
    */
   Outcome sendStream(InputStream stream, Set<Integer> unverified) {
     long total = state.totalBytes();
-    long partSize = state.partSize();
+    PartSizes sizes = state.sizes();
     Set<Integer> unchecked = new TreeSet<>(unverified);
     Semaphore permits = new Semaphore(concurrency);
     ArrayDeque<byte[]> buffers = new ArrayDeque<>();
@@ -127,11 +127,13 @@ final class PartScheduler {
           permits.release();
           break;
         }
+        int index = number - caps.firstPartNumber();
+        long partSize = sizes.of(index);
         byte[] buffer;
         synchronized (buffers) {
           buffer = buffers.poll();
         }
-        if (buffer == null) {
+        if (buffer == null || buffer.length != partSize) {
           buffer = new byte[(int) partSize];
         }
         int n = stream.readNBytes(buffer, 0, buffer.length);
@@ -145,11 +147,16 @@ final class PartScheduler {
           throw new InvalidRequestException("contentLength", "is " + total
               + " but the stream has more bytes");
         }
-        if (number - caps.firstPartNumber() >= caps.maxPartCount()) {
+        if (index >= caps.maxPartCount()) {
           permits.release();
-          throw new InvalidRequestException("partSize", "of " + partSize + " bytes is too small:"
-              + " the stream needs more than " + caps.maxPartCount() + " parts; set a larger"
-              + " partSize");
+          throw new InvalidRequestException("partSize", sizes.isFixed()
+              ? "of " + partSize + " bytes is too small: the stream needs more than "
+                  + caps.maxPartCount() + " parts; set a larger partSize, or leave it unset"
+                  + (caps.partSizesMayDiffer() ? " so parts grow as the stream goes" : "")
+              : "cannot grow further: the stream is longer than the " + caps.maxPartCount()
+                  + " parts this dialect takes carry (" + sizes.capacity(caps.maxPartCount())
+                  + " bytes, parts of " + PartPlanner.size(sizes.first()) + " growing to "
+                  + PartPlanner.size(sizes.cap()) + ")");
         }
         int partNumber = number++;
         byte[] full = buffer;
@@ -219,7 +226,7 @@ final class PartScheduler {
     UploadSession used = state.session();
     try {
       PartContent.ChecksumTap tap = new PartContent.ChecksumTap();
-      PartContent body = content.tapped(tap).cancellable(() -> stop);
+      PartContent body = content.tapped(tap).paced(state.limit()).cancellable(() -> stop);
       UploadedPart part;
       try {
         part = client.uploadPart(used, number, body);

@@ -131,13 +131,15 @@ final class ResumeCheck {
    * holds each against the stream's bytes as it reads them) and, where the dialect lists parts,
    * still on the server as recorded.
    */
-  static List<UploadedPart> partsToKeepOfStream(UploadCapabilities caps, long partSize,
+  static List<UploadedPart> partsToKeepOfStream(UploadCapabilities caps, PartSizes sizes,
       List<UploadedPart> recordedParts, java.util.Set<Integer> checked,
       List<UploadedPart> serverParts) {
     Map<Integer, UploadedPart> server = byNumber(serverParts);
     List<UploadedPart> keep = new ArrayList<>();
     for (UploadedPart local : recordedParts) {
-      if (!checked.contains(local.partNumber()) || local.size() > partSize) {
+      int index = local.partNumber() - caps.firstPartNumber();
+      if (!checked.contains(local.partNumber()) || index < 0
+          || local.size() > sizes.of(index)) {
         continue;
       }
       UploadedPart remote = server.get(local.partNumber());

@@ -79,12 +79,16 @@ final class SessionJson {
   /** {@link UploadCheckpoint} as written. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"format", "session", "partSize", "contentLength", "sourceLastModified",
-      "parts"})
+  @JsonPropertyOrder({"format", "session", "partSize", "partSizeDoublesEvery", "partSizeCap",
+      "contentLength", "sourceLastModified", "parts"})
   static final class CheckpointDoc {
     public Long format;
     public SessionDoc session;
     public Long partSize;
+    /** A stream's growing parts: each size doubles every this many parts (absent: fixed). */
+    public Long partSizeDoublesEvery;
+    /** ... up to this size. */
+    public Long partSizeCap;
     public Long contentLength;
     public Long sourceLastModified;
     public List<RecordedPartDoc> parts;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Per-upload settings of the {@link MultipartUploader}: where to keep a checkpoint, whom to tell
- * about progress, and whether to abort on failure. Immutable.
+ * about progress, whether to abort on failure, and the bandwidth limit it shares. Immutable.
  *
  * <pre>{@code
  * TransferOptions options = TransferOptions.builder()
@@ -25,11 +25,13 @@ public final class TransferOptions {
   private final Path checkpoint;
   private final ProgressListener progressListener;
   private final Boolean abortOnFailure;
+  private final BandwidthLimit bandwidthLimit;
 
   private TransferOptions(Builder b) {
     this.checkpoint = b.checkpoint;
     this.progressListener = b.progressListener;
     this.abortOnFailure = b.abortOnFailure;
+    this.bandwidthLimit = b.bandwidthLimit;
   }
 
   /**
@@ -77,10 +79,19 @@ public final class TransferOptions {
     return abortOnFailure != null ? abortOnFailure : checkpoint == null;
   }
 
+  /**
+   * The bandwidth limit the upload's parts share (with every other transfer given it).
+   *
+   * @return the limit, when one is set
+   */
+  public Optional<BandwidthLimit> bandwidthLimit() {
+    return Optional.ofNullable(bandwidthLimit);
+  }
+
   @Override
   public String toString() {
     return "TransferOptions{checkpoint=" + checkpoint + ", abortOnFailure=" + abortOnFailure()
-        + '}';
+        + (bandwidthLimit == null ? "" : ", " + bandwidthLimit) + '}';
   }
 
   /** Builds {@link TransferOptions}. Not thread-safe. */
@@ -88,6 +99,7 @@ public final class TransferOptions {
     private Path checkpoint;
     private ProgressListener progressListener = ProgressListener.NONE;
     private Boolean abortOnFailure;
+    private BandwidthLimit bandwidthLimit;
 
     private Builder() {}
 
@@ -128,6 +140,17 @@ public final class TransferOptions {
      */
     public Builder abortOnFailure(boolean abort) {
       this.abortOnFailure = abort;
+      return this;
+    }
+
+    /**
+     * Caps the bytes per second this upload sends, sharing the cap with every other transfer
+     * given the same {@link BandwidthLimit} (one limit for many files at once). Default: none.
+     *
+     * @param limit the shared limit, or null for none
+     */
+    public Builder bandwidthLimit(BandwidthLimit limit) {
+      this.bandwidthLimit = limit;
       return this;
     }
 

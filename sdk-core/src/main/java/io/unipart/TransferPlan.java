@@ -19,14 +19,15 @@ import org.slf4j.LoggerFactory;
  * step, {@link #prepare}, for new, started and resumed uploads, from files and from streams.
  *
  * @param session the upload as it starts
- * @param partSize every part's size but the last
+ * @param sizes each part's size (but the last's): one for all, or growing for a stream of
+ *     unknown length
  * @param totalBytes the source's length, or -1 when a stream's is unknown
  * @param sourceModified a file's last-modified time in milliseconds, or -1
  * @param held the parts kept from the checkpoint, ascending
  * @param heldChecksums the CRC-32C of each held part
  * @param unverified held parts a resumed stream must still read and check before skipping them
  */
-record TransferPlan(UploadSession session, long partSize, long totalBytes, long sourceModified,
+record TransferPlan(UploadSession session, PartSizes sizes, long totalBytes, long sourceModified,
     List<UploadedPart> held, Map<Integer, Long> heldChecksums, Set<Integer> unverified) {
   private static final Logger LOG = LoggerFactory.getLogger(MultipartUploader.class);
 
@@ -34,6 +35,11 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
     held = List.copyOf(held);
     heldChecksums = Map.copyOf(heldChecksums);
     unverified = Set.copyOf(unverified);
+  }
+
+  /** The first part's size, which is every part's but the last where they do not grow. */
+  long partSize() {
+    return sizes.first();
   }
 
   /**
@@ -101,16 +107,25 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
           + " URL per part when the upload starts, so the length must be known; upload a file,"
           + " or set contentLength");
     }
-    long partSize = PartPlanner.partSize(caps, length, request, defaultPartSize);
-    checkStreamPart(file, partSize);
-    UploadRequest.Builder planned = request.toBuilder().partSize(partSize).partCount(null);
+    // A stream of unknown length: sized for the length the caller expects, if it says; where it
+    // does not fix the part size, the parts grow as the stream goes (S3, COS), so it can run to
+    // 5 TiB instead of ending at part 10,001.
+    long planned = length >= 0 ? length : request.expectedLength().orElse(-1);
+    long partSize = PartPlanner.partSize(caps, planned, request, defaultPartSize);
+    PartSizes sizes = length < 0 && file == null && request.partSize().isEmpty()
+        && request.partCount().isEmpty() ? PartSizes.growing(caps, partSize)
+        : PartSizes.fixed(partSize);
+    checkStreamPart(file, sizes.largest(caps.maxPartCount()));
+    UploadRequest.Builder initiated = request.toBuilder().partSize(partSize).partCount(null)
+        .expectedLength(null);
     if (length >= 0) {
-      planned.contentLength(length);
+      initiated.contentLength(length);
     }
-    UploadSession session = client.initiate(planned.build());
-    LOG.debug("{}: started upload of {} bytes in parts of {}", session.dialect(), length,
-        partSize);
-    return new TransferPlan(session, partSize, length, modified, List.of(), Map.of(), Set.of());
+    UploadSession session = client.initiate(initiated.build());
+    LOG.debug("{}: started upload of {} bytes in parts of {}{}", session.dialect(), length,
+        partSize, sizes.isFixed() ? "" : ", doubling every " + sizes.doublesEvery()
+            + " parts up to " + sizes.cap());
+    return new TransferPlan(session, sizes, length, modified, List.of(), Map.of(), Set.of());
   }
 
   /**
@@ -152,8 +167,12 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
           defaultPartSize);
     }
     PartPlanner.check(caps, length, size);
-    checkStreamPart(file, size);
-    return new TransferPlan(started, size, length, modified, List.of(), Map.of(), Set.of());
+    // A stream of unknown length whose session fixed no part size: its parts grow, as a new
+    // upload's would.
+    PartSizes sizes = length < 0 && file == null && started.partSize().isEmpty()
+        ? PartSizes.growing(caps, size) : PartSizes.fixed(size);
+    checkStreamPart(file, sizes.largest(caps.maxPartCount()));
+    return new TransferPlan(started, sizes, length, modified, List.of(), Map.of(), Set.of());
   }
 
   /**
@@ -178,6 +197,12 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
     }
     UploadSession session = cp.session();
     long partSize = cp.partSize();
+    PartSizes sizes = cp.partSizes();
+    if (!sizes.isFixed() && (file != null || !caps.partSizesMayDiffer())) {
+      throw new InvalidRequestException("checkpoint.partSizeDoublesEvery", "is for a stream of"
+          + " unknown length, on a dialect whose parts may differ in size; this resume is "
+          + (file != null ? "from a file" : "on a dialect whose parts may not"));
+    }
     Set<Integer> checked = new java.util.HashSet<>();
     for (UploadedPart p : cp.parts()) {
       if (cp.partChecksum(p.partNumber()).isPresent()) {
@@ -205,7 +230,7 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
     if (keep == null) {
       keep = file != null
           ? ResumeCheck.partsToKeep(caps, file, length, partSize, cp.parts(), checked, listed)
-          : ResumeCheck.partsToKeepOfStream(caps, partSize, cp.parts(), checked, listed);
+          : ResumeCheck.partsToKeepOfStream(caps, sizes, cp.parts(), checked, listed);
     }
     Map<Integer, Long> sums = new HashMap<>();
     Set<Integer> unverified = new TreeSet<>();
@@ -224,7 +249,7 @@ record TransferPlan(UploadSession session, long partSize, long totalBytes, long 
     }
     LOG.debug("{}: resuming upload {}: {} parts already on the server", session.dialect(),
         session.uploadId(), keep.size());
-    return new TransferPlan(session, partSize, length, modified, keep, sums, unverified);
+    return new TransferPlan(session, sizes, length, modified, keep, sums, unverified);
   }
 
   /** Every planned part, recorded with a checked checksum and its planned size; else null. */

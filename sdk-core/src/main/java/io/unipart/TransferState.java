@@ -23,10 +23,11 @@ final class TransferState {
   private final TreeMap<Integer, UploadedPart> done = new TreeMap<>();
   /** The CRC-32C of each part in {@link #done}, as it was sent (or checked, on resume). */
   private final TreeMap<Integer, Long> checksums = new TreeMap<>();
-  private final long partSize;
+  private final PartSizes sizes;
   private final long sourceModified;
   private final boolean fromFile;
   private final ProgressListener listener;
+  private final BandwidthLimit limit;
   private final CheckpointWriter checkpoints;
   private volatile UploadSession session;
   private long totalBytes;
@@ -34,11 +35,12 @@ final class TransferState {
 
   TransferState(TransferPlan plan, boolean fromFile, TransferOptions options) {
     this.session = plan.session();
-    this.partSize = plan.partSize();
+    this.sizes = plan.sizes();
     this.totalBytes = plan.totalBytes();
     this.sourceModified = plan.sourceModified();
     this.fromFile = fromFile;
     this.listener = options.progressListener();
+    this.limit = options.bandwidthLimit().orElse(null);
     for (UploadedPart p : plan.held()) {
       done.put(p.partNumber(), p);
       transferred += p.size();
@@ -58,7 +60,16 @@ final class TransferState {
   }
 
   long partSize() {
-    return partSize;
+    return sizes.first();
+  }
+
+  PartSizes sizes() {
+    return sizes;
+  }
+
+  /** The limit parts are paced by, or null. */
+  BandwidthLimit limit() {
+    return limit;
   }
 
   long totalBytes() {
@@ -172,7 +183,7 @@ final class TransferState {
       current = session;
       length = totalBytes;
     }
-    return new UploadCheckpoint(current, partSize, fromFile ? length : -1, sourceModified, parts,
+    return new UploadCheckpoint(current, sizes, fromFile ? length : -1, sourceModified, parts,
         sums);
   }
 }

@@ -28,6 +28,7 @@ public final class UploadCapabilities {
   private final boolean conditionalComplete;
   private final boolean canListUploads;
   private final int recommendedConcurrency;
+  private final boolean partSizesMayDiffer;
 
   private UploadCapabilities(Builder b) {
     this.minPartSize = b.minPartSize;
@@ -41,6 +42,7 @@ public final class UploadCapabilities {
     this.conditionalComplete = b.conditionalComplete;
     this.canListUploads = b.canListUploads;
     this.recommendedConcurrency = b.recommendedConcurrency;
+    this.partSizesMayDiffer = b.partSizesMayDiffer;
   }
 
   /**
@@ -159,6 +161,17 @@ public final class UploadCapabilities {
   }
 
   /**
+   * Whether the parts of one upload may have different sizes (every one but the last still within
+   * the bounds), as S3 and COS document: a stream of unknown length is then sent in parts that
+   * grow as it goes, so it can reach about 5 TiB within {@link #maxPartCount()} parts.
+   *
+   * @return true for S3 and COS
+   */
+  public boolean partSizesMayDiffer() {
+    return partSizesMayDiffer;
+  }
+
+  /**
    * Checks a part plan against these rules (every part within the size bounds, all but a single
    * part at least the minimum, the count within the maximum): the one place unipart validates a
    * plan, used by the uploader and by each dialect's typed request.
@@ -242,14 +255,15 @@ public final class UploadCapabilities {
         && consecutivePartNumbers == c.consecutivePartNumbers && canAbort == c.canAbort
         && canListParts == c.canListParts && partUrlsIssuedAtStart == c.partUrlsIssuedAtStart
         && conditionalComplete == c.conditionalComplete && canListUploads == c.canListUploads
-        && recommendedConcurrency == c.recommendedConcurrency;
+        && recommendedConcurrency == c.recommendedConcurrency
+        && partSizesMayDiffer == c.partSizesMayDiffer;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPartSize, maxPartSize, maxPartCount, firstPartNumber,
         consecutivePartNumbers, canAbort, canListParts, partUrlsIssuedAtStart,
-        conditionalComplete, canListUploads, recommendedConcurrency);
+        conditionalComplete, canListUploads, recommendedConcurrency, partSizesMayDiffer);
   }
 
   @Override
@@ -261,6 +275,7 @@ public final class UploadCapabilities {
         + (partUrlsIssuedAtStart ? ", part URLs issued at start" : "")
         + (conditionalComplete ? ", conditional complete" : "")
         + (canListUploads ? ", listUploads" : "")
+        + (partSizesMayDiffer ? ", part sizes may differ" : "")
         + (recommendedConcurrency > 0 ? ", concurrency " + recommendedConcurrency : "") + '}';
   }
 
@@ -277,6 +292,7 @@ public final class UploadCapabilities {
     private boolean conditionalComplete;
     private boolean canListUploads;
     private int recommendedConcurrency;
+    private boolean partSizesMayDiffer;
 
     private Builder() {}
 
@@ -392,6 +408,16 @@ public final class UploadCapabilities {
      */
     public Builder canListUploads(boolean canListUploads) {
       this.canListUploads = canListUploads;
+      return this;
+    }
+
+    /**
+     * Says whether the parts of one upload may have different sizes.
+     *
+     * @param mayDiffer true for S3 and COS, whose documentation allows it
+     */
+    public Builder partSizesMayDiffer(boolean mayDiffer) {
+      this.partSizesMayDiffer = mayDiffer;
       return this;
     }
 

@@ -36,7 +36,7 @@ public final class UploadCheckpoint {
   static final int FORMAT = 2;
 
   private final UploadSession session;
-  private final long partSize;
+  private final PartSizes partSizes;
   private final long contentLength;
   private final long sourceModified;
   private final List<UploadedPart> parts;
@@ -44,8 +44,13 @@ public final class UploadCheckpoint {
 
   UploadCheckpoint(UploadSession session, long partSize, long contentLength,
       long sourceModified, List<UploadedPart> parts, Map<Integer, Long> checksums) {
+    this(session, PartSizes.fixed(partSize), contentLength, sourceModified, parts, checksums);
+  }
+
+  UploadCheckpoint(UploadSession session, PartSizes partSizes, long contentLength,
+      long sourceModified, List<UploadedPart> parts, Map<Integer, Long> checksums) {
     this.session = Objects.requireNonNull(session, "session");
-    this.partSize = partSize;
+    this.partSizes = Objects.requireNonNull(partSizes, "partSizes");
     this.contentLength = contentLength;
     this.sourceModified = sourceModified;
     List<UploadedPart> sorted = new ArrayList<>(parts);
@@ -111,6 +116,16 @@ public final class UploadCheckpoint {
     if (partSize < 1) {
       throw new InvalidRequestException("checkpoint.partSize", "must be >= 1");
     }
+    PartSizes sizes = PartSizes.fixed(partSize);
+    if (doc.partSizeDoublesEvery != null || doc.partSizeCap != null) {
+      long every = whole(doc.partSizeDoublesEvery, "checkpoint.partSizeDoublesEvery");
+      long cap = whole(doc.partSizeCap, "checkpoint.partSizeCap");
+      if (every < 1 || every > Integer.MAX_VALUE || cap < partSize) {
+        throw new InvalidRequestException("checkpoint.partSizeDoublesEvery", "must be >= 1, with"
+            + " partSizeCap >= partSize");
+      }
+      sizes = new PartSizes(partSize, (int) every, cap);
+    }
     long modified = doc.sourceLastModified == null ? -1 : doc.sourceLastModified;
     List<UploadedPart> parts = new ArrayList<>();
     Map<Integer, Long> checksums = new java.util.HashMap<>();
@@ -141,7 +156,7 @@ public final class UploadCheckpoint {
         checksums.put((int) number, Long.parseLong(p.crc32c, 16));
       }
     }
-    return new UploadCheckpoint(session, partSize, length, modified, parts, checksums);
+    return new UploadCheckpoint(session, sizes, length, modified, parts, checksums);
   }
 
   /**
@@ -154,12 +169,18 @@ public final class UploadCheckpoint {
   }
 
   /**
-   * The size every part but the last was cut to.
+   * The size every part but the last was cut to; for a stream of unknown length whose parts grew
+   * as it went (S3, COS), the first part's size.
    *
    * @return bytes
    */
   public long partSize() {
-    return partSize;
+    return partSizes.first();
+  }
+
+  /** How each part was cut. */
+  PartSizes partSizes() {
+    return partSizes;
   }
 
   /**
@@ -215,7 +236,11 @@ public final class UploadCheckpoint {
     SessionJson.CheckpointDoc doc = new SessionJson.CheckpointDoc();
     doc.format = (long) FORMAT;
     doc.session = SessionJson.doc(session);
-    doc.partSize = partSize;
+    doc.partSize = partSizes.first();
+    if (!partSizes.isFixed()) {
+      doc.partSizeDoublesEvery = (long) partSizes.doublesEvery();
+      doc.partSizeCap = partSizes.cap();
+    }
     doc.contentLength = contentLength;
     doc.sourceLastModified = sourceModified >= 0 ? sourceModified : null;
     doc.parts = new ArrayList<>(parts.size());
@@ -315,7 +340,9 @@ public final class UploadCheckpoint {
 
   @Override
   public String toString() {
-    return "UploadCheckpoint{" + session + ", partSize=" + partSize + ", contentLength="
+    return "UploadCheckpoint{" + session + ", partSize=" + partSizes.first()
+        + (partSizes.isFixed() ? "" : " doubling every " + partSizes.doublesEvery() + " parts")
+        + ", contentLength="
         + contentLength + ", parts=" + parts.size() + '}';
   }
 

@@ -29,6 +29,7 @@ public final class UploadRequest {
   private final String key;
   private final String contentType;
   private final Long contentLength;
+  private final Long expectedLength;
   private final Long partSize;
   private final Integer partCount;
   private final Map<String, String> metadata;
@@ -39,6 +40,7 @@ public final class UploadRequest {
     this.key = b.key;
     this.contentType = b.contentType;
     this.contentLength = b.contentLength;
+    this.expectedLength = b.expectedLength;
     this.partSize = b.partSize;
     this.partCount = b.partCount;
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
@@ -65,6 +67,7 @@ public final class UploadRequest {
     b.key = key;
     b.contentType = contentType;
     b.contentLength = contentLength;
+    b.expectedLength = expectedLength;
     b.partSize = partSize;
     b.partCount = partCount;
     b.metadata.putAll(metadata);
@@ -98,6 +101,16 @@ public final class UploadRequest {
    */
   public OptionalLong contentLength() {
     return contentLength == null ? OptionalLong.empty() : OptionalLong.of(contentLength);
+  }
+
+  /**
+   * About how long a stream of unknown length will be, when the caller knows roughly: a hint
+   * that plans the part size as for that length; the stream may end sooner or go on longer.
+   *
+   * @return the expected length, or empty
+   */
+  public OptionalLong expectedLength() {
+    return expectedLength == null ? OptionalLong.empty() : OptionalLong.of(expectedLength);
   }
 
   /**
@@ -154,6 +167,7 @@ public final class UploadRequest {
     return key.equals(r.key)
         && Objects.equals(contentType, r.contentType)
         && Objects.equals(contentLength, r.contentLength)
+        && Objects.equals(expectedLength, r.expectedLength)
         && Objects.equals(partSize, r.partSize)
         && Objects.equals(partCount, r.partCount)
         && metadata.equals(r.metadata)
@@ -164,7 +178,8 @@ public final class UploadRequest {
   @Override
   public int hashCode() {
     return Objects.hash(
-        key, contentType, contentLength, partSize, partCount, metadata, overwrite, deadline);
+        key, contentType, contentLength, expectedLength, partSize, partCount, metadata,
+        overwrite, deadline);
   }
 
   @Override
@@ -173,6 +188,7 @@ public final class UploadRequest {
         + key
         + (contentType == null ? "" : ", contentType=" + contentType)
         + (contentLength == null ? "" : ", contentLength=" + contentLength)
+        + (expectedLength == null ? "" : ", expectedLength=" + expectedLength)
         + (partSize == null ? "" : ", partSize=" + partSize)
         + (partCount == null ? "" : ", partCount=" + partCount)
         + (metadata.isEmpty() ? "" : ", metadata=" + metadata.keySet())
@@ -186,6 +202,7 @@ public final class UploadRequest {
     private String key;
     private String contentType;
     private Long contentLength;
+    private Long expectedLength;
     private Long partSize;
     private Integer partCount;
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -221,6 +238,20 @@ public final class UploadRequest {
      */
     public Builder contentLength(Long contentLength) {
       this.contentLength = contentLength;
+      return this;
+    }
+
+    /**
+     * Says about how long a stream of unknown length will be (as {@code aws s3 cp
+     * --expected-size} does), so its parts are sized for that length from the first one instead
+     * of starting small and growing; exclusive with {@link #contentLength(Long)}, which is exact.
+     * Only a hint: the stream may end sooner, or go on longer, its parts then growing as they
+     * would have (where the dialect allows parts of different sizes).
+     *
+     * @param expectedLength at least 0, or null when not known
+     */
+    public Builder expectedLength(Long expectedLength) {
+      this.expectedLength = expectedLength;
       return this;
     }
 
@@ -318,6 +349,14 @@ public final class UploadRequest {
       if (contentLength != null && contentLength < 0) {
         throw new InvalidRequestException(
             "contentLength", "must be >= 0 (was " + contentLength + ")");
+      }
+      if (expectedLength != null && expectedLength < 0) {
+        throw new InvalidRequestException(
+            "expectedLength", "must be >= 0 (was " + expectedLength + ")");
+      }
+      if (expectedLength != null && contentLength != null) {
+        throw new InvalidRequestException("expectedLength", "set either contentLength (exact)"
+            + " or expectedLength (a hint), not both");
       }
       if (partSize != null && partSize < 1) {
         throw new InvalidRequestException("partSize", "must be >= 1 (was " + partSize + ")");

@@ -117,6 +117,11 @@ public final class SinkRun {
   /** One whole upload by one side. */
   static void run(String side, URI endpoint, Path file, long partSize, int concurrency)
       throws Exception {
+    if (side.startsWith("unipart-limit-")) {
+      // Issue 30: the default path paced by a bandwidth limit, unipart-limit-<MiB per second>.
+      limited(endpoint, file, partSize, concurrency, Long.parseLong(side.substring(14)) << 20);
+      return;
+    }
     switch (side) {
       case "unipart" -> unipart(endpoint, file, partSize, concurrency, null, null);
       case "unipart-crc32c" -> unipart(endpoint, file, partSize, concurrency,
@@ -198,6 +203,19 @@ public final class SinkRun {
     try (S3MultipartClient client = builder.build()) {
       MultipartUploader.builder(client).concurrency(concurrency).build().upload(file,
           UploadRequest.builder().key("unipart.bin").partSize(partSize).build());
+    }
+  }
+
+  /** The default path with every part drawing on one {@code BandwidthLimit}. */
+  static void limited(URI endpoint, Path file, long partSize, int concurrency,
+      long bytesPerSecond) {
+    try (S3MultipartClient client = S3MultipartClient.builder().endpoint(endpoint.toString())
+        .region("us-east-1").bucket(BUCKET).credentials(AwsCredentials.of(AK, SK))
+        .probeStoreChecks(false).build()) {
+      MultipartUploader.builder(client).concurrency(concurrency).build().upload(file,
+          UploadRequest.builder().key("unipart.bin").partSize(partSize).build(),
+          io.unipart.TransferOptions.builder()
+              .bandwidthLimit(io.unipart.BandwidthLimit.bytesPerSecond(bytesPerSecond)).build());
     }
   }
 

@@ -61,6 +61,12 @@ final class ResumeCommand implements Callable<Integer> {
       description = "parts sent at once (default: 4)")
   Integer concurrency;
 
+  @Option(names = "--limit-rate", paramLabel = "RATE", order = 41,
+      converter = Units.Rate.class,
+      description = "send at most this many bytes per second, all parts together, e.g."
+          + " 50MiB/s (default: no limit)")
+  Long limitRate;
+
   @Mixin
   Connection connection;
 
@@ -99,7 +105,7 @@ final class ResumeCommand implements Callable<Integer> {
     }
     String dialect = connection.dialect();
     connection.refuseOthers(spec, dialect, Set.of("--checkpoint", "--session",
-        "--concurrency", "--no-progress"));
+        "--concurrency", "--limit-rate", "--no-progress"));
     if (started != null && stdin) {
       throw new UsageException("--session needs a FILE, not standard input");
     }
@@ -111,9 +117,11 @@ final class ResumeCommand implements Callable<Integer> {
           root.quiet || noProgress);
       return Transfers.run(root, source, checkpoint, progress, connection,
           () -> started != null
-          ? uploader.upload(file, started, Transfers.options(null, progress))
-          : stdin ? uploader.resume(checkpoint, root.stdin, Transfers.options(checkpoint, progress))
-          : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress)));
+          ? uploader.upload(file, started, Transfers.options(null, progress, limitRate))
+          : stdin ? uploader.resume(checkpoint, root.stdin,
+              Transfers.options(checkpoint, progress, limitRate))
+          : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress,
+              limitRate)));
     } finally {
       Connection.closeAll(resources);
     }

@@ -30,7 +30,15 @@ final class Transfers {
   }
 
   static TransferOptions options(Path checkpoint, Progress progress) {
-    return TransferOptions.builder().checkpoint(checkpoint).progressListener(progress).build();
+    return options(checkpoint, progress, null);
+  }
+
+  /** The same, paced to {@code bytesPerSecond} when it is given. */
+  static TransferOptions options(Path checkpoint, Progress progress, Long bytesPerSecond) {
+    return TransferOptions.builder().checkpoint(checkpoint).progressListener(progress)
+        .bandwidthLimit(bytesPerSecond == null ? null
+            : io.unipart.BandwidthLimit.bytesPerSecond(bytesPerSecond))
+        .build();
   }
 
   /** The transfer a command runs: an upload or a resume, blocking until it ends. */

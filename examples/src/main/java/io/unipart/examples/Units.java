@@ -117,6 +117,32 @@ final class Units {
     }
   }
 
+  /** A rate in bytes per second: a size, with or without {@code /s} ({@code 50MiB/s}). */
+  static long rate(String text) {
+    String t = text.trim();
+    String size = t.toLowerCase(Locale.ROOT).endsWith("/s") ? t.substring(0, t.length() - 2) : t;
+    long bytes;
+    try {
+      bytes = bytes(size);
+    } catch (TypeConversionException e) {
+      throw new TypeConversionException("'" + text + "' is not a rate; use bytes per second or a"
+          + " unit, such as 50MiB/s or 10MB/s");
+    }
+    if (bytes < 1) {
+      throw new TypeConversionException("'" + text + "' is not a rate: it must be at least 1"
+          + " byte per second");
+    }
+    return bytes;
+  }
+
+  /** Picocli converter for rates. */
+  static final class Rate implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      return rate(value);
+    }
+  }
+
   /** Picocli converter for ages. */
   static final class Age implements ITypeConverter<Duration> {
     @Override

@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
         "Ctrl-C aborts the upload on the server, or, with --checkpoint, keeps it and prints the"
             + " command that resumes it."})
 final class UploadCommand implements Callable<Integer> {
-  private static final Set<String> TRANSFER = Set.of("--part-size", "--concurrency",
-      "--checkpoint", "--no-progress");
+  private static final Set<String> TRANSFER = Set.of("--part-size", "--expected-size",
+      "--concurrency", "--limit-rate", "--checkpoint", "--no-progress");
 
   @ParentCommand
   UnipartCli root;
@@ -73,9 +73,22 @@ final class UploadCommand implements Callable<Integer> {
       description = "bytes per part, e.g. 16MiB (default: the dialect's, grown for large files)")
   Long partSize;
 
+  @Option(names = "--expected-size", paramLabel = "SIZE", order = 40,
+      converter = Units.Size.class,
+      description = "with - (standard input): about how long the stream will be, e.g. 200GiB,"
+          + " to size its parts from the first (s3, cos; without it parts start at the default"
+          + " and grow as the stream goes, up to 5 TiB)")
+  Long expectedSize;
+
   @Option(names = "--concurrency", paramLabel = "N", order = 41,
       description = "parts sent at once (default: 4)")
   Integer concurrency;
+
+  @Option(names = "--limit-rate", paramLabel = "RATE", order = 41,
+      converter = Units.Rate.class,
+      description = "send at most this many bytes per second, all parts together, e.g."
+          + " 50MiB/s (default: no limit)")
+  Long limitRate;
 
   @Option(names = "--checkpoint", paramLabel = "PATH", order = 42,
       description = "keep a checkpoint here; a failed or interrupted upload is then kept for"
@@ -108,9 +121,16 @@ final class UploadCommand implements Callable<Integer> {
       throw new UsageException(dialect + " issues every part URL when the upload starts, so it"
           + " needs a FILE whose length is known, not standard input");
     }
+    if (expectedSize != null && !stdin) {
+      throw new UsageException("--expected-size is for - (standard input): a FILE's size is"
+          + " known");
+    }
     UploadRequest.Builder request = object.neutral(dialect);
     if (file != null) {
       request.contentLength(Files.size(file));
+    }
+    if (expectedSize != null) {
+      request.expectedLength(expectedSize);
     }
     if (partSize != null) {
       request.partSize(partSize);
@@ -130,7 +150,7 @@ final class UploadCommand implements Callable<Integer> {
       boolean again = checkpoint != null && Files.exists(checkpoint, LinkOption.NOFOLLOW_LINKS);
       Progress progress = new Progress(root.err, root.terminal, again,
           root.quiet || noProgress);
-      TransferOptions options = Transfers.options(checkpoint, progress);
+      TransferOptions options = Transfers.options(checkpoint, progress, limitRate);
       if (checkpoint != null && !again) {
         SavedConnection.of(connection).write(checkpoint);
       }

@@ -138,6 +138,32 @@ class UploadCommandTest {
   }
 
   @Test
+  void anExpectedSizeSizesTheStandardInputsPartsFromTheFirst() throws Exception {
+    byte[] bytes = Files.readAllBytes(file("expected.bin", 30));
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(bytes));
+      // About 200 GiB in at most 10,000 parts: 21 MiB parts, where the default starts at 8.
+      int code = run(join("upload", "-", connection("--key", "cli/expected.bin",
+          "--expected-size", "200GiB")));
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    } finally {
+      System.setIn(saved);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"size\":" + bytes.length)
+        .contains("\"parts\":2");
+  }
+
+  @Test
+  void anExpectedSizeBesideAFileIsAUsageError() throws Exception {
+    Path file = file("sized.bin", 1);
+    int code = run(join("upload", file.toString(), connection("--key", "cli/sized.bin",
+        "--expected-size", "1GiB")));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--expected-size");
+  }
+
+  @Test
   void resumeFinishesAnInterruptedUpload() throws Exception {
     Path file = file("r.bin", 16);
     Path checkpoint = interrupted(file, "r.bin");

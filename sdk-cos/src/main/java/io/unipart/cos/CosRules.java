@@ -10,13 +10,14 @@ import java.util.Map;
 final class CosRules {
   /**
    * COS's part rules: 1 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1 without
-   * gaps (complete refuses gaps with {@code InvalidPart}); abort, list parts and list uploads are
-   * available, and complete can be conditional.
+   * gaps (complete refuses gaps with {@code InvalidPart}), of sizes that may differ; abort, list
+   * parts and list uploads are available, and complete can be conditional.
    */
   static final UploadCapabilities CAPABILITIES =
       UploadCapabilities.builder()
           .partSize(CosRules.MIN_PART_SIZE, CosRules.MAX_PART_SIZE)
           .maxPartCount(CosRules.MAX_PARTS)
+          .partSizesMayDiffer(true)
           .firstPartNumber(1)
           .consecutivePartNumbers(true)
           .canAbort(true)

@@ -9,12 +9,14 @@ import java.util.Map;
 final class S3Rules {
   /**
    * S3's part rules: 5 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1, gaps
-   * allowed; abort, list parts and list uploads are available, and complete can be conditional.
+   * allowed, and parts may differ in size; abort, list parts and list uploads are available, and
+   * complete can be conditional.
    */
   static final UploadCapabilities CAPABILITIES =
       UploadCapabilities.builder()
           .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
           .maxPartCount(S3InitiateRequest.MAX_PARTS)
+          .partSizesMayDiffer(true)
           .firstPartNumber(1)
           .canAbort(true)
           .canListParts(true)

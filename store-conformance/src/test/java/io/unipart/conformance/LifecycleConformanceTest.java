@@ -129,6 +129,45 @@ class LifecycleConformanceTest {
     }
   }
 
+  /**
+   * Parts of different sizes in one upload, growing as a stream's do (issue 30): S3 sets limits
+   * per part (5 MiB to 5 GiB, the last excepted) and none on sizes matching, so a stream of
+   * unknown length may grow its parts; each store must take them and keep the bytes in order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.unipart.conformance.StoreTarget#all")
+  void partsOfGrowingSizesMakeOneObject(StoreTarget target) throws Exception {
+    RealStore store = target.running();
+    byte[][] parts = {bytes(5 * MIB, 21), bytes(6 * MIB, 22), bytes(7 * MIB, 23),
+        bytes(1000, 24)};
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    String outcome;
+    try (S3Client aws = store.aws(target.scheme())) {
+      String bucket = bucket(aws);
+      try (S3MultipartClient s3 = store.client(target.scheme(), bucket).build()) {
+        UploadSession session = s3.initiate(UploadRequest.builder().key("grow/a.bin").build());
+        List<UploadedPart> sent = new java.util.ArrayList<>();
+        try {
+          for (int i = 0; i < parts.length; i++) {
+            sent.add(s3.uploadPart(session, i + 1, PartContent.ofBytes(parts[i])));
+            whole.write(parts[i]);
+          }
+          s3.complete(session, sent);
+          byte[] landed = aws.getObjectAsBytes(r -> r.bucket(bucket).key("grow/a.bin"))
+              .asByteArray();
+          assertThat(sha256(landed)).isEqualTo(sha256(whole.toByteArray()));
+          outcome = "works";
+        } catch (io.unipart.UploadException e) {
+          s3.abort(session);
+          outcome = Outcomes.of(e);
+        }
+      }
+      assertThat(open(aws, bucket, "grow/")).isEmpty();
+    }
+    Matrix.record(SECTION, "parts of growing sizes (5, 6, 7 MiB, then 1,000 bytes)", target,
+        outcome);
+  }
+
   /** Records how a call to an upload that is gone ends: the typed error, or a success. */
   private static void record(StoreTarget target, String row, Runnable call) {
     String outcome;
