@@ -11,27 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/benchmarks.jar"
 runs="${1:-3}" rate="${2:-50}" size="${3:-1024}" conc="${4:-4}" schemes="${5:-http https}"
 [ -f "$jar" ] || { echo "build first: mvn -B -ntp -q -Pbenchmarks -pl benchmarks -am package -DskipTests" >&2; exit 1; }
-work="$(mktemp -d)"
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-keytool -genkeypair -alias sink -keyalg RSA -keysize 2048 -validity 2 -dname CN=127.0.0.1 \
-  -ext SAN=ip:127.0.0.1 -storetype PKCS12 -keystore "$work/sink.p12" -storepass sink-bench \
-  -keypass sink-bench >/dev/null 2>&1
-keytool -exportcert -alias sink -keystore "$work/sink.p12" -storepass sink-bench -rfc \
-  -file "$work/sink.pem" >/dev/null 2>&1
-keytool -importcert -noprompt -alias sink -file "$work/sink.pem" -storetype PKCS12 \
-  -keystore "$work/trust.p12" -storepass changeit >/dev/null 2>&1
-declare -A endpoint
-for scheme in $schemes; do
-  if [ "$scheme" = https ]; then
-    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 "$work/sink.p12" > "$work/$scheme" &
-  else
-    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 > "$work/$scheme" &
-  fi
-  pids+=($!)
-  for _ in $(seq 1 100); do [ -s "$work/$scheme" ] && break; sleep 0.1; done
-  endpoint[$scheme]="$(head -1 "$work/$scheme")"
-done
+. "$here/sinks.sh"
 file="$work/upload.bin"
 head -c "$((size * 1048576))" /dev/urandom > "$file"
 stats() {  # the sink's count of body bytes, over plain http from curl (https: the sink's cert)

@@ -24,28 +24,7 @@ runs="${1:-5}" size="${2:-1024}" part="${3:-8}" concs="${4:-1 4 16}"
 sides="${5:-unipart floor aws-java aws-crt minio cos}" schemes="${6:-http https}" warmups="${7:-0}"
 [ -f "$jar" ] || { echo "build first: mvn -B -ntp -q -Pbenchmarks -pl benchmarks -am install -DskipTests" >&2; exit 1; }
 
-work="$(mktemp -d)"
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-keytool -genkeypair -alias sink -keyalg RSA -keysize 2048 -validity 2 -dname CN=127.0.0.1 \
-  -ext SAN=ip:127.0.0.1 -storetype PKCS12 -keystore "$work/sink.p12" -storepass sink-bench \
-  -keypass sink-bench >/dev/null 2>&1
-keytool -exportcert -alias sink -keystore "$work/sink.p12" -storepass sink-bench -rfc \
-  -file "$work/sink.pem" >/dev/null 2>&1
-keytool -importcert -noprompt -alias sink -file "$work/sink.pem" -storetype PKCS12 \
-  -keystore "$work/trust.p12" -storepass changeit >/dev/null 2>&1
-
-declare -A endpoint
-for scheme in $schemes; do
-  if [ "$scheme" = https ]; then
-    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 "$work/sink.p12" > "$work/$scheme" &
-  else
-    java -Xmx512m -cp "$jar" io.unipart.benchmarks.SinkServer 0 > "$work/$scheme" &
-  fi
-  pids+=($!)
-  for _ in $(seq 1 100); do [ -s "$work/$scheme" ] && break; sleep 0.1; done
-  endpoint[$scheme]="$(head -1 "$work/$scheme")"
-done
+. "$here/sinks.sh"
 
 file="$work/upload.bin"
 head -c "$((size * 1048576))" /dev/urandom > "$file"
