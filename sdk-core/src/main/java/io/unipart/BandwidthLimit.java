@@ -17,10 +17,12 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>A token bucket: part bodies take their bytes from it as they are read to be sent (a hashing
- * pass before a send is not counted; a part sent again is), waiting without spinning when it is
- * empty. It may run ahead by 100 ms of bytes after an idle spell, so over any 10 s it sends at
- * most 1% over the rate. The rate counts request bodies, not headers or TLS framing. Parts go out
- * as fast as the other limits let them when none is given. Thread-safe.
+ * pass before a send is not counted; a part sent again is), in reads of at most 10 ms of bytes
+ * (1 KiB at the least), waiting without spinning when it is empty. It may run ahead by 100 ms of
+ * bytes after an idle spell, so over any 10 s it sends at most about 1% over the rate (from
+ * 10 KiB/s up; below, the 1 KiB reads are the steps). The rate counts request bodies, not
+ * headers or TLS framing. Parts go out as fast as the other limits let them when none is given.
+ * Thread-safe.
  */
 public final class BandwidthLimit {
   /** How far ahead of the rate sends may run: a burst of 100 ms of bytes. */
@@ -68,8 +70,14 @@ public final class BandwidthLimit {
     return bytesPerSecond;
   }
 
+  /** The most bytes one read may take: 10 ms of bytes at the rate, and at least 1 KiB. */
+  int readSize() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, bytesPerSecond / 100));
+  }
+
   /**
-   * Takes {@code n} bytes, waiting until the rate allows them.
+   * Takes {@code n} bytes, waiting until the rate allows them. A wait cut short by an interrupt
+   * gives the bytes back, so the transfers sharing the limit are not held up by them.
    *
    * @throws InterruptedIOException when the thread is interrupted while it waits (its interrupt
    *     flag set again)
@@ -79,18 +87,22 @@ public final class BandwidthLimit {
       return;
     }
     long wait;
+    long cost = costNanos(n);
     synchronized (lock) {
       long now = nanoTime.getAsLong();
       if (paidUntil == Long.MIN_VALUE || paidUntil < now) {
         paidUntil = now;
       }
-      paidUntil += costNanos(n);
+      paidUntil += cost;
       wait = paidUntil - BURST_NANOS - now;
     }
     if (wait > 0) {
       try {
         sleep.nanos(wait);
       } catch (InterruptedException e) {
+        synchronized (lock) {
+          paidUntil -= cost;
+        }
         Thread.currentThread().interrupt();
         InterruptedIOException io = new InterruptedIOException("interrupted while waiting for"
             + " the bandwidth limit");

@@ -128,9 +128,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    *     .build();
    * }</pre>
    *
-   * <p>Only the TLS engine changes. Certificates are still checked against the JVM's default
-   * trust anchors (and {@link #trustedCertificates}, when given), by the provider's own PKIX
-   * trust manager where it has one, else the JVM's; host names still by OkHttp's verifier; nothing global changes (no {@code
+   * <p>Only the TLS engine changes. Certificates are still checked by the JVM's own trust
+   * manager against its default trust (and {@link #trustedCertificates}, when given), with all
+   * its checks; host names still by OkHttp's verifier; nothing global changes (no {@code
    * Security.insertProviderAt}, no default {@code SSLContext}). Plain-http calls are unaffected.
    * A provider without TLS is an {@link InvalidRequestException} naming {@code tlsProvider}, from
    * {@code build()}. It sets up the transport the client makes, so it cannot be combined with

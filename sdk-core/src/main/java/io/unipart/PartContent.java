@@ -437,7 +437,10 @@ public final class PartContent {
     }
   }
 
-  /** Takes each read's bytes from a {@link BandwidthLimit} before handing them on. */
+  /**
+   * Takes each read's bytes from a {@link BandwidthLimit} before handing them on, in reads small
+   * enough (10 ms of bytes) that the limit holds over short windows too.
+   */
   private static final class PacedStream extends java.io.FilterInputStream {
     private final BandwidthLimit limit;
 
@@ -457,7 +460,7 @@ public final class PartContent {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
+      int n = in.read(b, off, Math.min(len, limit.readSize()));
       if (n > 0) {
         limit.take(n);
       }

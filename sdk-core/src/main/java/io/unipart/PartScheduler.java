@@ -188,6 +188,10 @@ final class PartScheduler {
         end(new Outcome.Failed(new InvalidRequestException("contentLength", "is " + total
             + " but the stream ended after " + read + " bytes")));
       }
+    } catch (OutOfMemoryError e) {
+      end(new Outcome.Failed(new IllegalStateException("no memory for the next part of the"
+          + " stream: parts are buffered, concurrency times the part size at most; give the JVM"
+          + " more heap (-Xmx), or send fewer parts at once", e)));
     } catch (InterruptedException | IOException | RuntimeException e) {
       end(new Outcome.Failed(e));
     }

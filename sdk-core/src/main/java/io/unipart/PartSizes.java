@@ -22,7 +22,8 @@ record PartSizes(long first, int doublesEvery, long cap) {
 
   /**
    * The largest part a stream grows to: a stream's parts are buffered in memory, one array per
-   * part in flight, so memory is at most concurrency times this (reached only past about 2 TiB).
+   * part in flight, so memory is at most concurrency times this. From 8 MiB parts, 512 MiB ones
+   * come after about 400 GiB and 1 GiB ones after about 800 GiB.
    */
   static final long STREAM_PART_CAP = 1L << 30;
 
@@ -73,8 +74,7 @@ record PartSizes(long first, int doublesEvery, long cap) {
       return first;
     }
     int doublings = index / doublesEvery;
-    if (doublings >= 62 || first << doublings >= cap || (first << doublings) >>> doublings
-        != first) {
+    if (doublings >= 63 || first > (cap >> doublings)) {
       return cap;
     }
     return first << doublings;

@@ -108,10 +108,19 @@ record TransferPlan(UploadSession session, PartSizes sizes, long totalBytes, lon
           + " or set contentLength");
     }
     // A stream of unknown length: sized for the length the caller expects, if it says; where it
-    // does not fix the part size, the parts grow as the stream goes (S3, COS), so it can run to
+    // does not fix the part size, the parts grow as the stream goes (AWS, COS), so it can run to
     // 5 TiB instead of ending at part 10,001.
     long planned = length >= 0 ? length : request.expectedLength().orElse(-1);
+    if (length < 0 && planned > caps.maxObjectSize()) {
+      throw new InvalidRequestException("expectedLength", "must be at most "
+          + caps.maxObjectSize() + " bytes, the most this dialect takes in parts (was "
+          + planned + ")");
+    }
     long partSize = PartPlanner.partSize(caps, planned, request, defaultPartSize);
+    if (length < 0) {
+      // A hint is not a length: the stream may run past it, so the size must do for many parts.
+      PartPlanner.check(caps, -1, partSize);
+    }
     PartSizes sizes = length < 0 && file == null && request.partSize().isEmpty()
         && request.partCount().isEmpty() ? PartSizes.growing(caps, partSize)
         : PartSizes.fixed(partSize);
@@ -186,6 +195,21 @@ record TransferPlan(UploadSession session, PartSizes sizes, long totalBytes, lon
       throw new InvalidRequestException("checkpoint", "is of a " + cp.session().dialect()
           + " upload; the uploader's client speaks " + client.dialect());
     }
+    PartSizes sizes = cp.partSizes();
+    if (!sizes.isFixed()) {
+      // Parts that grew: a stream of unknown length, resumed from a stream, on a dialect whose
+      // parts may differ, and no larger than this dialect and a stream's buffers allow.
+      if (file != null || !caps.partSizesMayDiffer()) {
+        throw new InvalidRequestException("checkpoint.partSizeDoublesEvery", "is for a stream of"
+            + " unknown length, on a dialect whose parts may differ in size; this resume is "
+            + (file != null ? "from a file" : "on a dialect whose parts may not"));
+      }
+      if (sizes.cap() > caps.maxPartSize()) {
+        throw new InvalidRequestException("checkpoint.partSizeCap", "must be at most "
+            + caps.maxPartSize() + " (was " + sizes.cap() + ")");
+      }
+      checkStreamPart(null, sizes.largest(caps.maxPartCount()));
+    }
     long length;
     long modified = -1;
     if (file != null) {
@@ -197,12 +221,6 @@ record TransferPlan(UploadSession session, PartSizes sizes, long totalBytes, lon
     }
     UploadSession session = cp.session();
     long partSize = cp.partSize();
-    PartSizes sizes = cp.partSizes();
-    if (!sizes.isFixed() && (file != null || !caps.partSizesMayDiffer())) {
-      throw new InvalidRequestException("checkpoint.partSizeDoublesEvery", "is for a stream of"
-          + " unknown length, on a dialect whose parts may differ in size; this resume is "
-          + (file != null ? "from a file" : "on a dialect whose parts may not"));
-    }
     Set<Integer> checked = new java.util.HashSet<>();
     for (UploadedPart p : cp.parts()) {
       if (cp.partChecksum(p.partNumber()).isPresent()) {

@@ -162,10 +162,11 @@ public final class UploadCapabilities {
 
   /**
    * Whether the parts of one upload may have different sizes (every one but the last still within
-   * the bounds), as S3 and COS document: a stream of unknown length is then sent in parts that
-   * grow as it goes, so it can reach about 5 TiB within {@link #maxPartCount()} parts.
+   * the bounds): a stream of unknown length is then sent in parts that grow as it goes, so it can
+   * reach about 5 TiB within {@link #maxPartCount()} parts.
    *
-   * @return true for S3 and COS
+   * @return true for AWS and COS, whose limits are per part, and S3-compatible stores shown to
+   *     take them; false where one size is safer (some S3-compatible stores want it)
    */
   public boolean partSizesMayDiffer() {
     return partSizesMayDiffer;
@@ -414,7 +415,7 @@ public final class UploadCapabilities {
     /**
      * Says whether the parts of one upload may have different sizes.
      *
-     * @param mayDiffer true for S3 and COS, whose documentation allows it
+     * @param mayDiffer true where the provider takes parts of different sizes
      */
     public Builder partSizesMayDiffer(boolean mayDiffer) {
       this.partSizesMayDiffer = mayDiffer;

@@ -170,7 +170,7 @@ public final class UploadCheckpoint {
 
   /**
    * The size every part but the last was cut to; for a stream of unknown length whose parts grew
-   * as it went (S3, COS), the first part's size.
+   * as it went (AWS, COS), the first part's size.
    *
    * @return bytes
    */

@@ -85,6 +85,32 @@ class BandwidthLimitTest {
   }
 
   @Test
+  void aWaitCutShortGivesItsBytesBackToTheOthers() throws Exception {
+    AtomicLong now = new AtomicLong(0);
+    java.util.concurrent.atomic.AtomicBoolean interrupt =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicLong waited = new AtomicLong();
+    BandwidthLimit limit = new BandwidthLimit(MIB, now::get, nanos -> {
+      if (interrupt.getAndSet(false)) {
+        throw new InterruptedException("cancelled");
+      }
+      waited.addAndGet(nanos);
+    });
+    catchThrowableOfType(InterruptedIOException.class, () -> limit.take(10 * MIB));
+    assertThat(Thread.interrupted()).isTrue();
+
+    limit.take(MIB);
+    // The cancelled 10 MiB were given back: the next MiB waits 0.9 s, not 10.9 s.
+    assertThat(waited.get()).isBetween(890_000_000L, 910_000_000L);
+  }
+
+  @Test
+  void readsAreCutToTenMillisecondsOfBytes() {
+    assertThat(BandwidthLimit.bytesPerSecond(100L * MIB).readSize()).isEqualTo((int) MIB);
+    assertThat(BandwidthLimit.bytesPerSecond(10 * 1024).readSize()).isEqualTo(1024);
+  }
+
+  @Test
   void aRateBelowOneIsRefusedNamingTheSetting() {
     InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
         () -> BandwidthLimit.bytesPerSecond(0));

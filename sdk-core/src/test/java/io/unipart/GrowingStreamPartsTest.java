@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stream of unknown length is no longer cut into parts of one size that run out at part
  * 10,001 (78 GiB into an 8 MiB-part stream, after sending all of it): where the dialect's parts
- * may differ in size (S3, COS), they grow as the stream goes, the slowest growth that still
+ * may differ in size (AWS, COS), they grow as the stream goes, the slowest growth that still
  * carries 5 TiB in 10,000 parts. Run through the in-memory engine fake with S3's rules but a
  * 1 KiB first part, so a stream longer than 10,000 first parts is a few MiB.
  */
@@ -161,10 +161,57 @@ class GrowingStreamPartsTest {
   }
 
   @Test
+  void aHintNeverLetsAPartSizeUnderTheMinimumThrough() {
+    FakeMultipartClient fake = new FakeMultipartClient(s3Rules(5 * MIB));
+    // As a length, 1 MiB would be one part and any size would do; as a hint the stream may run
+    // on, so 1 MiB parts (under S3's 5 MiB) are refused before anything is sent.
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> MultipartUploader.builder(fake).build().upload(
+            new ByteArrayInputStream(bytes(10, 1)), UploadRequest.builder().key("small")
+                .partSize(MIB).expectedLength(MIB).build()));
+    assertThat(e.field()).isEqualTo("partSize");
+    assertThat(fake.calls).isEmpty();
+
+    e = catchThrowableOfType(InvalidRequestException.class,
+        () -> MultipartUploader.builder(fake).build().upload(
+            new ByteArrayInputStream(bytes(10, 1)), UploadRequest.builder().key("huge")
+                .expectedLength(Long.MAX_VALUE / 2).build()));
+    assertThat(e.field()).isEqualTo("expectedLength");
+    assertThat(fake.calls).isEmpty();
+  }
+
+  @Test
+  void sizesNeverOverflowPastTheCap() {
+    PartSizes big = new PartSizes(1L << 40, 1, Long.MAX_VALUE);
+    for (int i = 0; i < 100; i++) {
+      assertThat(big.of(i)).isPositive().isLessThanOrEqualTo(Long.MAX_VALUE);
+    }
+    assertThat(big.of(22)).isEqualTo(1L << 62);
+    // 2^63 does not fit a long: the cap, not a negative size.
+    assertThat(big.of(23)).isEqualTo(Long.MAX_VALUE);
+    assertThat(big.of(63)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void aCheckpointWhosePartsGrowPastWhatTheDialectTakesIsRefused() throws Exception {
+    UploadCheckpoint cp = new UploadCheckpoint(UploadSession.builder().dialect("fake")
+        .uploadId("up-8").destination("b").key("k").initiatedAt(java.time.Instant.EPOCH).build(),
+        new PartSizes(KIB, 100, 8L << 30), -1, -1, List.of(), java.util.Map.of());
+    Path written = java.nio.file.Files.writeString(dir.resolve("big.checkpoint"), cp.toJson());
+    FakeMultipartClient fake = new FakeMultipartClient(s3Rules(KIB));
+    InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
+        () -> MultipartUploader.builder(fake).build().resume(written,
+            new ByteArrayInputStream(bytes(10, 1)), TransferOptions.defaults()));
+    assertThat(e.field()).isEqualTo("checkpoint.partSizeCap");
+    assertThat(fake.calls).isEmpty();
+  }
+
+  @Test
   void aCheckpointOfGrowingPartsIsNotResumedFromAFile() throws Exception {
     UploadCheckpoint cp = new UploadCheckpoint(UploadSession.builder().dialect("fake")
         .uploadId("up-9").destination("b").key("k").initiatedAt(java.time.Instant.EPOCH).build(),
-        new PartSizes(KIB, 100, 1L << 30), -1, -1, List.of(), java.util.Map.of());
+        new PartSizes(KIB, 100, 1L << 30), -1, -1,
+        List.of(UploadedPart.of(1, "\"e\"", KIB)), java.util.Map.of(1, 7L));
     Path written = dir.resolve("growing.checkpoint");
     java.nio.file.Files.writeString(written, cp.toJson());
     FakeMultipartClient fake = new FakeMultipartClient(s3Rules(KIB));

@@ -76,8 +76,8 @@ final class UploadCommand implements Callable<Integer> {
   @Option(names = "--expected-size", paramLabel = "SIZE", order = 40,
       converter = Units.Size.class,
       description = "with - (standard input): about how long the stream will be, e.g. 200GiB,"
-          + " to size its parts from the first (s3, cos; without it parts start at the default"
-          + " and grow as the stream goes, up to 5 TiB)")
+          + " to size its parts from the first (without it, on AWS, COS and --store ceph, parts"
+          + " start at the default and grow as the stream goes, up to 5 TiB)")
   Long expectedSize;
 
   @Option(names = "--concurrency", paramLabel = "N", order = 41,

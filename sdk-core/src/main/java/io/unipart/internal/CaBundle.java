@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
@@ -42,13 +43,11 @@ public final class CaBundle {
   /** Far more than any CA bundle (Mozilla's, ~150 CAs, is about 220 KB): a wrong file, unread. */
   private static final long MAX_BYTES = 16L << 20;
 
-  /** The anchors: the JVM's default ones, and the file's. */
-  private final KeyStore anchors;
   private final X509TrustManager trustManager;
   private final SSLSocketFactory socketFactory;
 
+  /** Over these anchors, or the JVM's own trust manager for null. */
   private CaBundle(KeyStore anchors) throws GeneralSecurityException {
-    this.anchors = anchors;
     this.trustManager = trustManager(TrustManagerFactory.getInstance(
         TrustManagerFactory.getDefaultAlgorithm()), anchors);
     this.socketFactory = socketFactory(trustManager, null);
@@ -81,8 +80,8 @@ public final class CaBundle {
    */
   public static CaBundle jvmDefaults() {
     try {
-      return new CaBundle(withJvmDefaults(List.of()));
-    } catch (GeneralSecurityException | IOException e) {
+      return new CaBundle(null);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot read the JVM's trust store", e);
     }
   }
@@ -152,11 +151,11 @@ public final class CaBundle {
 
   /**
    * A client that trusts these CAs and makes its TLS connections with {@code provider}'s {@code
-   * SSLContext} (Conscrypt, say) instead of the JVM's default. Certificates are checked against
-   * the same anchors by the provider's PKIX trust manager where it has one, as the provider's
-   * engine expects (Conscrypt hands a TLS 1.3 handshake's key type to the trust manager as
-   * {@code GENERIC}, which the JDK's refuses); else by the JVM's. Host names are checked by
-   * {@code client}'s verifier, as without it.
+   * SSLContext} (Conscrypt, say) instead of the JVM's default. Certificates are still checked by
+   * the JVM's own trust manager, with every check it makes (its algorithm constraints and CA
+   * distrust policies included): only the key-type name a foreign engine reports for TLS 1.3
+   * ({@code GENERIC}, from Conscrypt) is given to it as the JDK's own engine names it ({@code
+   * UNKNOWN}). Host names are checked by {@code client}'s verifier, as without it.
    *
    * @param client the client to derive from
    * @param provider the JSSE provider, or null for the JVM's default
@@ -166,15 +165,10 @@ public final class CaBundle {
   public OkHttpClient trustedBy(OkHttpClient client, Provider provider) {
     X509TrustManager checks = trustManager;
     SSLSocketFactory factory = socketFactory;
-    if (provider != null) {
-      if (provider.getService("TrustManagerFactory", "PKIX") != null) {
-        try {
-          checks = trustManager(TrustManagerFactory.getInstance("PKIX", provider), anchors);
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("cannot set " + provider.getName() + "'s trust"
-              + " manager up", e);
-        }
-      }
+    if (provider != null && trustManager instanceof X509ExtendedTrustManager jvm) {
+      checks = new Tls13KeyTypes(jvm);
+      factory = socketFactory(checks, provider);
+    } else if (provider != null) {
       factory = socketFactory(checks, provider);
     }
     return client.newBuilder()
@@ -214,5 +208,64 @@ public final class CaBundle {
       }
     }
     throw new GeneralSecurityException("no X509TrustManager in " + factory.getAlgorithm());
+  }
+
+  /**
+   * The JVM's trust manager under another TLS engine: Conscrypt names a TLS 1.3 handshake's key
+   * type {@code GENERIC}, which the JVM's checker does not know ("Unknown authType"); its own
+   * engine passes {@code UNKNOWN} for TLS 1.3, so that name is passed instead. Every other
+   * argument, and every check, is the JVM's.
+   */
+  private static final class Tls13KeyTypes extends X509ExtendedTrustManager {
+    private final X509ExtendedTrustManager jvm;
+
+    Tls13KeyTypes(X509ExtendedTrustManager jvm) {
+      this.jvm = jvm;
+    }
+
+    private static String keyType(String authType) {
+      return "GENERIC".equals(authType) ? "UNKNOWN" : authType;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType,
+        java.net.Socket socket) throws CertificateException {
+      jvm.checkServerTrusted(chain, keyType(authType), socket);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType,
+        javax.net.ssl.SSLEngine engine) throws CertificateException {
+      jvm.checkServerTrusted(chain, keyType(authType), engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      jvm.checkServerTrusted(chain, keyType(authType));
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType,
+        java.net.Socket socket) throws CertificateException {
+      jvm.checkClientTrusted(chain, keyType(authType), socket);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType,
+        javax.net.ssl.SSLEngine engine) throws CertificateException {
+      jvm.checkClientTrusted(chain, keyType(authType), engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      jvm.checkClientTrusted(chain, keyType(authType));
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return jvm.getAcceptedIssuers();
+    }
   }
 }

@@ -28,7 +28,7 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
 
   private DefaultS3MultipartClient(S3MultipartClient.Builder b, S3Endpoint endpoint,
       SigV4Signer signer, ClientRuntime runtime, XmlMultipartProtocol calls) {
-    super(DIALECT, b.store.capabilities, b.bucket, MAX_PRESIGN_EXPIRY, runtime, calls,
+    super(DIALECT, b.store.capabilities(endpoint), b.bucket, MAX_PRESIGN_EXPIRY, runtime, calls,
         signer::presign);
     this.endpoint = endpoint;
     this.region = b.region;
@@ -48,7 +48,8 @@ final class DefaultS3MultipartClient extends XmlProtocolClient<S3InitiateRequest
       S3MultipartClient.Builder b, S3Endpoint endpoint, ClientRuntime runtime) {
     PayloadSigning signing = b.payloadSigning;
     S3Store store = b.store;
-    return XmlMultipartProtocol.builder(DIALECT, store.capabilities, endpoint, runtime.executor())
+    return XmlMultipartProtocol.builder(DIALECT, store.capabilities(endpoint), endpoint,
+        runtime.executor())
         .requestIdHeader("x-amz-request-id")
         .payloadHashHeader("x-amz-content-sha256")
         .payloads((uri, flexible) -> payload(signing, uri, store, flexible),

@@ -187,8 +187,10 @@ public interface S3MultipartClient
     /**
      * JDCloud OSS in a region: endpoint {@code https://s3.<region>.jdcloud-oss.com}. JDCloud
      * does not document {@code aws-chunked} (chunk-signature) bodies, so a client built
-     * with this preset never sends one: {@link PayloadSigning#AUTO} signs a part's SHA-256 over
-     * plain http, and {@link PayloadSigning#STREAMING} is refused.
+     * with this preset never sends one ({@link PayloadSigning#STREAMING} is refused), and it
+     * counts only the part check JDCloud documents, Content-MD5: with {@link
+     * PayloadSigning#AUTO} each part's ETag is held to the MD5 of its bytes, or, where it is not
+     * one, the part goes with Content-MD5.
      *
      * @param region e.g. {@code cn-north-1}
      */

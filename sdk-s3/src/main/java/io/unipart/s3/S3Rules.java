@@ -9,20 +9,30 @@ import java.util.Map;
 final class S3Rules {
   /**
    * S3's part rules: 5 MiB (all but the last) to 5 GiB, at most 10,000, numbered from 1, gaps
-   * allowed, and parts may differ in size; abort, list parts and list uploads are available, and
-   * complete can be conditional.
+   * allowed; abort, list parts and list uploads are available, and complete can be conditional.
+   * Parts of one size: some S3-compatible stores require it (Cloudflare R2: "All parts except the
+   * last one must be the same size"), so a store not known to take others gets one size.
    */
-  static final UploadCapabilities CAPABILITIES =
-      UploadCapabilities.builder()
-          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
-          .maxPartCount(S3InitiateRequest.MAX_PARTS)
-          .partSizesMayDiffer(true)
-          .firstPartNumber(1)
-          .canAbort(true)
-          .canListParts(true)
-          .conditionalComplete(true)
-          .canListUploads(true)
-          .build();
+  static final UploadCapabilities CAPABILITIES = rules(false);
+
+  /**
+   * S3's part rules where parts may differ in size: AWS itself, whose limits are per part, and
+   * stores the conformance suite found taking parts of growing sizes (docs/COMPATIBILITY.md).
+   */
+  static final UploadCapabilities MIXED_SIZES = rules(true);
+
+  private static UploadCapabilities rules(boolean mixedSizes) {
+    return UploadCapabilities.builder()
+        .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
+        .maxPartCount(S3InitiateRequest.MAX_PARTS)
+        .partSizesMayDiffer(mixedSizes)
+        .firstPartNumber(1)
+        .canAbort(true)
+        .canListParts(true)
+        .conditionalComplete(true)
+        .canListUploads(true)
+        .build();
+  }
 
   /**
    * OpenStack Swift's s3api: S3's part rules, but at most 1,000 parts (its {@code

@@ -21,18 +21,18 @@ enum S3Store {
    */
   MINIO(true, true, S3Rules.CAPABILITIES, StoreChecks.probed()),
   /**
-   * JDCloud OSS: its documentation says it checks a part's Content-MD5, and signs requests with
-   * AWS Signature V4 (whose signed payload SHA-256 S3 checks). It documents neither aws-chunked
-   * bodies nor checksum trailers: none is sent, and no check of them is counted.
+   * JDCloud OSS: its documentation says it checks a part's Content-MD5 and names no other check
+   * (it signs with AWS Signature V4, but does not say it checks the signed payload hash). It
+   * documents neither aws-chunked bodies nor checksum trailers: none is sent.
    */
   JDCLOUD(false, false, S3Rules.CAPABILITIES, StoreChecks.documented(EnumSet.of(
-      PartPayload.CONTENT_MD5, PartPayload.SHA256))),
+      PartPayload.CONTENT_MD5))),
   /**
    * Ceph RADOS Gateway 16: takes signed aws-chunked bodies and checks their chunk signatures, but
    * refuses unsigned ones with a checksum trailer, and ignores flexible checksum headers; checks
-   * Content-MD5 and a signed SHA-256.
+   * Content-MD5 and a signed SHA-256; takes parts of growing sizes.
    */
-  CEPH(true, false, S3Rules.CAPABILITIES, StoreChecks.found(EnumSet.of(PartPayload.CONTENT_MD5,
+  CEPH(true, false, S3Rules.MIXED_SIZES, StoreChecks.found(EnumSet.of(PartPayload.CONTENT_MD5,
       PartPayload.SHA256, PartPayload.SIGNED_CHUNKS))),
   /**
    * OpenStack Swift's s3api: refuses aws-chunked bodies (501), at most 1,000 parts; checks
@@ -47,6 +47,14 @@ enum S3Store {
   final boolean checksumTrailer;
   /** The part rules. */
   final io.unipart.UploadCapabilities capabilities;
+
+  /**
+   * The part rules at this endpoint: AWS itself (a plain endpoint on {@code *.amazonaws.com})
+   * takes parts of different sizes, as its limits are per part.
+   */
+  io.unipart.UploadCapabilities capabilities(S3Endpoint endpoint) {
+    return this == GENERIC && endpoint.isAws() ? S3Rules.MIXED_SIZES : capabilities;
+  }
 
   /** Which part payloads the store is known to check, or that it is to be probed. */
   final StoreChecks checks;

@@ -57,6 +57,34 @@ class S3PresetsTest {
    * us-east-1; what it checks is not in its documentation, so it is probed like any endpoint
    * (here the probe cannot start, so each part's ETag is held to its MD5).
    */
+  /**
+   * Parts of different sizes (a stream's growing parts) only where they are known to be taken:
+   * AWS itself (its limits are per part) and Ceph (the conformance suite); not on a plain
+   * endpoint, which may be a store that wants one size (Cloudflare R2), nor on the presets whose
+   * stores are not shown to take them.
+   */
+  @Test
+  void partsOfDifferentSizesOnlyWhereTheStoreIsKnownToTakeThem() {
+    java.util.function.Function<S3MultipartClient.Builder, Boolean> mixed = b -> {
+      try (S3MultipartClient c = b.bucket("media").credentials(AwsCredentials.of("AKID", "s"))
+          .build()) {
+        return c.capabilities().partSizesMayDiffer();
+      }
+    };
+    assertThat(mixed.apply(S3MultipartClient.builder().aws("eu-west-1"))).isTrue();
+    assertThat(mixed.apply(S3MultipartClient.builder()
+        .endpoint("https://s3.eu-west-1.amazonaws.com").region("eu-west-1"))).isTrue();
+    assertThat(mixed.apply(S3MultipartClient.builder().ceph("http://127.0.0.1:7480")))
+        .isTrue();
+    assertThat(mixed.apply(S3MultipartClient.builder()
+        .endpoint("https://account.r2.cloudflarestorage.com").region("auto"))).isFalse();
+    assertThat(mixed.apply(S3MultipartClient.builder().minio("http://127.0.0.1:9000")))
+        .isFalse();
+    assertThat(mixed.apply(S3MultipartClient.builder().swift("http://127.0.0.1:8080")))
+        .isFalse();
+    assertThat(mixed.apply(S3MultipartClient.builder().jdcloud("cn-north-1"))).isFalse();
+  }
+
   @Test
   void minioIsAddressedByPathInUsEast1AndItsChecksAreProbed() throws Exception {
     wm.stubFor(put(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)));

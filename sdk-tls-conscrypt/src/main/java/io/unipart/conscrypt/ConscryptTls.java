@@ -16,7 +16,7 @@ import org.conscrypt.Conscrypt;
  *
  * <p>Only the client that is given the provider uses it: nothing is installed in the JVM's
  * provider list, the default {@code SSLContext} stays the JDK's. Certificates are still checked
- * by the JVM's trust anchors, through its own PKIX trust manager (and the client's {@code
+ * by the JVM's own trust manager (against its trust store and the client's {@code
  * trustedCertificates}), host names by OkHttp's verifier.
  *
  * <p>Conscrypt ships native code for Linux and macOS on x86-64 and for Windows in the
