@@ -61,11 +61,8 @@ final class ResumeCommand implements Callable<Integer> {
       description = "parts sent at once (default: 4)")
   Integer concurrency;
 
-  @Option(names = "--limit-rate", paramLabel = "RATE", order = 41,
-      converter = Units.Rate.class,
-      description = "send at most this many bytes per second, all parts together, e.g."
-          + " 50MiB/s (default: no limit)")
-  Long limitRate;
+  @Mixin
+  LimitRateOption limitRate;
 
   @Mixin
   Connection connection;
@@ -115,13 +112,13 @@ final class ResumeCommand implements Callable<Integer> {
       MultipartUploader uploader = Transfers.uploader(client, concurrency);
       Progress progress = new Progress(root.err, root.terminal, checkpoint != null,
           root.quiet || noProgress);
+      Long rate = limitRate.bytesPerSecond;
       return Transfers.run(root, source, checkpoint, progress, connection,
           () -> started != null
-          ? uploader.upload(file, started, Transfers.options(null, progress, limitRate))
+          ? uploader.upload(file, started, Transfers.options(null, progress, rate))
           : stdin ? uploader.resume(checkpoint, root.stdin,
-              Transfers.options(checkpoint, progress, limitRate))
-          : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress,
-              limitRate)));
+              Transfers.options(checkpoint, progress, rate))
+          : uploader.resume(checkpoint, file, Transfers.options(checkpoint, progress, rate)));
     } finally {
       Connection.closeAll(resources);
     }

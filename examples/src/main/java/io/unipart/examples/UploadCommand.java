@@ -84,11 +84,8 @@ final class UploadCommand implements Callable<Integer> {
       description = "parts sent at once (default: 4)")
   Integer concurrency;
 
-  @Option(names = "--limit-rate", paramLabel = "RATE", order = 41,
-      converter = Units.Rate.class,
-      description = "send at most this many bytes per second, all parts together, e.g."
-          + " 50MiB/s (default: no limit)")
-  Long limitRate;
+  @Mixin
+  LimitRateOption limitRate;
 
   @Option(names = "--checkpoint", paramLabel = "PATH", order = 42,
       description = "keep a checkpoint here; a failed or interrupted upload is then kept for"
@@ -150,7 +147,7 @@ final class UploadCommand implements Callable<Integer> {
       boolean again = checkpoint != null && Files.exists(checkpoint, LinkOption.NOFOLLOW_LINKS);
       Progress progress = new Progress(root.err, root.terminal, again,
           root.quiet || noProgress);
-      TransferOptions options = Transfers.options(checkpoint, progress, limitRate);
+      TransferOptions options = Transfers.options(checkpoint, progress, limitRate.bytesPerSecond);
       if (checkpoint != null && !again) {
         SavedConnection.of(connection).write(checkpoint);
       }

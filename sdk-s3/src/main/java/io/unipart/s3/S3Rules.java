@@ -13,18 +13,18 @@ final class S3Rules {
    * Parts of one size: some S3-compatible stores require it (Cloudflare R2: "All parts except the
    * last one must be the same size"), so a store not known to take others gets one size.
    */
-  static final UploadCapabilities CAPABILITIES = rules(false);
+  static final UploadCapabilities CAPABILITIES = rules(false, S3InitiateRequest.MAX_PARTS);
 
   /**
    * S3's part rules where parts may differ in size: AWS itself, whose limits are per part, and
    * stores the conformance suite found taking parts of growing sizes (docs/COMPATIBILITY.md).
    */
-  static final UploadCapabilities MIXED_SIZES = rules(true);
+  static final UploadCapabilities MIXED_SIZES = rules(true, S3InitiateRequest.MAX_PARTS);
 
-  private static UploadCapabilities rules(boolean mixedSizes) {
+  private static UploadCapabilities rules(boolean mixedSizes, int maxParts) {
     return UploadCapabilities.builder()
         .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
-        .maxPartCount(S3InitiateRequest.MAX_PARTS)
+        .maxPartCount(maxParts)
         .partSizesMayDiffer(mixedSizes)
         .firstPartNumber(1)
         .canAbort(true)
@@ -38,16 +38,7 @@ final class S3Rules {
    * OpenStack Swift's s3api: S3's part rules, but at most 1,000 parts (its {@code
    * max_upload_part_num} default), and no conditional complete it can be trusted with.
    */
-  static final UploadCapabilities SWIFT_CAPABILITIES =
-      UploadCapabilities.builder()
-          .partSize(S3InitiateRequest.MIN_PART_SIZE, S3InitiateRequest.MAX_PART_SIZE)
-          .maxPartCount(1_000)
-          .firstPartNumber(1)
-          .canAbort(true)
-          .canListParts(true)
-          .conditionalComplete(true)
-          .canListUploads(true)
-          .build();
+  static final UploadCapabilities SWIFT_CAPABILITIES = rules(false, 1_000);
 
   private S3Rules() {}
 
